@@ -1,0 +1,89 @@
+import zoneinfo
+
+from allauth.account.forms import SignupForm as AllauthSignupForm
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Country, Organisation, StakeholderCategory, User
+
+TIME_ZONES = [
+    (name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones()) if "/" in name or name == "UTC"
+]
+
+
+class SignupForm(AllauthSignupForm):
+    full_name = forms.CharField(
+        label=_("Full name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    preferred_language = forms.ChoiceField(label=_("Preferred language"), choices=settings.LANGUAGES, initial="en")
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"),
+        choices=TIME_ZONES,
+        initial="UTC",
+        help_text=_("Deadlines are shown in your time zone and in Geneva time."),
+    )
+    field_order = ["full_name", "email", "password1", "password2", "preferred_language", "time_zone"]
+
+    def clean_full_name(self):
+        name = self.cleaned_data["full_name"].strip()
+        if not name:
+            raise forms.ValidationError(_("Enter your full name."))
+        return name
+
+
+class ProfileForm(forms.ModelForm):
+    time_zone = forms.ChoiceField(label=_("Time zone"), choices=TIME_ZONES)
+
+    class Meta:
+        model = User
+        fields = ["full_name", "preferred_language", "time_zone"]
+
+
+class OrganisationForm(forms.ModelForm):
+    """An organisation's details; who it is (name, category, country) is fixed once verified."""
+
+    LOCKED_WHEN_VERIFIED = ("name", "category", "country", "is_international")
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "name",
+            "acronym",
+            "category",
+            "country",
+            "is_international",
+            "website",
+            "description",
+            "ecosoc_status",
+            "wsis_accredited",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = StakeholderCategory.objects.all()
+        self.fields["country"].queryset = Country.objects.all()
+        if self.instance.pk and self.instance.is_verified:
+            for name in self.LOCKED_WHEN_VERIFIED:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("Verified: write to the secretariat to change this.")
+
+
+class JoinRequestForm(forms.Form):
+    message = forms.CharField(
+        label=_("Message to the focal point (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class VerificationNoteForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note to the organisation"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Sent to the organisation's members. Required when refusing."),
+    )

@@ -1,0 +1,287 @@
+"""Who someone is: users, the organisations they speak for, and the countries."""
+
+import zoneinfo
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+CATEGORY_GOVERNMENT = "government"
+CATEGORY_INTERGOVERNMENTAL = "intergovernmental"
+
+
+def validate_time_zone(value):
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(_("%(value)s is not a known time zone."), params={"value": value})
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.update(is_staff=True, is_superuser=True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who signs in with an e-mail address."""
+
+    email = models.EmailField(_("e-mail address"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=200)
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=10, choices=settings.LANGUAGES, default="en"
+    )
+    time_zone = models.CharField(_("time zone"), max_length=64, default="UTC", validators=[validate_time_zone])
+    is_staff = models.BooleanField(
+        _("staff"), default=False, help_text=_("Can open the administration and moderation pages.")
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+
+    objects = UserManager()
+
+    EMAIL_FIELD = "email"
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self):
+        return self.full_name or self.email
+
+    def get_full_name(self):
+        return self.full_name
+
+    def get_short_name(self):
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class RegionalGroup(models.TextChoices):
+    """The five regional groups of the United Nations."""
+
+    AFRICAN = "african", _("African States")
+    ASIA_PACIFIC = "asia-pacific", _("Asia-Pacific States")
+    EASTERN_EUROPEAN = "eastern-european", _("Eastern European States")
+    LATIN_AMERICAN_CARIBBEAN = "latin-american-caribbean", _("Latin American and Caribbean States")
+    WESTERN_EUROPEAN_OTHERS = "western-european-others", _("Western European and other States")
+
+
+class UNStatus(models.TextChoices):
+    MEMBER = "member", _("Member State")
+    OBSERVER = "observer", _("Observer State")
+
+
+class Country(models.Model):
+    """A Member State or observer State, with the groupings balance checks use."""
+
+    iso2 = models.CharField(_("ISO alpha-2"), max_length=2, unique=True)
+    iso3 = models.CharField(_("ISO alpha-3"), max_length=3, unique=True)
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    un_status = models.CharField(_("UN status"), max_length=10, choices=UNStatus.choices, default=UNStatus.MEMBER)
+    regional_group = models.CharField(_("regional group"), max_length=30, choices=RegionalGroup.choices, blank=True)
+    developed = models.BooleanField(_("developed (M49)"), default=False)
+    ldc = models.BooleanField(_("least developed country"), default=False)
+    lldc = models.BooleanField(_("landlocked developing country"), default=False)
+    sids = models.BooleanField(_("small island developing State"), default=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+
+    def __str__(self):
+        return self.name
+
+
+class StakeholderCategory(models.Model):
+    """A stakeholder category; the list is data because mandates group them differently."""
+
+    slug = models.SlugField(_("slug"), unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_government = models.BooleanField(
+        _("government bloc"), default=False, help_text=_("Organisations here speak for a Member State.")
+    )
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("stakeholder category")
+        verbose_name_plural = _("stakeholder categories")
+
+    def __str__(self):
+        return self.name
+
+
+class DevelopmentStatus(models.TextChoices):
+    DEVELOPED = "developed", _("Developed country")
+    DEVELOPING = "developing", _("Developing country")
+    INTERNATIONAL = "international", _("International")
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def verified(self):
+        return self.filter(status=Organisation.Status.VERIFIED)
+
+    def pending(self):
+        return self.filter(status=Organisation.Status.PENDING)
+
+    def of_member(self, user):
+        """Organisations where the user is an active member."""
+        return self.filter(memberships__user=user, memberships__status=Membership.Status.ACTIVE)
+
+
+class Organisation(models.Model):
+    """A Government, company, NGO, university, IGO… that sends inputs."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting verification")
+        VERIFIED = "verified", _("Verified")
+        REFUSED = "refused", _("Refused")
+
+    class EcosocStatus(models.TextChoices):
+        NONE = "none", _("None")
+        GENERAL = "general", _("General")
+        SPECIAL = "special", _("Special")
+        ROSTER = "roster", _("Roster")
+
+    name = models.CharField(_("name"), max_length=200)
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    category = models.ForeignKey(
+        StakeholderCategory, on_delete=models.PROTECT, related_name="organisations", verbose_name=_("category")
+    )
+    country = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        related_name="organisations",
+        verbose_name=_("country"),
+        help_text=_("For a Government, the Member State; for an international organisation, its seat."),
+    )
+    is_international = models.BooleanField(
+        _("counts as international"),
+        default=False,
+        help_text=_(
+            "Intergovernmental and international organisations only: counted as international "
+            "rather than by the development status of the country of their seat."
+        ),
+    )
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    ecosoc_status = models.CharField(
+        _("ECOSOC consultative status"), max_length=10, choices=EcosocStatus.choices, default=EcosocStatus.NONE
+    )
+    wsis_accredited = models.BooleanField(_("accredited to WSIS"), default=False)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    verified_at = models.DateTimeField(_("verified or refused at"), null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("verified or refused by"),
+    )
+    verification_note = models.TextField(_("verification note"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        permissions = [("verify_organisation", "Can verify or refuse organisations")]
+        indexes = [models.Index(fields=["status", "category"])]
+
+    def __str__(self):
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    def get_absolute_url(self):
+        return reverse("organisation_detail", args=[self.pk])
+
+    @property
+    def is_verified(self):
+        return self.status == self.Status.VERIFIED
+
+    @property
+    def development_status(self):
+        """The status balance checks use: the country's, or international for an IGO."""
+        if self.is_international:
+            return DevelopmentStatus.INTERNATIONAL
+        return DevelopmentStatus.DEVELOPED if self.country.developed else DevelopmentStatus.DEVELOPING
+
+    def clean(self):
+        if self.is_international and self.category_id and self.category.slug != CATEGORY_INTERGOVERNMENTAL:
+            raise ValidationError(
+                {
+                    "is_international": _(
+                        "Only intergovernmental and international organisations count as international."
+                    )
+                }
+            )
+
+
+class MembershipQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status=Membership.Status.ACTIVE)
+
+    def pending(self):
+        return self.filter(status=Membership.Status.PENDING)
+
+
+class Membership(models.Model):
+    """A user's place in an organisation: focal point or contributor."""
+
+    class Role(models.TextChoices):
+        FOCAL_POINT = "focal_point", _("Focal point")
+        CONTRIBUTOR = "contributor", _("Contributor")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Asked to join")
+        ACTIVE = "active", _("Member")
+        REFUSED = "refused", _("Refused")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.CONTRIBUTOR)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    message = models.TextField(_("message to the focal point"), blank=True)
+    created_at = models.DateTimeField(_("asked"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["organisation", "-role", "user__full_name"]
+        constraints = [models.UniqueConstraint(fields=["user", "organisation"], name="one_membership_per_user")]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+
+    def __str__(self):
+        return f"{self.user} — {self.organisation} ({self.get_role_display()})"
+
+    @property
+    def is_focal_point(self):
+        return self.status == self.Status.ACTIVE and self.role == self.Role.FOCAL_POINT

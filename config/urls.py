@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.contrib.auth.decorators import login_required
+from django.urls import include, path
+
+from accounts import views as accounts_views
+
+# The admin signs in through allauth's login: its rate limits and MFA apply.
+admin.site.login = login_required(admin.site.login)
+admin.site.site_header = "Concord administration"
+admin.site.site_title = "Concord"
+
+urlpatterns = [
+    path("", accounts_views.home, name="home"),
+    path("accounts/", include("allauth.urls")),
+    path("", include("accounts.urls")),
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+]

@@ -1,0 +1,79 @@
+"""The cast: a focal point and her colleague, an outsider, a moderator and a chair."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.cache import cache
+
+from accounts import roles
+from accounts.models import Membership, Organisation
+from config.celery import app as celery_app
+from tests.factories import MembershipFactory, OrganisationFactory, UserFactory, category, country, give_mfa
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_isolated(settings, request):
+    """Cheap password hashing, a fresh rate-limit cache, tasks in-process unless a test wants the worker."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    cache.clear()
+    eager = request.node.get_closest_marker("worker") is None
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = eager
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def organisation(db):
+    return OrganisationFactory(
+        name="Sahel Digital Rights Network", category=category("civil-society"), country=country("SEN")
+    )
+
+
+@pytest.fixture
+def focal_point(organisation):
+    user = UserFactory(email="aissatou@example.org", full_name="Aïssatou Ba")
+    MembershipFactory(user=user, organisation=organisation, role=Membership.Role.FOCAL_POINT)
+    return user
+
+
+@pytest.fixture
+def colleague(organisation, focal_point):
+    user = UserFactory(email="moussa@example.org", full_name="Moussa Sarr")
+    MembershipFactory(user=user, organisation=organisation, role=Membership.Role.CONTRIBUTOR)
+    return user
+
+
+@pytest.fixture
+def outsider(db):
+    user = UserFactory(email="olga@example.org", full_name="Olga Petrova")
+    other = OrganisationFactory(name="Baltic Internet Society", country=country("EST"))
+    MembershipFactory(user=user, organisation=other, role=Membership.Role.FOCAL_POINT)
+    return user
+
+
+def _staff(email, name, role, mfa=True):
+    user = UserFactory(email=email, full_name=name, is_staff=True)
+    user.groups.add(Group.objects.get(name=role))
+    if mfa:
+        give_mfa(user)
+    return user
+
+
+@pytest.fixture
+def moderator(db):
+    return _staff("mona@example.org", "Mona Haddad", roles.MODERATOR)
+
+
+@pytest.fixture
+def moderator_without_mfa(db):
+    return _staff("nils@example.org", "Nils Berg", roles.MODERATOR, mfa=False)
+
+
+@pytest.fixture
+def chair(db):
+    return _staff("chen@example.org", "Chen Jing", roles.CHAIR)
+
+
+@pytest.fixture
+def pending_organisation(db):
+    return OrganisationFactory(name="Andes Open Data", country=country("PER"), status=Organisation.Status.PENDING)
