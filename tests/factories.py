@@ -1,6 +1,7 @@
 import factory
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
 
 from accounts.models import Country, Membership, Organisation, StakeholderCategory, User
@@ -27,6 +28,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 def give_mfa(user):
     TOTP.activate(user, TOTP_SECRET)
+    RecoveryCodes.activate(user)
     return Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP)
 
 
