@@ -1,5 +1,11 @@
 """The cast: a focal point and her colleague, an outsider, a moderator and a chair."""
 
+import os
+import subprocess
+import sys
+import uuid
+from urllib.parse import urlsplit
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
@@ -77,3 +83,38 @@ def chair(db):
 @pytest.fixture
 def pending_organisation(db):
     return OrganisationFactory(name="Andes Open Data", country=country("PER"), status=Organisation.Status.PENDING)
+
+
+@pytest.fixture(scope="session")
+def celery_worker(django_db_setup, django_db_blocker):
+    """A real Celery worker process on Redis, reading and writing the test database.
+
+    Tests that use it run with transaction=True so the worker sees their rows.
+    Without a broker and PostgreSQL it skips, unless CONCORD_REQUIRE_WORKER is set
+    (as in .ci/run), where it fails instead.
+    """
+    from django.conf import settings
+    from django.db import connection
+
+    if not settings.CELERY_BROKER_URL or connection.vendor != "postgresql":
+        message = "needs CELERY_BROKER_URL and a PostgreSQL DATABASE_URL (bash .ci/run sets both)"
+        if os.environ.get("CONCORD_REQUIRE_WORKER"):
+            pytest.fail(message)
+        pytest.skip(message)
+    queue = f"concord-test-{uuid.uuid4().hex[:8]}"
+    database_url = urlsplit(os.environ["DATABASE_URL"])._replace(path="/" + connection.settings_dict["NAME"]).geturl()
+    env = {**os.environ, "DATABASE_URL": database_url, "CELERY_TASK_DEFAULT_QUEUE": queue}
+    command = [sys.executable, "-m", "celery", "-A", "config", "worker", "--concurrency=1", "--loglevel=WARNING"]
+    command += ["--hostname", f"{queue}@%h", "--without-gossip", "--without-mingle"]
+    worker = subprocess.Popen(command, env=env, cwd=settings.BASE_DIR)
+    previous = celery_app.conf.task_default_queue
+    celery_app.conf.task_default_queue = queue
+    try:
+        from reports.tasks import health_check
+
+        health_check.delay().get(timeout=60)  # waits until the worker is up
+        yield worker
+    finally:
+        celery_app.conf.task_default_queue = previous
+        worker.terminate()
+        worker.wait(timeout=30)

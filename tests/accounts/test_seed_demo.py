@@ -1,0 +1,51 @@
+import io
+from http import HTTPStatus
+
+import pytest
+from django.core.management import call_command
+
+from accounts.models import DevelopmentStatus, Membership, Organisation, RegionalGroup, StakeholderCategory, User
+
+pytestmark = pytest.mark.django_db
+
+
+def seed():
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+def test_it_creates_a_demo_spread_over_every_category_and_region():
+    printed = seed()
+    verified = Organisation.objects.verified().select_related("country", "category")
+    assert verified.count() >= 12
+    assert {o.category.slug for o in verified} == set(StakeholderCategory.objects.values_list("slug", flat=True))
+    assert {o.country.regional_group for o in verified} >= set(RegionalGroup.values)
+    assert {o.development_status for o in verified} == set(DevelopmentStatus.values)
+    assert Organisation.objects.pending().exists()  # something for the moderator to verify
+    for membership in Membership.objects.filter(role=Membership.Role.FOCAL_POINT).select_related("user"):
+        assert membership.user.email in printed
+    assert "concord-stakeholder-demo" in printed and "concord-secretariat-demo" in printed
+
+
+def test_it_changes_nothing_when_run_again():
+    first = seed()
+    counts = (User.objects.count(), Organisation.objects.count(), Membership.objects.count())
+    assert seed() == first
+    assert (User.objects.count(), Organisation.objects.count(), Membership.objects.count()) == counts
+
+
+def test_it_prints_logins_that_work(client):
+    seed()
+    response = client.post(
+        "/accounts/login/", {"login": "kenya@demo.concord.example", "password": "concord-stakeholder-demo"}
+    )
+    assert response.status_code == HTTPStatus.FOUND
+    assert client.get("/organisations/").status_code == HTTPStatus.OK
+
+
+def test_it_prints_the_moderators_current_code():
+    seed()
+    out = io.StringIO()
+    call_command("demo_code", "moderator", stdout=out)
+    assert out.getvalue().strip().isdigit() and len(out.getvalue().strip()) == 6

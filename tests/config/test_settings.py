@@ -1,0 +1,96 @@
+"""Settings come from the environment, refuse nonsense, and pass Django's deployment check."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from celery import current_app
+from django.conf import settings
+
+from config.settings import email_settings
+
+ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION = {
+    "DEBUG": "false",
+    "SECRET_KEY": "k3v9-production-like-secret-for-the-deployment-check-0123456789abcdef",
+    "ALLOWED_HOSTS": "concord.example.org",
+    "DATABASE_URL": "sqlite:////tmp/concord-check.sqlite3",
+}
+
+
+def manage(*args, **env):
+    clean = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS")}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_it_passes_the_deployment_check_with_production_variables():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_it_refuses_to_start_without_a_secret_key_when_debug_is_off():
+    result = manage("check", **{**PRODUCTION, "SECRET_KEY": ""})
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+
+
+def test_it_refuses_a_flag_that_is_not_true_or_false():
+    result = manage("check", **{**PRODUCTION, "DEBUG": "perhaps"})
+    assert result.returncode != 0
+    assert "DEBUG must be true or false, not 'perhaps'" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("file:var/mail", {"EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend"}),
+        ("console:", {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}),
+        (
+            "smtp://mailer:s%40cret@smtp.example.org:2525",
+            {
+                "EMAIL_HOST": "smtp.example.org",
+                "EMAIL_PORT": 2525,
+                "EMAIL_HOST_USER": "mailer",
+                "EMAIL_HOST_PASSWORD": "s@cret",
+                "EMAIL_USE_TLS": True,
+            },
+        ),
+        ("smtps://smtp.example.org", {"EMAIL_PORT": 465, "EMAIL_USE_SSL": True, "EMAIL_USE_TLS": False}),
+    ],
+)
+def test_it_reads_the_mail_settings_from_one_url(url, expected):
+    values = email_settings(url)
+    assert {key: values[key] for key in expected} == expected
+
+
+def test_it_writes_mail_to_files_under_the_project_by_default():
+    assert email_settings("file:var/mail")["EMAIL_FILE_PATH"] == ROOT / "var" / "mail"
+
+
+def test_it_refuses_an_unknown_mail_url():
+    with pytest.raises(Exception, match="EMAIL_URL must start with"):
+        email_settings("pigeon://loft")
+
+
+def test_it_configures_celery_to_lose_no_task():
+    conf = current_app.conf
+    assert conf.task_acks_late is True
+    assert conf.task_reject_on_worker_lost is True
+    assert conf.worker_prefetch_multiplier == 1
+    assert conf.task_serializer == "json" and conf.accept_content == ["json"]
+    assert conf.task_time_limit and conf.task_soft_time_limit < conf.task_time_limit
+    assert conf.broker_transport_options["visibility_timeout"] > conf.task_time_limit
+
+
+def test_it_keeps_time_in_utc():
+    assert settings.TIME_ZONE == "UTC" and settings.USE_TZ
