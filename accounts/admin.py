@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from accounts import services
 from accounts.forms import VerificationNoteForm
@@ -66,10 +67,12 @@ def _decide_verification(modeladmin, request, queryset, *, verify):
             text = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
             modeladmin.message_user(request, _("Nothing was changed: %(error)s") % {"error": text}, messages.ERROR)
         else:
-            done = _("verified") if verify else _("refused")
-            modeladmin.message_user(
-                request, _("%(count)d organisations %(done)s.") % {"count": len(queryset), "done": done}
-            )
+            count = len(queryset)
+            if verify:
+                text = ngettext("%(count)d organisation verified.", "%(count)d organisations verified.", count)
+            else:
+                text = ngettext("%(count)d organisation refused.", "%(count)d organisations refused.", count)
+            modeladmin.message_user(request, text % {"count": count})
         return None
     return TemplateResponse(
         request,

@@ -2,7 +2,7 @@ import factory
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
-from allauth.mfa.totp.internal.auth import TOTP
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value, yield_hotp_counters_from_time
 
 from accounts.models import Country, Membership, Organisation, StakeholderCategory, User
 
@@ -30,6 +30,12 @@ def give_mfa(user):
     TOTP.activate(user, TOTP_SECRET)
     RecoveryCodes.activate(user)
     return Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP)
+
+
+def current_code(secret=TOTP_SECRET):
+    """The authenticator app's code for this moment."""
+    counters = list(yield_hotp_counters_from_time())
+    return format_hotp_value(hotp_value(secret, counters[len(counters) // 2]))
 
 
 def category(slug):

@@ -3,17 +3,11 @@
 from http import HTTPStatus
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
 from django.urls import reverse
 
-from tests.factories import PASSWORD, TOTP_SECRET
+from tests.factories import PASSWORD, current_code
 
 pytestmark = pytest.mark.django_db
-
-
-def current_code(secret=TOTP_SECRET):
-    counters = list(yield_hotp_counters_from_time())
-    return format_hotp_value(hotp_value(secret, counters[len(counters) // 2]))
 
 
 def sign_in(client, user):
