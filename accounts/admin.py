@@ -109,6 +109,13 @@ class OrganisationAdmin(admin.ModelAdmin):
     def refuse(self, request, queryset):
         return _decide_verification(self, request, queryset, verify=False)
 
+    def get_readonly_fields(self, request, obj=None):
+        # Who a verified organisation is changes only by refusing and verifying again,
+        # so the one-Government-per-Member-State rule is checked each time.
+        if obj is not None and obj.is_verified:
+            return [*self.readonly_fields, "category", "country", "is_international"]
+        return self.readonly_fields
+
     def has_verify_permission(self, request):
         return services.user_can_verify_organisations(request.user)
 

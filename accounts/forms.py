@@ -70,6 +70,18 @@ class OrganisationForm(forms.ModelForm):
                 self.fields[name].disabled = True
                 self.fields[name].help_text = _("Verified: write to the secretariat to change this.")
 
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        same = Organisation.objects.filter(name__iexact=name).exclude(status=Organisation.Status.REFUSED)
+        if self.instance.pk:
+            same = same.exclude(pk=self.instance.pk)
+        if same.exists():
+            raise forms.ValidationError(
+                _("%(name)s is already registered on Concord: ask to join it instead of registering it again."),
+                params={"name": name},
+            )
+        return name
+
 
 class JoinRequestForm(forms.Form):
     message = forms.CharField(

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -6,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django.views.i18n import set_language
 
 from accounts import queries, services
 from accounts.forms import JoinRequestForm, OrganisationForm, ProfileForm
@@ -26,6 +28,17 @@ def _error_text(error):
 def home(request):
     memberships = queries.memberships_of(request.user) if request.user.is_authenticated else []
     return render(request, "accounts/home.html", {"memberships": memberships})
+
+
+@require_POST
+def language_set(request):
+    """Switch the interface language; a signed-in user keeps it as their preference."""
+    response = set_language(request)
+    language = request.POST.get("language")
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        request.user.preferred_language = language
+        request.user.save(update_fields=["preferred_language"])
+    return response
 
 
 @login_required

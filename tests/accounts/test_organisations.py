@@ -255,3 +255,39 @@ def test_it_keeps_the_join_list_to_a_bounded_number_of_queries(client, focal_poi
     with django_assert_max_num_queries(6):
         response = client.get(reverse("organisation_join"))
     assert response.context["page"].paginator.count == 40  # not her own
+
+
+def test_it_points_to_joining_when_an_organisation_is_already_registered(client, organisation, outsider):
+    client.force_login(outsider)
+    response = client.post(
+        reverse("organisation_create"),
+        {
+            "name": "sahel digital rights network",
+            "category": category("civil-society").pk,
+            "country": country("SEN").pk,
+            "ecosoc_status": "none",
+        },
+    )
+    assert response.status_code == HTTPStatus.OK
+    assert "is already registered on Concord: ask to join it" in response.content.decode()
+    assert Organisation.objects.filter(name__iexact="sahel digital rights network").count() == 1
+
+
+def test_it_locks_who_a_verified_organisation_is_in_the_admin(client, moderator, organisation):
+    services.organisation_verify(moderator=moderator, organisation=organisation)
+    client.force_login(moderator)
+    url = reverse("admin:accounts_organisation_change", args=[organisation.pk])
+    response = client.post(
+        url,
+        {
+            "name": organisation.name,
+            "category": category("government").pk,
+            "country": country("FRA").pk,
+            "ecosoc_status": "none",
+            "memberships-TOTAL_FORMS": "0",
+            "memberships-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == HTTPStatus.FOUND  # saved, without the locked fields
+    organisation.refresh_from_db()
+    assert (organisation.category.slug, organisation.country.iso3) == ("civil-society", "SEN")

@@ -85,3 +85,25 @@ def test_it_answers_an_unknown_page_with_404(client, focal_point):
     assert client.get("/organisations/999999/").status_code == HTTPStatus.NOT_FOUND
     assert client.get("/organisations/not-a-number/").status_code == HTTPStatus.NOT_FOUND
     assert client.get(reverse("membership_decide", args=[1])).status_code == HTTPStatus.METHOD_NOT_ALLOWED
+
+
+def test_it_remembers_the_language_a_member_switches_to(client, focal_point):
+    client.force_login(focal_point)
+    response = client.post(reverse("set_language"), {"language": "ru", "next": reverse("organisation_list")})
+    assert response.status_code == HTTPStatus.FOUND
+    focal_point.refresh_from_db()
+    assert focal_point.preferred_language == "ru"
+    assert '<html lang="ru"' in client.get(reverse("organisation_list")).content.decode()
+
+
+def test_it_switches_language_for_a_visitor_without_an_account(client):
+    client.post(reverse("set_language"), {"language": "es", "next": "/"})
+    assert '<html lang="es"' in client.get(reverse("home")).content.decode()
+
+
+def test_it_ignores_an_unknown_language(client, focal_point):
+    client.force_login(focal_point)
+    response = client.post(reverse("set_language"), {"language": "tlh", "next": "/"})
+    assert response.status_code == HTTPStatus.FOUND
+    focal_point.refresh_from_db()
+    assert focal_point.preferred_language == "en"
