@@ -1,12 +1,15 @@
 """Who sees and changes an organisation, and how colleagues join it."""
 
+import threading
 from http import HTTPStatus
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, connections
 from django.urls import reverse
 
-from accounts import services
+from accounts import roles, services
 from accounts.models import Membership, Organisation
 from tests.factories import OrganisationFactory, UserFactory, category, country
 
@@ -291,3 +294,31 @@ def test_it_locks_who_a_verified_organisation_is_in_the_admin(client, moderator,
     assert response.status_code == HTTPStatus.FOUND  # saved, without the locked fields
     organisation.refresh_from_db()
     assert (organisation.category.slug, organisation.country.iso3) == ("civil-society", "SEN")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL (bash .ci/run uses it)")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_it_verifies_one_of_two_governments_verified_at_the_same_moment():
+    moderators = [UserFactory(is_staff=True) for _ in range(2)]
+    for user in moderators:
+        user.groups.add(Group.objects.get(name=roles.MODERATOR))
+    first, second = (OrganisationFactory(category=category("government"), country=country("URY")) for _ in range(2))
+    barrier, outcomes = threading.Barrier(2), []
+
+    def verify(moderator, organisation):
+        barrier.wait()
+        try:
+            services.organisation_verify(moderator=moderator, organisation=organisation)
+            outcomes.append("verified")
+        except ValidationError:
+            outcomes.append("refused")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=verify, args=pair) for pair in zip(moderators, (first, second), strict=True)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["refused", "verified"]
+    assert Organisation.objects.verified().filter(country__iso3="URY").count() == 1

@@ -2,12 +2,13 @@ import os
 import shutil
 
 import pytest
+from django.db import connections
 
 CHROMIUM = "/usr/bin/chromium"
 
 
-@pytest.fixture(scope="session")
-def browser():
+@pytest.fixture
+def browser(transactional_db):
     """Debian's Chromium driven by Playwright (never a downloaded browser)."""
     if not shutil.which(CHROMIUM):
         message = "needs Debian's chromium (apt-get install chromium); bash .ci/run installs it"
@@ -24,6 +25,8 @@ def browser():
         )
         yield browser
         browser.close()
+        # While Playwright runs, Django keeps a separate connection for this context: close it here.
+        connections.close_all()
     del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
@@ -33,4 +36,5 @@ def page(browser):
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page
+    page.goto("about:blank")  # no request left in flight on the live server
     context.close()

@@ -1,6 +1,7 @@
 """Settings come from the environment, refuse nonsense, and pass Django's deployment check."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -95,3 +96,21 @@ def test_it_configures_celery_to_lose_no_task():
 
 def test_it_keeps_time_in_utc():
     assert settings.TIME_ZONE == "UTC" and settings.USE_TZ
+
+
+def test_it_serves_static_files_through_whitenoise_in_production(tmp_path):
+    env = {**PRODUCTION, "STATIC_ROOT": str(tmp_path / "static")}
+    collected = manage("collectstatic", "--no-input", **env)
+    assert collected.returncode == 0, collected.stderr
+    probe = (
+        "import django; django.setup();"
+        "from django.test import Client; from django.templatetags.static import static;"
+        "url = static('css/concord.css'); r = Client().get(url, HTTP_HOST='concord.example.org', secure=True);"
+        "print(url, r.status_code, r.headers.get('Cache-Control'))"
+    )
+    result = manage("shell", "-c", probe, **env)
+    assert result.returncode == 0, result.stderr
+    url, status, cache = result.stdout.strip().splitlines()[-1].split(maxsplit=2)
+    assert re.fullmatch(r"/static/css/concord\.[0-9a-f]{12}\.css", url)  # hashed name for long caching
+    assert status == "200"
+    assert "max-age" in cache
