@@ -4,6 +4,8 @@ Permissions only exist once migrations have run, so the groups are synchronised
 after `migrate` rather than in a data migration.
 """
 
+from django.apps import apps
+from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 
 MODERATOR = "Moderator"
@@ -18,8 +20,25 @@ ROLES = {
         "accounts.view_country",
         "accounts.view_stakeholdercategory",
         "accounts.view_user",
+        "consultations.moderate_consultation",
+        "consultations.view_consultation",
+        "consultations.add_consultation",
+        "consultations.change_consultation",
+        "consultations.add_question",
+        "consultations.change_question",
+        "consultations.delete_question",
+        "consultations.add_theme",
+        "consultations.change_theme",
+        "consultations.delete_theme",
+        "consultations.view_question",
+        "consultations.view_theme",
+        "consultations.view_submission",
+        "consultations.view_decision",
+        "consultations.view_lategrant",
     ],
     CHAIR: [
+        "consultations.view_consultation",
+        "consultations.view_submission",
         "accounts.view_organisation",
         "accounts.view_country",
         "accounts.view_stakeholdercategory",
@@ -29,6 +48,8 @@ ROLES = {
 
 def sync_roles(**kwargs):
     """Create each role's group and give it exactly its permissions."""
+    for app_config in apps.get_app_configs():  # other apps' permissions may not exist yet
+        create_permissions(app_config, verbosity=0)
     for name, codes in ROLES.items():
         group, _ = Group.objects.get_or_create(name=name)
         permissions = [

@@ -223,6 +223,11 @@ STORAGES = {
     },
 }
 
+# Attachments to inputs: judged by content; PDF, DOCX and ODT only.
+ATTACHMENT_MAX_BYTES = envint("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+ATTACHMENTS_PER_INPUT = envint("ATTACHMENTS_PER_INPUT", 5)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+
 globals().update(email_settings(env("EMAIL_URL", "file:var/mail")))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Concord <concord@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", accounts_views.home, name="home"),
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),
+    path("", include("consultations.urls")),
     path("admin/", admin.site.urls),
     path("i18n/setlang/", accounts_views.language_set, name="set_language"),
 ]

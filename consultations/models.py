@@ -1,1 +1,377 @@
-"""Models arrive with their capabilities."""
+"""What is asked and answered: consultations, their questions, and the inputs sent to them."""
+
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Organisation
+
+INPUT_LANGUAGES = [*settings.LANGUAGES, ("other", _("Other language"))]
+
+
+def validate_language_codes(value):
+    known = {code for code, _ in INPUT_LANGUAGES}
+    if not isinstance(value, list) or not value or any(code not in known for code in value):
+        raise ValidationError(_("Choose one or more of: %(codes)s.") % {"codes": ", ".join(sorted(known))})
+
+
+def all_languages():
+    return [code for code, _ in INPUT_LANGUAGES]
+
+
+class ConsultationQuerySet(models.QuerySet):
+    def visible(self):
+        """Consultations the public may see: everything but drafts."""
+        return self.exclude(status=Consultation.Status.DRAFT)
+
+    def with_public_record(self):
+        """Consultations whose accepted inputs are shown to the public."""
+        return self.filter(status__in=[Consultation.Status.OPEN, Consultation.Status.PUBLISHED])
+
+
+class Consultation(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+        PUBLISHED = "published", _("Published")
+
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), unique=True)
+    reference = models.CharField(
+        _("reference code"),
+        max_length=30,
+        unique=True,
+        help_text=_("Prefix of input references, e.g. WGEC-2013 gives WGEC-2013-0042."),
+    )
+    summary = models.TextField(_("summary"))
+    mandate = models.TextField(_("mandate"), blank=True)
+    consent_clause = models.TextField(
+        _("consent clause"), help_text=_("How inputs will be used and published; shown above the form.")
+    )
+    opens_at = models.DateTimeField(_("opens"))
+    closes_at = models.DateTimeField(_("closes (deadline)"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    languages = models.JSONField(
+        _("accepted languages"),
+        default=all_languages,
+        validators=[validate_language_codes],
+        help_text=_("Language codes: ar, zh-hans, en, fr, ru, es, other."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ConsultationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-closes_at"]
+        permissions = [
+            ("moderate_consultation", "Can moderate inputs, grant late submissions and record inputs on behalf")
+        ]
+        verbose_name = _("consultation")
+        verbose_name_plural = _("consultations")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("consultation_detail", args=[self.slug])
+
+    def clean(self):
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            raise ValidationError({"closes_at": _("The deadline must come after the opening.")})
+
+    def accepts_inputs(self, now=None):
+        """Open for inputs right now (status open and inside the window)."""
+        now = now or timezone.now()
+        return self.status == self.Status.OPEN and self.opens_at <= now < self.closes_at
+
+    def has_public_record(self):
+        return self.status in (self.Status.OPEN, self.Status.PUBLISHED)
+
+    def language_choices(self):
+        return [(code, label) for code, label in INPUT_LANGUAGES if code in self.languages]
+
+
+class Theme(models.Model):
+    """A section of the questionnaire; by-question views and compilations follow it."""
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="themes")
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=300)
+
+    class Meta:
+        ordering = ["consultation", "number"]
+        constraints = [models.UniqueConstraint(fields=["consultation", "number"], name="one_theme_number")]
+        verbose_name = _("theme")
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+
+class Question(models.Model):
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="questions")
+    theme = models.ForeignKey(
+        Theme, on_delete=models.SET_NULL, null=True, blank=True, related_name="questions", verbose_name=_("theme")
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    text = models.TextField(_("question"))
+    guidance = models.TextField(_("guidance"), blank=True)
+    required = models.BooleanField(_("required"), default=True)
+    word_limit = models.PositiveIntegerField(_("word limit"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["consultation", "number"]
+        constraints = [models.UniqueConstraint(fields=["consultation", "number"], name="one_question_number")]
+        verbose_name = _("question")
+
+    def __str__(self):
+        return f"Q{self.number}. {self.text[:80]}"
+
+    def get_absolute_url(self):
+        return reverse("question_answers", args=[self.consultation.slug, self.number])
+
+    def clean(self):
+        if self.theme_id and self.consultation_id and self.theme.consultation_id != self.consultation_id:
+            raise ValidationError({"theme": _("The theme belongs to another consultation.")})
+
+
+class SubmissionState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Rejected")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class Consent(models.TextChoices):
+    PUBLIC = "public", _("Public, with our organisation's name")
+    ANONYMOUS = "anonymous", _("Public, without our organisation's name")
+    SECRETARIAT = "secretariat", _("For the secretariat only, not published")
+
+
+class SubmissionQuerySet(models.QuerySet):
+    def public(self):
+        """Inputs anyone may read: accepted, consented, from a verified organisation, in a public consultation."""
+        return self.filter(
+            state=SubmissionState.ACCEPTED,
+            consent__in=[Consent.PUBLIC, Consent.ANONYMOUS],
+            organisation__status=Organisation.Status.VERIFIED,
+            consultation__status__in=[Consultation.Status.OPEN, Consultation.Status.PUBLISHED],
+        )
+
+    def counted(self):
+        """Inputs that count in balance checks and compilations: accepted, from verified organisations."""
+        return self.filter(state=SubmissionState.ACCEPTED, organisation__status=Organisation.Status.VERIFIED)
+
+
+class Submission(models.Model):
+    """One organisation's input to one consultation, through all its versions."""
+
+    class Channel(models.TextChoices):
+        ONLINE = "online", _("Online form")
+        EMAIL = "email", _("Received by e-mail")
+        PAPER = "paper", _("Received on paper")
+        IMPORT = "import", _("Imported from a sheet")
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.PROTECT, related_name="submissions")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="submissions")
+    state = models.CharField(_("state"), max_length=20, choices=SubmissionState.choices, default=SubmissionState.DRAFT)
+    language = models.CharField(_("language of the input"), max_length=10, choices=INPUT_LANGUAGES, default="en")
+    consent = models.CharField(_("publication"), max_length=12, choices=Consent.choices, default=Consent.PUBLIC)
+    consent_clause = models.TextField(_("consent clause agreed to"), blank=True)
+    channel = models.CharField(_("received"), max_length=10, choices=Channel.choices, default=Channel.ONLINE)
+    number = models.PositiveIntegerField(_("number"), null=True, blank=True)
+    reference = models.CharField(_("reference"), max_length=40, unique=True, null=True, blank=True)
+    digest = models.CharField(_("digest (SHA-256)"), max_length=64, blank=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    first_submitted_at = models.DateTimeField(_("first submitted"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Optimistic locking of drafts: each save bumps it; a save based on an older one is refused.
+    revision = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    late_until = models.DateTimeField(_("late submission allowed until"), null=True, blank=True)
+    current_version = models.OneToOneField(
+        "SubmissionVersion", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
+    # Plain text of the answers and the organisation, for the public search.
+    search_text = models.TextField(blank=True, editable=False)
+
+    objects = SubmissionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["consultation", "number", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["consultation", "organisation"], name="one_input_per_organisation")
+        ]
+        indexes = [models.Index(fields=["consultation", "state", "consent"])]
+        verbose_name = _("input")
+        verbose_name_plural = _("inputs")
+
+    def __str__(self):
+        return self.reference or f"Draft of {self.organisation} for {self.consultation.reference}"
+
+    def get_absolute_url(self):
+        return reverse("submission_edit", args=[self.consultation.slug])
+
+    def get_public_url(self):
+        return reverse("public_input", args=[self.consultation.slug, self.reference])
+
+    @property
+    def is_anonymous(self):
+        return self.consent == Consent.ANONYMOUS
+
+    @property
+    def editable_states(self):
+        return (SubmissionState.DRAFT, SubmissionState.SUBMITTED, SubmissionState.CHANGES_REQUESTED)
+
+    def is_editable(self):
+        return self.state in self.editable_states
+
+    def deadline(self):
+        """The moment after which this input can no longer be sent."""
+        if self.late_until and self.late_until > self.consultation.closes_at:
+            return self.late_until
+        return self.consultation.closes_at
+
+    def may_be_sent(self, now=None):
+        """Inside the window: the consultation's, or a late submission granted to this input."""
+        now = now or timezone.now()
+        consultation = self.consultation
+        if self.state == SubmissionState.CHANGES_REQUESTED and consultation.status != Consultation.Status.DRAFT:
+            # Returned by a moderator: may be resubmitted for that purpose even after the deadline.
+            return True
+        if self.late_until and now < self.late_until and consultation.status != Consultation.Status.DRAFT:
+            return True
+        return consultation.accepts_inputs(now)
+
+
+class Answer(models.Model):
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
+    text = models.TextField(_("answer"), blank=True)
+
+    class Meta:
+        ordering = ["question__number"]
+        constraints = [models.UniqueConstraint(fields=["submission", "question"], name="one_answer_per_question")]
+
+    def __str__(self):
+        return f"{self.submission} Q{self.question.number}"
+
+
+def attachment_path(instance, filename):
+    """A generated name: nothing of what the uploader called the file reaches the disk."""
+    return f"attachments/{instance.submission.consultation_id}/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
+
+
+class Attachment(models.Model):
+    class Kind(models.TextChoices):
+        PDF = "pdf", "PDF"
+        DOCX = "docx", "Word (DOCX)"
+        ODT = "odt", "OpenDocument (ODT)"
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="attachments")
+    # MEDIA_ROOT is never served directly: files go out only through a view that checks access.
+    file = models.FileField(upload_to=attachment_path, max_length=200)
+    name = models.CharField(_("file name"), max_length=150)
+    kind = models.CharField(max_length=5, choices=Kind.choices)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+        verbose_name = _("attachment")
+
+    def __str__(self):
+        return self.name
+
+    @cached_property
+    def content_type(self):
+        return {
+            self.Kind.PDF: "application/pdf",
+            self.Kind.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            self.Kind.ODT: "application/vnd.oasis.opendocument.text",
+        }[self.kind]
+
+
+class SubmissionVersion(models.Model):
+    """What was sent each time an input was submitted: kept for ever, with its digest."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    submitted_at = models.DateTimeField()
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    digest = models.CharField(max_length=64)
+    language = models.CharField(max_length=10)
+    consent = models.CharField(max_length=12)
+    # {"answers": {"1": "…"}, "attachments": [{"name": …, "sha256": …, "size": …}]}
+    content = models.JSONField()
+
+    class Meta:
+        ordering = ["submission", "number"]
+        constraints = [models.UniqueConstraint(fields=["submission", "number"], name="one_version_number")]
+
+    def __str__(self):
+        return f"{self.submission} v{self.number}"
+
+
+class LateGrant(models.Model):
+    """A moderator's permission for one organisation to submit after the deadline."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.PROTECT, related_name="late_grants")
+    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    granted_at = models.DateTimeField(default=timezone.now)
+    until = models.DateTimeField(_("allowed until"))
+    reason = models.TextField(_("reason"))
+
+    class Meta:
+        ordering = ["granted_at"]
+        verbose_name = _("late submission")
+
+    def __str__(self):
+        return f"{self.submission}: late until {self.until:%Y-%m-%d %H:%M} UTC"
+
+
+class Decision(models.Model):
+    """One transition of an input, by whom and why: the audit trail, never changed."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.PROTECT, related_name="decisions")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    from_state = models.CharField(max_length=20, choices=SubmissionState.choices, blank=True)
+    to_state = models.CharField(max_length=20, choices=SubmissionState.choices)
+    reason = models.TextField(blank=True)
+    digest = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("decision")
+
+    def __str__(self):
+        return f"{self.submission}: {self.from_state or '—'} → {self.to_state}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("Decisions are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Decisions are append-only.")

@@ -1,0 +1,102 @@
+from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+from consultations.models import Consent
+from consultations.text import clean_answer
+
+ANSWER_PREFIX = "answer_"
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.docx,.odt"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        return [super(MultipleFileField, self).clean(f, initial) for f in files]
+
+
+class InputForm(forms.Form):
+    """The stakeholder form: one field per question, the input's language, consent and files.
+
+    Saving a draft validates nothing about completeness; the service checks
+    required answers and word limits when the input is sent.
+    """
+
+    language = forms.ChoiceField(label=_("Language of your input"))
+    consent = forms.ChoiceField(label=_("Publication"), choices=Consent.choices, widget=forms.RadioSelect)
+    files = MultipleFileField(label=_("Add attachments"), required=False)
+    remove = forms.MultipleChoiceField(label=_("Remove"), required=False, widget=forms.CheckboxSelectMultiple)
+    revision = forms.IntegerField(widget=forms.HiddenInput)
+    declaration = forms.BooleanField(
+        label=_(
+            "I declare that I may send this input on behalf of my organisation, and that it may be used "
+            "and published as the consultation's consent clause and our publication choice say."
+        ),
+        required=False,
+    )
+
+    def __init__(self, *args, submission, questions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.submission, self.questions = submission, list(questions)
+        self.cleaned_controls = []
+        if self.is_bound:
+            self._clean_answer_text()
+        self.fields["language"].choices = submission.consultation.language_choices()
+        self.fields["files"].help_text = _(
+            "PDF, Word (DOCX) or OpenDocument (ODT); at most %(count)d files of %(size)s each."
+        ) % {
+            "count": settings.ATTACHMENTS_PER_INPUT,
+            "size": filesizeformat(settings.ATTACHMENT_MAX_BYTES),
+        }
+        self.fields["remove"].choices = [(a.pk, a.name) for a in submission.attachments.all()]
+        for question in self.questions:
+            limit = _(" (at most %(limit)d words)") % {"limit": question.word_limit} if question.word_limit else ""
+            self.fields[f"{ANSWER_PREFIX}{question.pk}"] = forms.CharField(
+                label=f"{question.number}. {question.text}",
+                required=False,
+                help_text=f"{question.guidance}{limit}",
+                widget=forms.Textarea(
+                    attrs={"rows": 8, "data-word-limit": question.word_limit or "", "lang": submission.language}
+                ),
+            )
+
+    def answer_fields(self):
+        """(question, bound field) pairs in the questionnaire's order, for the template."""
+        return [(q, self[f"{ANSWER_PREFIX}{q.pk}"]) for q in self.questions]
+
+    def _clean_answer_text(self):
+        """Normalise answers before validation, noting which lost invisible control characters."""
+        self.data = self.data.copy()
+        for question in self.questions:
+            name = f"{ANSWER_PREFIX}{question.pk}"
+            if name in self.data:
+                self.data[name], had_controls = clean_answer(self.data[name])
+                if had_controls:
+                    self.cleaned_controls.append(question.number)
+
+    def answers(self):
+        """Question id -> answer text."""
+        return {q.pk: self.cleaned_data.get(f"{ANSWER_PREFIX}{q.pk}", "") for q in self.questions}
+
+    def unknown_answer_fields(self):
+        """Answer fields in the post that match no question of this consultation (a tampered form)."""
+        known = {f"{ANSWER_PREFIX}{q.pk}" for q in self.questions}
+        return [name for name in self.data if name.startswith(ANSWER_PREFIX) and name not in known]
+
+    def removal_ids(self):
+        return [int(pk) for pk in self.cleaned_data.get("remove", [])]
+
+
+class LateGrantForm(forms.Form):
+    until = forms.DateTimeField(
+        label=_("Allowed until (UTC)"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))

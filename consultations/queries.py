@@ -1,0 +1,115 @@
+"""Read-side functions: the public record, and what a member sees of their organisation's input."""
+
+from django.db.models import Count, F
+from django.db.models.fields.json import KeyTextTransform, KeyTransform
+from django.shortcuts import get_object_or_404
+
+from accounts.models import Membership, Organisation
+from consultations.models import Attachment, Consultation, Question, Submission
+
+
+def consultation_visible(slug):
+    return get_object_or_404(Consultation.objects.visible(), slug=slug)
+
+
+def consultation_with_record(slug):
+    return get_object_or_404(Consultation.objects.with_public_record(), slug=slug)
+
+
+def questions_by_theme(consultation):
+    """[(theme or None, [questions])] in questionnaire order."""
+    groups = []
+    for question in Question.objects.filter(consultation=consultation).select_related("theme").order_by("number"):
+        if not groups or groups[-1][0] != question.theme:
+            groups.append((question.theme, []))
+        groups[-1][1].append(question)
+    return groups
+
+
+def public_inputs(consultation):
+    """Accepted, consented inputs of verified organisations, with what the list shows."""
+    return (
+        Submission.objects.public()
+        .filter(consultation=consultation)
+        .select_related("organisation__category", "organisation__country", "current_version")
+        .defer("search_text", "consent_clause", "current_version__content")
+        .order_by("organisation__category__order", "organisation__country__regional_group", "number")
+    )
+
+
+def counts_by_category(submissions):
+    """[(category name, count)] for the filtered list, in category order."""
+    rows = (
+        submissions.order_by()
+        .values(name=F("organisation__category__name"), order=F("organisation__category__order"))
+        .annotate(count=Count("pk"))
+        .order_by("order")
+    )
+    return [(row["name"], row["count"]) for row in rows]
+
+
+def public_input(consultation, reference):
+    return get_object_or_404(
+        Submission.objects.public()
+        .filter(consultation=consultation)
+        .select_related("organisation__category", "organisation__country", "current_version"),
+        reference=reference,
+    )
+
+
+def public_answers_to(consultation, question):
+    """Every public answer to one question, category by category, the text read from the sent version."""
+    answer = KeyTextTransform(str(question.number), KeyTransform("answers", "current_version__content"))
+    return (
+        Submission.objects.public()
+        .filter(consultation=consultation)
+        .annotate(answer=answer)
+        .exclude(answer__isnull=True)
+        .exclude(answer="")
+        .select_related("organisation__category", "organisation__country")
+        .defer("search_text", "consent_clause")
+        .order_by("organisation__category__order", "organisation__country__regional_group", "number")
+    )
+
+
+def version_attachments(submission):
+    """The attachments of the version that was sent."""
+    hashes = [a["sha256"] for a in submission.current_version.content.get("attachments", [])]
+    return list(submission.attachments.filter(sha256__in=hashes))
+
+
+def member_organisations(user):
+    """Verified organisations the user may send inputs for."""
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    return (
+        Organisation.objects.verified()
+        .filter(memberships__user=user, memberships__status=Membership.Status.ACTIVE)
+        .select_related("category", "country")
+    )
+
+
+def organisation_for_input(user, pk):
+    """An organisation the user is an active member of, or 404."""
+    return get_object_or_404(
+        Organisation.objects.filter(memberships__user=user, memberships__status=Membership.Status.ACTIVE), pk=pk
+    )
+
+
+def attachment_for(user, pk):
+    """An attachment the user may download: a public input's, their organisation's, or any for moderators."""
+    attachment = get_object_or_404(Attachment.objects.select_related("submission__organisation"), pk=pk)
+    submission = attachment.submission
+    if user.is_authenticated:
+        if user.is_staff and user.has_perm("consultations.moderate_consultation"):
+            return attachment
+        if submission.organisation.memberships.filter(user=user, status=Membership.Status.ACTIVE).exists():
+            return attachment
+    is_public = Submission.objects.public().filter(pk=submission.pk).exists()
+    if (
+        is_public
+        and submission.current_version
+        and attachment.sha256 in {a["sha256"] for a in submission.current_version.content.get("attachments", [])}
+    ):
+        return attachment
+    return get_object_or_404(Attachment.objects.none(), pk=pk)

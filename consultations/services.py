@@ -1,0 +1,356 @@
+"""State changes of inputs: one function per verb, each atomic, each writing its audit row."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Membership, Organisation, User
+from consultations import notifications, uploads
+from consultations.models import (
+    Attachment,
+    Consultation,
+    Decision,
+    LateGrant,
+    Question,
+    Submission,
+    SubmissionState,
+    SubmissionVersion,
+)
+from consultations.text import count_words, digest
+
+MODERATE = "consultations.moderate_consultation"
+
+
+class DraftConflict(Exception):
+    """Someone saved the draft since this person opened it; nothing was written."""
+
+    def __init__(self, submission):
+        self.submission = submission
+        super().__init__("The draft changed since it was opened.")
+
+
+@dataclass
+class DraftChanges:
+    """What the stakeholder form sends: answers by question id, and the input's settings."""
+
+    answers: dict[int, str]
+    language: str
+    consent: str
+    revision: int
+    new_files: list = field(default_factory=list)
+    remove_attachments: list[int] = field(default_factory=list)
+
+
+def user_can_moderate(user: User) -> bool:
+    return user.is_active and user.is_staff and user.has_perm(MODERATE)
+
+
+def _require_member(user: User, organisation: Organisation):
+    is_member = organisation.memberships.filter(user=user, status=Membership.Status.ACTIVE).exists()
+    if not is_member:
+        raise PermissionDenied(_("Only members of %(name)s can change its input.") % {"name": organisation.name})
+    if not organisation.is_verified:
+        raise PermissionDenied(
+            _("%(name)s must be verified by the secretariat before it can send inputs.") % {"name": organisation.name}
+        )
+
+
+def _record(submission, actor, from_state, reason=""):
+    Decision.objects.create(
+        submission=submission,
+        actor=actor,
+        from_state=from_state,
+        to_state=submission.state,
+        reason=reason,
+        digest=submission.digest,
+    )
+
+
+def _locked(submission) -> Submission:
+    return Submission.objects.select_for_update().select_related("consultation", "organisation").get(pk=submission.pk)
+
+
+def submission_open(*, user: User, consultation: Consultation, organisation: Organisation) -> Submission:
+    """The organisation's input to the consultation, started as an empty draft if there is none yet."""
+    _require_member(user, organisation)
+    if consultation.status == Consultation.Status.DRAFT:
+        raise PermissionDenied(_("This consultation is not open."))
+    submission, _created = Submission.objects.get_or_create(
+        consultation=consultation,
+        organisation=organisation,
+        defaults={"language": user.preferred_language if user.preferred_language in consultation.languages else "en"},
+    )
+    return submission
+
+
+@transaction.atomic
+def submission_save_draft(*, user: User, submission: Submission, changes: DraftChanges) -> Submission:
+    """Save the answers as they are: no completeness check, but no silent overwrite of a colleague's save."""
+    submission = _locked(submission)
+    _require_member(user, submission.organisation)
+    if not submission.is_editable():
+        raise ValidationError(
+            _("This input is %(state)s and can no longer be changed.")
+            % {"state": submission.get_state_display().lower()}
+        )
+    if submission.state != SubmissionState.DRAFT and not submission.may_be_sent():
+        raise ValidationError(_("The deadline has passed: this input can no longer be changed."))
+    if changes.revision != submission.revision:
+        raise DraftConflict(submission)
+    questions = {q.pk: q for q in submission.consultation.questions.all()}
+    unknown = set(changes.answers) - set(questions)
+    if unknown:
+        raise ValidationError(_("The form does not match this consultation's questions; reload the page."))
+    _write_answers(submission, changes.answers)
+    submission.language, submission.consent = changes.language, changes.consent
+    submission.revision += 1
+    submission.updated_by = user
+    submission.save(update_fields=["language", "consent", "revision", "updated_by", "updated_at"])
+    _change_attachments(user, submission, changes.new_files, changes.remove_attachments)
+    return submission
+
+
+def _write_answers(submission, answers):
+    existing = {a.question_id: a for a in submission.answers.all()}
+    to_update, to_create = [], []
+    for question_id, text in answers.items():
+        if question_id in existing:
+            if existing[question_id].text != text:
+                existing[question_id].text = text
+                to_update.append(existing[question_id])
+        else:
+            to_create.append(submission.answers.model(submission=submission, question_id=question_id, text=text))
+    submission.answers.model.objects.bulk_update(to_update, ["text"])
+    submission.answers.model.objects.bulk_create(to_create)
+
+
+def _change_attachments(user, submission, new_files, remove_ids):
+    """Remove and add attachments; every new file is checked before any is stored."""
+    if remove_ids:
+        for attachment in submission.attachments.filter(pk__in=remove_ids):
+            attachment.delete()
+            transaction.on_commit(lambda f=attachment.file: f.delete(save=False))
+    if not new_files:
+        return
+    if submission.attachments.count() + len(new_files) > settings.ATTACHMENTS_PER_INPUT:
+        raise ValidationError(
+            _("An input may have at most %(count)d attachments.") % {"count": settings.ATTACHMENTS_PER_INPUT}
+        )
+    checked = [(uploaded.name, *uploads.inspect(uploaded)) for uploaded in new_files]
+    stored = []
+    try:
+        for name, kind, data, sha256 in checked:
+            attachment = Attachment(
+                submission=submission,
+                name=uploads.sanitise_name(name, kind),
+                kind=kind,
+                size=len(data),
+                sha256=sha256,
+                uploaded_by=user,
+            )
+            attachment.file.save(attachment.name, ContentFile(data), save=False)
+            stored.append(attachment.file)
+            attachment.save()
+    except Exception:
+        for file in stored:  # the rows roll back; the files must not stay behind
+            file.delete(save=False)
+        raise
+
+
+def problems_before_sending(submission: Submission) -> dict[int, str]:
+    """Question id -> what stops the input from being sent: required answers missing, words over the limit."""
+    answers = {a.question_id: a.text for a in submission.answers.all()}
+    problems = {}
+    for question in submission.consultation.questions.all():
+        text = answers.get(question.pk, "")
+        if question.required and not text.strip():
+            problems[question.pk] = _("Question %(number)d needs an answer.") % {"number": question.number}
+        elif question.word_limit and count_words(text) > question.word_limit:
+            problems[question.pk] = _("Question %(number)d has %(count)d words; the limit is %(limit)d.") % {
+                "number": question.number,
+                "count": count_words(text),
+                "limit": question.word_limit,
+            }
+    return problems
+
+
+def is_already_sent(submission: Submission, changes: DraftChanges) -> bool:
+    """Whether these changes are exactly the version last sent (a form posted twice)."""
+    if submission.state != SubmissionState.SUBMITTED or changes.new_files or changes.remove_attachments:
+        return False
+    numbers = dict(submission.consultation.questions.values_list("pk", "number"))
+    answers = {numbers[pk]: text for pk, text in changes.answers.items() if pk in numbers}
+    return digest(answers, [a.sha256 for a in submission.attachments.all()]) == submission.digest
+
+
+def current_digest(submission: Submission) -> str:
+    answers = {a.question.number: a.text for a in submission.answers.select_related("question")}
+    return digest(answers, [a.sha256 for a in submission.attachments.all()])
+
+
+@transaction.atomic
+def submission_submit(*, user: User, submission: Submission, declaration: bool, now: datetime | None = None):
+    """Send the input: validate it, keep the version with its digest, and give a receipt."""
+    now = now or timezone.now()
+    submission = _locked(submission)
+    _require_member(user, submission.organisation)
+    if not submission.is_editable():
+        raise ValidationError(
+            _("This input is %(state)s and can no longer be sent.") % {"state": submission.get_state_display().lower()}
+        )
+    new_digest = current_digest(submission)
+    if submission.state == SubmissionState.SUBMITTED and new_digest == submission.digest:
+        return submission.current_version  # sent twice (a double click): one version, one receipt
+    if not submission.may_be_sent(now):
+        raise ValidationError(
+            _("The deadline passed at %(deadline)s UTC; it is now %(now)s UTC. Your draft is kept.")
+            % {"deadline": f"{submission.deadline():%d %B %Y, %H:%M}", "now": f"{now:%d %B %Y, %H:%M}"}
+        )
+    if not declaration:
+        raise ValidationError(_("Confirm the declaration to send the input."))
+    problems = problems_before_sending(submission)
+    if problems:
+        raise ValidationError(list(problems.values()))
+    return _send(submission, actor=user, at=now, new_digest=new_digest)
+
+
+def _send(submission, *, actor, at, new_digest, reason=""):
+    consultation = submission.consultation
+    if submission.number is None:
+        Consultation.objects.select_for_update().get(pk=consultation.pk)  # numbers are handed out one at a time
+        last = consultation.submissions.aggregate(last=Max("number"))["last"] or 0
+        submission.number = last + 1
+        submission.reference = f"{consultation.reference}-{submission.number:04d}"
+        submission.first_submitted_at = at
+    answers = {a.question.number: a.text for a in submission.answers.select_related("question")}
+    attachments = [{"name": a.name, "sha256": a.sha256, "size": a.size} for a in submission.attachments.all()]
+    version = SubmissionVersion.objects.create(
+        submission=submission,
+        number=submission.versions.count() + 1,
+        submitted_at=at,
+        submitted_by=actor,
+        digest=new_digest,
+        language=submission.language,
+        consent=submission.consent,
+        content={"answers": {str(n): t for n, t in sorted(answers.items()) if t}, "attachments": attachments},
+    )
+    from_state = submission.state
+    submission.state = SubmissionState.SUBMITTED
+    submission.digest, submission.submitted_at, submission.submitted_by = new_digest, at, actor
+    submission.consent_clause = consultation.consent_clause
+    submission.current_version = version
+    submission.revision += 1
+    submission.search_text = search_text(submission, answers)
+    submission.save()
+    _record(submission, actor, from_state, reason or _("Version %(n)d sent.") % {"n": version.number})
+    notifications.receipt(submission, version)
+    return version
+
+
+def search_text(submission, answers):
+    """What the public search reads; the name of an anonymous respondent stays out of it."""
+    parts = [] if submission.is_anonymous else [submission.organisation.name, submission.organisation.acronym]
+    return "\n".join([*parts, *(text for _number, text in sorted(answers.items()))])
+
+
+@transaction.atomic
+def submission_withdraw(*, user: User, submission: Submission, now: datetime | None = None) -> Submission:
+    """Take an input back, from draft or submitted, until the deadline."""
+    submission = _locked(submission)
+    _require_member(user, submission.organisation)
+    if submission.state not in (SubmissionState.DRAFT, SubmissionState.SUBMITTED):
+        raise ValidationError(_("Only a draft or a submitted input can be withdrawn."))
+    if submission.state == SubmissionState.SUBMITTED and not submission.may_be_sent(now):
+        raise ValidationError(_("The deadline has passed: write to the secretariat to withdraw this input."))
+    from_state = submission.state
+    submission.state = SubmissionState.WITHDRAWN
+    submission.revision += 1
+    submission.save(update_fields=["state", "revision", "updated_at"])
+    _record(submission, user, from_state, _("Withdrawn by the organisation."))
+    return submission
+
+
+@transaction.atomic
+def submission_reopen(*, user: User, submission: Submission) -> Submission:
+    """Turn a withdrawn input back into a draft, while the consultation is open."""
+    submission = _locked(submission)
+    _require_member(user, submission.organisation)
+    if submission.state != SubmissionState.WITHDRAWN or not submission.may_be_sent():
+        raise ValidationError(_("Only a withdrawn input can be started again, and only before the deadline."))
+    submission.state = SubmissionState.DRAFT
+    submission.revision += 1
+    submission.save(update_fields=["state", "revision", "updated_at"])
+    _record(submission, user, SubmissionState.WITHDRAWN, _("Started again by the organisation."))
+    return submission
+
+
+@transaction.atomic
+def late_submission_grant(
+    *, moderator: User, consultation: Consultation, organisation: Organisation, until: datetime, reason: str
+) -> LateGrant:
+    """Let one organisation send its input after the deadline, recording who allowed it and why."""
+    if not user_can_moderate(moderator):
+        raise PermissionDenied(_("Only moderators can allow a late submission."))
+    if not reason.strip():
+        raise ValidationError(_("Give the reason for allowing a late submission."))
+    if until <= timezone.now():
+        raise ValidationError(_("The new deadline must be in the future."))
+    submission, _created = Submission.objects.get_or_create(consultation=consultation, organisation=organisation)
+    submission = _locked(submission)
+    submission.late_until = until
+    submission.save(update_fields=["late_until", "updated_at"])
+    return LateGrant.objects.create(submission=submission, granted_by=moderator, until=until, reason=reason.strip())
+
+
+@dataclass
+class RecordedInput:
+    """An input received outside the form: by e-mail, on paper, or in a sheet."""
+
+    organisation: Organisation
+    language: str
+    consent: str
+    answers: dict[int, str]  # question number -> text
+    submitted_at: datetime
+    channel: str = Submission.Channel.EMAIL
+
+
+@transaction.atomic
+def submission_record(*, moderator: User, consultation: Consultation, received: RecordedInput) -> SubmissionVersion:
+    """Record an input on an organisation's behalf; it lands as submitted, awaiting moderation."""
+    if not user_can_moderate(moderator):
+        raise PermissionDenied(_("Only moderators can record inputs on behalf of an organisation."))
+    submission, created = Submission.objects.get_or_create(
+        consultation=consultation, organisation=received.organisation
+    )
+    submission = _locked(submission)
+    if not created and submission.state not in (SubmissionState.DRAFT, SubmissionState.WITHDRAWN):
+        raise ValidationError(
+            _("%(name)s already has an input (%(reference)s) in this consultation.")
+            % {"name": received.organisation.name, "reference": submission.reference or _("draft")}
+        )
+    questions = {q.number: q for q in consultation.questions.all()}
+    unknown = set(received.answers) - set(questions)
+    if unknown:
+        raise ValidationError(
+            _("No question numbered %(numbers)s.") % {"numbers": ", ".join(map(str, sorted(unknown)))}
+        )
+    _write_answers(submission, {questions[n].pk: text for n, text in received.answers.items()})
+    submission.language, submission.consent, submission.channel = received.language, received.consent, received.channel
+    return _send(
+        submission,
+        actor=moderator,
+        at=received.submitted_at,
+        new_digest=current_digest(submission),
+        reason=_("Recorded by the secretariat (%(channel)s).") % {"channel": submission.get_channel_display()},
+    )
+
+
+def questions_of(consultation: Consultation):
+    return Question.objects.filter(consultation=consultation).select_related("theme").order_by("number")

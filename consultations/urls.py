@@ -1,0 +1,28 @@
+from django.urls import path
+
+from consultations import views
+
+urlpatterns = [
+    path("consultations/", views.consultation_list, name="consultation_list"),
+    path("consultations/<slug:slug>/", views.consultation_detail, name="consultation_detail"),
+    path("consultations/<slug:slug>/input/<int:organisation_pk>/", views.submission_edit, name="submission_edit"),
+    path(
+        "consultations/<slug:slug>/input/<int:organisation_pk>/receipt/",
+        views.submission_receipt,
+        name="submission_receipt",
+    ),
+    path(
+        "consultations/<slug:slug>/input/<int:organisation_pk>/withdraw/",
+        views.submission_withdraw,
+        name="submission_withdraw",
+    ),
+    path(
+        "consultations/<slug:slug>/input/<int:organisation_pk>/reopen/",
+        views.submission_reopen,
+        name="submission_reopen",
+    ),
+    path("consultations/<slug:slug>/inputs/", views.public_inputs, name="public_inputs"),
+    path("consultations/<slug:slug>/inputs/<str:reference>/", views.public_input, name="public_input"),
+    path("consultations/<slug:slug>/questions/<int:number>/", views.question_answers, name="question_answers"),
+    path("attachments/<int:pk>/", views.attachment_download, name="attachment_download"),
+]

@@ -1,0 +1,265 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from consultations import queries, services
+from consultations.filters import PublicInputFilter
+from consultations.forms import InputForm
+from consultations.models import Consultation, Question, Submission
+
+PAGE_SIZE = 25
+
+
+def _error_text(error):
+    return " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+
+
+def consultation_list(request):
+    consultations = Consultation.objects.visible().order_by("-opens_at")
+    return render(request, "consultations/consultation_list.html", {"consultations": consultations})
+
+
+def consultation_detail(request, slug):
+    consultation = queries.consultation_visible(slug)
+    organisations = list(queries.member_organisations(request.user))
+    inputs = {
+        s.organisation_id: s
+        for s in Submission.objects.filter(consultation=consultation, organisation__in=organisations)
+    }
+    return render(
+        request,
+        "consultations/consultation_detail.html",
+        {
+            "consultation": consultation,
+            "themes": queries.questions_by_theme(consultation),
+            "organisations": [(o, inputs.get(o.pk)) for o in organisations],
+            "accepts_inputs": consultation.accepts_inputs(),
+        },
+    )
+
+
+def _submission_for_member(request, slug, organisation_pk):
+    """The organisation's input, for one of its members; 404 for everyone else."""
+    consultation = get_object_or_404(Consultation.objects.visible(), slug=slug)
+    organisation = queries.organisation_for_input(request.user, organisation_pk)
+    try:
+        return services.submission_open(user=request.user, consultation=consultation, organisation=organisation)
+    except PermissionDenied as error:
+        messages.error(request, str(error))
+        raise Http404(str(error))
+
+
+@login_required
+def submission_edit(request, slug, organisation_pk):
+    submission = _submission_for_member(request, slug, organisation_pk)
+    questions = services.questions_of(submission.consultation)
+    form = InputForm(
+        request.POST or None,
+        request.FILES or None,
+        submission=submission,
+        questions=questions,
+        initial=_initial(submission),
+    )
+    context = {"submission": submission, "form": form, "conflict": None}
+    if request.method == "POST":
+        if form.unknown_answer_fields():
+            return render(
+                request,
+                "400.html",
+                {"message": _("The form does not match this consultation's questions; reload the page.")},
+                status=400,
+            )
+        if form.is_valid():
+            response = _save_and_maybe_send(request, submission, form, context)
+            if response:
+                return response
+    context["problems"] = services.problems_before_sending(submission) if submission.is_editable() else {}
+    context["versions"] = submission.versions.order_by("-number")
+    return render(request, "consultations/submission_form.html", context, status=409 if context["conflict"] else 200)
+
+
+def _initial(submission):
+    initial = {
+        "language": submission.language,
+        "consent": submission.consent,
+        "revision": submission.revision,
+    }
+    for answer in submission.answers.all():
+        initial[f"answer_{answer.question_id}"] = answer.text
+    return initial
+
+
+def _save_and_maybe_send(request, submission, form, context):
+    changes = services.DraftChanges(
+        answers=form.answers(),
+        language=form.cleaned_data["language"],
+        consent=form.cleaned_data["consent"],
+        revision=form.cleaned_data["revision"],
+        new_files=form.cleaned_data["files"],
+        remove_attachments=form.removal_ids(),
+    )
+    sending = "submit" in request.POST
+    if sending and changes.revision != submission.revision and services.is_already_sent(submission, changes):
+        # A second click on "Submit": the first one sent exactly this. One version, one receipt.
+        return redirect("submission_receipt", submission.consultation.slug, submission.organisation_id)
+    try:
+        saved = services.submission_save_draft(user=request.user, submission=submission, changes=changes)
+    except services.DraftConflict as conflict:
+        if sending and services.is_already_sent(conflict.submission, changes):
+            return redirect("submission_receipt", submission.consultation.slug, submission.organisation_id)
+        context["conflict"] = conflict.submission
+        context["conflict_answers"] = {a.question_id: a.text for a in conflict.submission.answers.all()}
+        form.data = form.data.copy()
+        form.data["revision"] = conflict.submission.revision
+        messages.warning(
+            request,
+            _(
+                "A colleague saved this input while you were editing it. Nothing was overwritten: your text is "
+                "in the form, theirs beside it. Compare, then save again (attach any new files again too)."
+            ),
+        )
+        return None
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+        return None
+    if form.cleaned_controls:
+        messages.info(
+            request,
+            ngettext(
+                "Invisible control characters were removed from answer %(numbers)s.",
+                "Invisible control characters were removed from answers %(numbers)s.",
+                len(form.cleaned_controls),
+            )
+            % {"numbers": ", ".join(map(str, form.cleaned_controls))},
+        )
+    edit_url = reverse("submission_edit", args=[saved.consultation.slug, saved.organisation_id])
+    if not sending:
+        messages.success(request, _("Your draft is saved. It has not been sent."))
+        return redirect(edit_url)
+    try:
+        services.submission_submit(user=request.user, submission=saved, declaration=form.cleaned_data["declaration"])
+    except ValidationError as error:
+        messages.error(
+            request, _("Not sent yet, but your draft is saved: %(problems)s") % {"problems": _error_text(error)}
+        )
+        return redirect(edit_url)
+    messages.success(request, _("Your input is sent. Keep the receipt below."))
+    return redirect("submission_receipt", saved.consultation.slug, saved.organisation_id)
+
+
+@login_required
+def submission_receipt(request, slug, organisation_pk):
+    submission = _submission_for_member(request, slug, organisation_pk)
+    if submission.current_version is None:
+        raise Http404("Nothing has been sent yet.")
+    return render(
+        request,
+        "consultations/receipt.html",
+        {
+            "submission": submission,
+            "version": submission.current_version,
+            "questions": services.questions_of(submission.consultation),
+        },
+    )
+
+
+@login_required
+@require_POST
+def submission_withdraw(request, slug, organisation_pk):
+    submission = _submission_for_member(request, slug, organisation_pk)
+    try:
+        services.submission_withdraw(user=request.user, submission=submission)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("The input is withdrawn. It will not be compiled or published."))
+    return redirect("submission_edit", slug, organisation_pk)
+
+
+@login_required
+@require_POST
+def submission_reopen(request, slug, organisation_pk):
+    submission = _submission_for_member(request, slug, organisation_pk)
+    try:
+        services.submission_reopen(user=request.user, submission=submission)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    return redirect("submission_edit", slug, organisation_pk)
+
+
+def attachment_download(request, pk):
+    attachment = queries.attachment_for(request.user, pk)
+    response = FileResponse(
+        attachment.file.open("rb"), as_attachment=True, filename=attachment.name, content_type=attachment.content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def public_inputs(request, slug):
+    consultation = queries.consultation_with_record(slug)
+    filterset = PublicInputFilter(request.GET or None, queryset=queries.public_inputs(consultation))
+    submissions = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
+    page = Paginator(submissions, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "consultations/public_inputs.html",
+        {
+            "consultation": consultation,
+            "filter": filterset,
+            "page": page,
+            "counts": queries.counts_by_category(submissions),
+            "query": query.urlencode(),
+            "themes": queries.questions_by_theme(consultation),
+        },
+    )
+
+
+def public_input(request, slug, reference):
+    consultation = queries.consultation_with_record(slug)
+    submission = queries.public_input(consultation, reference)
+    content = submission.current_version.content["answers"]
+    answers = [(q, content.get(str(q.number), "")) for q in services.questions_of(consultation)]
+    return render(
+        request,
+        "consultations/public_input.html",
+        {
+            "consultation": consultation,
+            "submission": submission,
+            "answers": answers,
+            "attachments": queries.version_attachments(submission),
+        },
+    )
+
+
+def question_answers(request, slug, number):
+    consultation = queries.consultation_with_record(slug)
+    question = get_object_or_404(Question.objects.select_related("theme"), consultation=consultation, number=number)
+    page = Paginator(queries.public_answers_to(consultation, question), PAGE_SIZE * 2).get_page(request.GET.get("page"))
+    groups = []
+    for submission in page.object_list:
+        category = submission.organisation.category
+        if not groups or groups[-1][0] != category:
+            groups.append((category, []))
+        groups[-1][1].append(submission)
+    return render(
+        request,
+        "consultations/question_answers.html",
+        {
+            "consultation": consultation,
+            "question": question,
+            "page": page,
+            "groups": groups,
+            "themes": queries.questions_by_theme(consultation),
+        },
+    )

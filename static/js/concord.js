@@ -1,0 +1,43 @@
+/* Small comforts on top of pages that work without JavaScript. */
+(function () {
+  "use strict";
+  var CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]/g;
+
+  // Counted as consultations/text.py counts: words between spaces, two CJK characters as one word.
+  function countWords(text) {
+    var cjk = (text.match(CJK) || []).length;
+    var others = text.replace(CJK, " ").trim();
+    return (others ? others.split(/\s+/).length : 0) + Math.ceil(cjk / 2);
+  }
+
+  document.querySelectorAll("textarea[data-word-count]").forEach(function (area) {
+    var limit = parseInt(area.getAttribute("data-word-limit"), 10);
+    var output = document.getElementById(area.id + "-count");
+    if (!output) { return; }
+    function update() {
+      var count = countWords(area.value);
+      var template = limit ? output.getAttribute("data-template-limit") : output.getAttribute("data-template");
+      output.textContent = template.replace("{count}", count).replace("{limit}", limit);
+      output.classList.toggle("over", Boolean(limit) && count > limit);
+    }
+    area.addEventListener("input", update);
+    update();
+  });
+
+  document.querySelectorAll("time[data-countdown]").forEach(function (time) {
+    var end = Date.parse(time.getAttribute("datetime"));
+    var label = time.parentNode.querySelector(".countdown");
+    if (!label || isNaN(end)) { return; }
+    var template = label.getAttribute("data-template");
+    if (!template) { return; }
+    function tick() {
+      var left = Math.max(0, end - Date.now());
+      var days = Math.floor(left / 86400000);
+      var hours = Math.floor((left % 86400000) / 3600000);
+      var minutes = Math.floor((left % 3600000) / 60000);
+      label.textContent = template.replace("{d}", days).replace("{h}", hours).replace("{m}", minutes);
+    }
+    tick();
+    setInterval(tick, 30000);
+  });
+})();
