@@ -322,7 +322,8 @@ class SubmissionVersion(models.Model):
     digest = models.CharField(max_length=64)
     language = models.CharField(max_length=10)
     consent = models.CharField(max_length=12)
-    # {"answers": {"1": "…"}, "attachments": [{"name": …, "sha256": …, "size": …}]}
+    # {"answers": {"q1": "…"}, "attachments": [{"name": …, "sha256": …, "size": …}]}: keys are not bare
+    # numbers, which JSON paths would read as array positions.
     content = models.JSONField()
 
     class Meta:

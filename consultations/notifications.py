@@ -30,3 +30,24 @@ def receipt(submission, version):
             send_mail(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject, body, None, [user.email])
 
     transaction.on_commit(send)
+
+
+def decided(submission, decision):
+    """Tell the organisation's members what the secretariat decided, and why."""
+    recipients = [
+        m.user
+        for m in submission.organisation.memberships.filter(status=Membership.Status.ACTIVE).select_related("user")
+    ]
+    url = settings.SITE_URL + reverse(
+        "submission_edit", args=[submission.consultation.slug, submission.organisation_id]
+    )
+
+    def send():
+        for user in recipients:
+            with translation.override(user.preferred_language), timezone.override(user.time_zone):
+                context = {"user": user, "submission": submission, "decision": decision, "url": url}
+                subject = render_to_string("consultations/email/decided_subject.txt", context).strip()
+                body = render_to_string("consultations/email/decided_message.txt", context)
+            send_mail(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject, body, None, [user.email])
+
+    transaction.on_commit(send)

@@ -1,7 +1,7 @@
 """Read-side functions: the public record, and what a member sees of their organisation's input."""
 
 from django.db.models import Count, F
-from django.db.models.fields.json import KeyTextTransform, KeyTransform
+from django.db.models.fields.json import KeyTextTransform
 from django.shortcuts import get_object_or_404
 
 from accounts.models import Membership, Organisation
@@ -59,13 +59,12 @@ def public_input(consultation, reference):
 
 def public_answers_to(consultation, question):
     """Every public answer to one question, category by category, the text read from the sent version."""
-    answer = KeyTextTransform(str(question.number), KeyTransform("answers", "current_version__content"))
+    answer = KeyTextTransform(f"q{question.number}", "current_version__content__answers")
     return (
         Submission.objects.public()
         .filter(consultation=consultation)
         .annotate(answer=answer)
-        .exclude(answer__isnull=True)
-        .exclude(answer="")
+        .exclude(answer__isnull=True)  # versions keep only answers with text
         .select_related("organisation__category", "organisation__country")
         .defer("search_text", "consent_clause")
         .order_by("organisation__category__order", "organisation__country__regional_group", "number")

@@ -23,6 +23,7 @@ from consultations.models import (
     SubmissionState,
     SubmissionVersion,
 )
+from consultations.signals import submission_decided
 from consultations.text import count_words, digest
 
 MODERATE = "consultations.moderate_consultation"
@@ -63,7 +64,7 @@ def _require_member(user: User, organisation: Organisation):
 
 
 def _record(submission, actor, from_state, reason=""):
-    Decision.objects.create(
+    return Decision.objects.create(
         submission=submission,
         actor=actor,
         from_state=from_state,
@@ -239,7 +240,7 @@ def _send(submission, *, actor, at, new_digest, reason=""):
         digest=new_digest,
         language=submission.language,
         consent=submission.consent,
-        content={"answers": {str(n): t for n, t in sorted(answers.items()) if t}, "attachments": attachments},
+        content={"answers": {f"q{n}": t for n, t in sorted(answers.items()) if t}, "attachments": attachments},
     )
     from_state = submission.state
     submission.state = SubmissionState.SUBMITTED
@@ -326,6 +327,8 @@ def submission_record(*, moderator: User, consultation: Consultation, received: 
     """Record an input on an organisation's behalf; it lands as submitted, awaiting moderation."""
     if not user_can_moderate(moderator):
         raise PermissionDenied(_("Only moderators can record inputs on behalf of an organisation."))
+    if consultation.status == Consultation.Status.DRAFT:
+        raise ValidationError(_("Open the consultation before recording inputs to it."))
     submission, created = Submission.objects.get_or_create(
         consultation=consultation, organisation=received.organisation
     )
@@ -341,6 +344,9 @@ def submission_record(*, moderator: User, consultation: Consultation, received: 
         raise ValidationError(
             _("No question numbered %(numbers)s.") % {"numbers": ", ".join(map(str, sorted(unknown)))}
         )
+    if not created:  # what was received replaces an old draft entirely
+        submission.answers.exclude(question__number__in=received.answers).delete()
+        _change_attachments(moderator, submission, [], list(submission.attachments.values_list("pk", flat=True)))
     _write_answers(submission, {questions[n].pk: text for n, text in received.answers.items()})
     submission.language, submission.consent, submission.channel = received.language, received.consent, received.channel
     return _send(
@@ -354,3 +360,42 @@ def submission_record(*, moderator: User, consultation: Consultation, received: 
 
 def questions_of(consultation: Consultation):
     return Question.objects.filter(consultation=consultation).select_related("theme").order_by("number")
+
+
+# What a moderator may decide, from which states, and whether a reason is required.
+DECIDABLE = {
+    SubmissionState.ACCEPTED: ((SubmissionState.SUBMITTED,), False),
+    SubmissionState.REJECTED: ((SubmissionState.SUBMITTED,), True),
+    SubmissionState.CHANGES_REQUESTED: ((SubmissionState.SUBMITTED,), True),
+}
+
+
+@transaction.atomic
+def submission_decide(*, moderator: User, submission: Submission, to_state: str, reason: str = "") -> Decision:
+    """Accept, reject or return a submitted input, once, with the reason sent to the organisation."""
+    if not user_can_moderate(moderator):
+        raise PermissionDenied(_("Only moderators can decide on inputs."))
+    if to_state not in DECIDABLE:
+        raise ValidationError(_("Unknown decision."))
+    submission = _locked(submission)
+    from_states, needs_reason = DECIDABLE[to_state]
+    if submission.state not in from_states:
+        last = submission.decisions.select_related("actor").last()
+        raise ValidationError(
+            _("This input is already %(state)s (%(who)s, %(when)s UTC).")
+            % {
+                "state": submission.get_state_display().lower(),
+                "who": last.actor.full_name if last else "—",
+                "when": f"{last.at:%Y-%m-%d %H:%M}" if last else "—",
+            }
+        )
+    if needs_reason and not reason.strip():
+        raise ValidationError(_("Give the reason; it is sent to the organisation."))
+    from_state = submission.state
+    submission.state = to_state
+    submission.revision += 1
+    submission.save(update_fields=["state", "revision", "updated_at"])
+    decision = _record(submission, moderator, from_state, reason.strip())
+    notifications.decided(submission, decision)
+    transaction.on_commit(lambda: submission_decided.send(sender=Submission, submission_id=submission.pk))
+    return decision

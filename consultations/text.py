@@ -31,7 +31,8 @@ def canonical_form(answers: dict[int, str], attachment_hashes: list[str]) -> byt
 
     UTF-8 JSON, keys sorted, no spaces: {"answers": {"<question number>": "<text>"},
     "attachments": ["<sha256>", …]} with empty answers left out and hashes sorted.
-    Anyone holding the same answers and files can recompute it.
+    Anyone holding the same answers and files can recompute it. (Stored versions key answers
+    as "q1"…; the digest's form is fixed here and does not follow storage.)
     """
     document = {
         "answers": {str(number): text for number, text in sorted(answers.items()) if text},

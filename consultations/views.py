@@ -229,7 +229,7 @@ def public_input(request, slug, reference):
     consultation = queries.consultation_with_record(slug)
     submission = queries.public_input(consultation, reference)
     content = submission.current_version.content["answers"]
-    answers = [(q, content.get(str(q.number), "")) for q in services.questions_of(consultation)]
+    answers = [(q, content.get(f"q{q.number}", "")) for q in services.questions_of(consultation)]
     return render(
         request,
         "consultations/public_input.html",

@@ -71,3 +71,36 @@ def odt_bytes():
 
 def upload(name, data, content_type="application/pdf"):
     return SimpleUploadedFile(name, data, content_type=content_type)
+
+
+def make_input(
+    consultation, organisation, answers, *, consent="public", language="en", state="accepted", moderator=None
+):
+    """An input sent through the services by a member, then decided as asked."""
+    from accounts.models import Membership
+    from consultations import services
+
+    member = organisation.memberships.filter(status=Membership.Status.ACTIVE).first()
+    user = member.user if member else None
+    if user is None:
+        from tests.factories import MembershipFactory
+
+        user = MembershipFactory(organisation=organisation, role="focal_point").user
+    submission = services.submission_open(user=user, consultation=consultation, organisation=organisation)
+    questions = {q.number: q.pk for q in consultation.questions.all()}
+    changes = services.DraftChanges(
+        answers={questions[n]: t for n, t in answers.items()},
+        language=language,
+        consent=consent,
+        revision=submission.revision,
+    )
+    services.submission_save_draft(user=user, submission=submission, changes=changes)
+    if state == "draft":
+        return submission
+    services.submission_submit(user=user, submission=submission, declaration=True)
+    if state != "submitted":
+        services.submission_decide(
+            moderator=moderator, submission=submission, to_state=state, reason="Decided in a test."
+        )
+    submission.refresh_from_db()
+    return submission

@@ -185,7 +185,7 @@ def test_it_keeps_every_version_sent_until_the_deadline(client, consultation, ve
     assert [v.number for v in submission.versions.all()] == [1, 2]
     first, second = submission.versions.all()
     assert first.digest != second.digest == submission.digest
-    assert first.content["answers"]["2"] == "Each in its role."
+    assert first.content["answers"]["q2"] == "Each in its role."
     assert submission.reference == "WGEC-2013-0001"
 
 

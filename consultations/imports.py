@@ -1,0 +1,397 @@
+"""Inputs the secretariat received in a sheet (CSV or XLSX): every row checked, then all recorded or none.
+
+Header, in any order, case-insensitive: organisation,category,country,language,consent,submitted_at,
+then one qN column per question answered (q1, q2, …). Organisations are matched by name, categories
+by slug, countries by ISO alpha-3 code; submitted_at is ISO 8601, UTC when it names no offset.
+"""
+
+import csv
+import io
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import PurePath
+
+import openpyxl
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Country, Organisation, StakeholderCategory, User
+from consultations import services
+from consultations.models import INPUT_LANGUAGES, Consent, Consultation, Submission, SubmissionState
+from consultations.text import clean_answer
+
+COLUMNS = ["organisation", "category", "country", "language", "consent", "submitted_at"]
+QUESTION_COLUMN = re.compile(r"q([1-9][0-9]*)")
+REPLACEABLE = (SubmissionState.DRAFT, SubmissionState.WITHDRAWN)
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls format
+NAME_LENGTH = Organisation._meta.get_field("name").max_length
+
+
+class InputFileError(Exception):
+    """A sheet that cannot be imported; `problems` names each one, most as "Line N: reason"."""
+
+    def __init__(self, problems):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+@dataclass(frozen=True)
+class Plan:
+    """One checked row: who sent it (organisation None when the import creates it) and what."""
+
+    line: int
+    name: str
+    category: StakeholderCategory
+    country: Country
+    organisation: Organisation | None
+    language: str
+    consent: str
+    submitted_at: datetime
+    answers: dict[int, str]  # every question's number -> text, empty when the sheet has none
+
+
+def _at(line, problem):
+    return _("Line %(line)d: %(problem)s") % {"line": line, "problem": problem}
+
+
+# Reading
+
+
+def read_rows(name: str, data: bytes) -> list[dict]:
+    """The sheet's non-blank rows as dicts by lower-case column, each with its spreadsheet "line"."""
+    table = _xlsx_table(data) if data.startswith(b"PK") else _csv_table(name, data)
+    if not any(_text(value) for row in table for value in row):
+        raise InputFileError([_("The file is empty.")])
+    header = [_text(value).lower() for value in table[0]]
+    while header and not header[-1]:
+        header.pop()
+    problems = _header_problems(header)
+    if problems:
+        raise InputFileError(problems)
+    rows = []
+    for line, values in enumerate(table[1:], start=2):
+        row = _row(header, values, line, problems)
+        if row:
+            rows.append(row)
+    if problems:
+        raise InputFileError(problems)
+    if not rows:
+        raise InputFileError([_("The file has no inputs below the header.")])
+    return rows
+
+
+def _csv_table(name, data):
+    if data.startswith(OLE_MAGIC) or PurePath(name).suffix.lower() in (".xlsx", ".xlsm"):
+        raise InputFileError([_("The file is not a readable XLSX workbook; save it as XLSX or CSV UTF-8.")])
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputFileError([_("The file is not UTF-8 text; save it as CSV UTF-8 and try again.")])
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        return list(reader)
+    except csv.Error as error:
+        raise InputFileError([_at(reader.line_num, _("this is not valid CSV (%(error)s)") % {"error": error})])
+
+
+def _xlsx_table(data):
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        try:
+            return [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
+        finally:
+            workbook.close()
+    except Exception:  # a damaged zip or workbook fails in many ways, none of them worth showing
+        raise InputFileError([_("The file is not a readable XLSX workbook; save it as XLSX or CSV UTF-8.")])
+
+
+def _cell(value):
+    """A cell as text, except XLSX date-times, which stay date-times."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _text(value):
+    return str(_cell(value)).strip()
+
+
+def _header_problems(header):
+    expected = ",".join([*COLUMNS, "q1", "q2", "…"])
+    problems = [_at(1, _("column %(n)d has no name") % {"n": n}) for n, name in enumerate(header, 1) if not name]
+    seen = set()
+    for name in filter(None, header):
+        if name in seen:
+            problems.append(_at(1, _("the column %(name)s appears twice") % {"name": name}))
+        elif name not in COLUMNS and not QUESTION_COLUMN.fullmatch(name):
+            message = _("unknown column %(name)s (expected %(expected)s)")
+            problems.append(_at(1, message % {"name": name, "expected": expected}))
+        seen.add(name)
+    missing = [name for name in COLUMNS if name not in seen]
+    if missing:
+        problems.append(_at(1, _("missing columns: %(names)s") % {"names": ", ".join(missing)}))
+    if not any(QUESTION_COLUMN.fullmatch(name) for name in seen):
+        problems.append(_at(1, _("no question columns (q1, q2, …)")))
+    return problems
+
+
+def _row(header, values, line, problems):
+    """The row as a dict, None when it is blank or (noted in problems) longer than the header."""
+    cells = [_cell(value) for value in values]
+    if not any(str(cell).strip() for cell in cells):
+        return None
+    if any(str(cell).strip() for cell in cells[len(header) :]):
+        message = _("%(found)d values, but the header has %(count)d columns")
+        problems.append(_at(line, message % {"found": len(cells), "count": len(header)}))
+        return None
+    cells += [""] * (len(header) - len(cells))  # spreadsheets drop trailing empty cells
+    return {"line": line, **dict(zip(header, cells, strict=True))}
+
+
+# Checking
+
+
+def check(consultation: Consultation, rows: list[dict], *, create_organisations: bool) -> list[Plan]:
+    """Check every row against the consultation and the database; raise InputFileError listing all problems."""
+    if not rows:
+        raise InputFileError([_("The file has no inputs below the header.")])
+    checker = _Checker(consultation, rows, create_organisations)
+    plans = [plan for plan in map(checker.plan, rows) if plan]
+    if checker.problems:
+        raise InputFileError(checker.problems)
+    return plans
+
+
+class _Checker:
+    """Checks rows in order against what the database holds, remembering the file's earlier rows."""
+
+    def __init__(self, consultation, rows, create_organisations):
+        self.consultation, self.create_organisations = consultation, create_organisations
+        self.now = timezone.now()
+        self.problems = []
+        self.every_question = sorted(consultation.questions.values_list("number", flat=True))
+        self.columns = self._question_columns(rows[0])
+        self.categories = {c.slug: c for c in StakeholderCategory.objects.all()}
+        self.countries = {c.iso3: c for c in Country.objects.all()}
+        self.organisations = _organisations_named({_text(row["organisation"]) for row in rows})
+        self.taken = _inputs_taken(consultation, [o for found in self.organisations.values() for o in found])
+        self.governed = _governed_countries() if create_organisations else {}
+        self.seen, self.new_governments = {}, {}
+
+    def _question_columns(self, row):
+        """Question number by column; a column for a question the consultation lacks is a header problem."""
+        columns = {}
+        for column in row:
+            match = QUESTION_COLUMN.fullmatch(column)
+            if match and int(match[1]) not in self.every_question:
+                message = _("column %(column)s: this consultation has no question %(n)s")
+                self._problem(1, message, column=column, n=match[1])
+            elif match:
+                columns[column] = int(match[1])
+        return columns
+
+    def plan(self, row):
+        """The row's Plan, or None after noting its problems."""
+        line, before = row["line"], len(self.problems)
+        category = self._category(line, _text(row["category"]).lower())
+        country = self._country(line, _text(row["country"]).upper())
+        language = self._language(line, _text(row["language"]).lower())
+        consent = self._consent(line, _text(row["consent"]).lower())
+        submitted_at = self._submitted_at(line, row["submitted_at"])
+        name = _text(row["organisation"])
+        organisation = self._organisation(line, name, category, country)
+        answers = dict.fromkeys(self.every_question, "")
+        answers.update({n: clean_answer(str(row[column]))[0] for column, n in self.columns.items()})
+        if len(self.problems) > before:
+            return None
+        return Plan(line, name, category, country, organisation, language, consent, submitted_at, answers)
+
+    def _problem(self, line, message, **params):
+        """Note a problem of the row; returns None so a lookup can end with it."""
+        self.problems.append(_at(line, message % params if params else message))
+
+    def _category(self, line, slug):
+        if slug not in self.categories:
+            known = ", ".join(sorted(self.categories))
+            self._problem(line, _('unknown category "%(slug)s" (use one of: %(known)s)'), slug=slug, known=known)
+        return self.categories.get(slug)
+
+    def _country(self, line, code):
+        if code not in self.countries:
+            self._problem(line, _('unknown country code "%(code)s" (use ISO alpha-3, e.g. KEN)'), code=code)
+        return self.countries.get(code)
+
+    def _language(self, line, code):
+        accepted = self.consultation.languages
+        if code in accepted:
+            return code
+        if code in {value for value, _label in INPUT_LANGUAGES}:
+            message = _('this consultation does not accept inputs in "%(code)s" (use one of: %(accepted)s)')
+        else:
+            message = _('unknown language "%(code)s" (use one of: %(accepted)s)')
+        self._problem(line, message, code=code, accepted=", ".join(accepted))
+        return code
+
+    def _consent(self, line, value):
+        if value not in Consent.values:
+            self._problem(line, _('consent must be public, anonymous or secretariat, not "%(value)s"'), value=value)
+        return value
+
+    def _submitted_at(self, line, value):
+        moment = value if isinstance(value, datetime) else _parse_moment(value)
+        if moment is None:
+            message = _('submitted_at must be an ISO 8601 date and time such as %(example)s, not "%(value)s"')
+            return self._problem(line, message, example="2013-07-01T14:30:00Z", value=value)
+        moment = moment.replace(tzinfo=UTC) if timezone.is_naive(moment) else moment
+        if moment > self.now:
+            self._problem(line, _("submitted_at %(moment)s is in the future"), moment=moment.isoformat())
+        return moment
+
+    def _organisation(self, line, name, category, country):
+        """The existing organisation, or None when it is to be created; notes what is wrong."""
+        key = name.casefold()
+        if not name:
+            return self._problem(line, _("the organisation is empty"))
+        if key in self.seen:
+            return self._problem(line, _("%(name)s already appears on line %(other)d"), name=name, other=self.seen[key])
+        self.seen[key] = line
+        found = self.organisations.get(key, [])
+        if len(found) > 1:
+            return self._problem(line, _("several organisations are named %(name)s; rename all but one"), name=name)
+        if found:
+            return self._existing(line, found[0], category, country)
+        return self._new(line, name, category, country)
+
+    def _existing(self, line, organisation, category, country):
+        name = organisation.name
+        if category and organisation.category_id != category.pk:
+            message = _("%(name)s is registered in the category %(registered)s, not %(given)s")
+            self._problem(line, message, name=name, registered=organisation.category.slug, given=category.slug)
+        if country and organisation.country_id != country.pk:
+            message = _("%(name)s is registered in %(registered)s, not %(given)s")
+            self._problem(line, message, name=name, registered=organisation.country.iso3, given=country.iso3)
+        if organisation.pk in self.taken:
+            message = _("%(name)s already has an input (%(reference)s) in this consultation")
+            self._problem(line, message, name=name, reference=self.taken[organisation.pk])
+        return organisation
+
+    def _new(self, line, name, category, country):
+        """None, for an organisation the import may create; notes why it may not."""
+        if not self.create_organisations:
+            message = _("no organisation is named %(name)s; register it first or let the import create organisations")
+            return self._problem(line, message, name=name)
+        if len(name) > NAME_LENGTH:
+            return self._problem(line, _("the organisation's name is longer than %(n)d characters"), n=NAME_LENGTH)
+        if not (category and country and category.is_government):
+            return None
+        if country.pk in self.governed:
+            return self._problem(line, _government_taken(country, self.governed[country.pk]))
+        if country.pk in self.new_governments:
+            message = _("%(country)s already has a Government organisation on line %(other)d")
+            return self._problem(line, message, country=country, other=self.new_governments[country.pk])
+        self.new_governments[country.pk] = line
+        return None
+
+
+def _government_taken(country, other):
+    return _("%(country)s is already represented by the verified Government organisation %(other)s") % {
+        "country": country,
+        "other": other,
+    }
+
+
+def _parse_moment(value):
+    try:
+        return datetime.fromisoformat(str(value).strip())
+    except ValueError:
+        return None
+
+
+def _organisations_named(names):
+    """Organisations by case-folded name; a name may be shared, so each maps to a list."""
+    names = {name for name in names if name}
+    found = defaultdict(list)
+    matching = Q(name__in=names) | Q(lowered__in={name.lower() for name in names})
+    for organisation in (
+        Organisation.objects.annotate(lowered=Lower("name")).filter(matching).select_related("category", "country")
+    ):
+        found[organisation.name.casefold()].append(organisation)
+    return found
+
+
+def _inputs_taken(consultation, organisations):
+    """Organisation id -> reference of its input that an import may not replace."""
+    inputs = consultation.submissions.filter(organisation__in=organisations).exclude(state__in=REPLACEABLE)
+    return {s.organisation_id: s.reference or s.get_state_display() for s in inputs}
+
+
+def _governed_countries():
+    """Country id -> name of its verified Government organisation."""
+    governments = Organisation.objects.verified().filter(category__is_government=True)
+    return dict(governments.values_list("country_id", "name"))
+
+
+# Importing
+
+
+@transaction.atomic
+def inputs_import(
+    *, moderator: User, consultation: Consultation, name: str, data: bytes, create_organisations: bool = False
+) -> int:
+    """Record every input of a sheet on the organisations' behalf, all or none; return how many."""
+    if not services.user_can_moderate(moderator):
+        raise PermissionDenied(_("Only moderators can import inputs."))
+    rows = read_rows(name, data)
+    Consultation.objects.select_for_update().get(pk=consultation.pk)  # one import at a time per consultation
+    plans = check(consultation, rows, create_organisations=create_organisations)
+    note = _("Created by import of %(name)s") % {"name": PurePath(name).name}
+    for plan in plans:
+        _record(moderator, consultation, plan, note)
+    return len(plans)
+
+
+def _record(moderator, consultation, plan, note):
+    try:
+        organisation = plan.organisation or _organisation_create(moderator, plan, note)
+        received = services.RecordedInput(
+            organisation=organisation,
+            language=plan.language,
+            consent=plan.consent,
+            answers=plan.answers,
+            submitted_at=plan.submitted_at,
+            channel=Submission.Channel.IMPORT,
+        )
+        services.submission_record(moderator=moderator, consultation=consultation, received=received)
+    except ValidationError as error:  # something changed since the check: an input sent, a Government verified
+        raise InputFileError([_at(plan.line, " ".join(error.messages))])
+
+
+def _organisation_create(moderator, plan, note):
+    if plan.category.is_government:
+        Country.objects.select_for_update().get(pk=plan.country.pk)  # as organisation_verify does
+        other = Organisation.objects.verified().filter(category__is_government=True, country=plan.country).first()
+        if other:
+            raise ValidationError(_government_taken(plan.country, other.name))
+    organisation = Organisation(
+        name=plan.name,
+        category=plan.category,
+        country=plan.country,
+        status=Organisation.Status.VERIFIED,
+        verified_by=moderator,
+        verified_at=timezone.now(),
+        verification_note=note,
+        created_by=moderator,
+    )
+    organisation.full_clean()
+    organisation.save()
+    return organisation
