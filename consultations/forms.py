@@ -64,7 +64,12 @@ class InputForm(forms.Form):
                 required=False,
                 help_text=f"{question.guidance}{limit}",
                 widget=forms.Textarea(
-                    attrs={"rows": 8, "data-word-limit": question.word_limit or "", "lang": submission.language}
+                    attrs={
+                        "rows": 8,
+                        "data-word-limit": question.word_limit or "",
+                        "lang": submission.language,
+                        "dir": "auto",
+                    }
                 ),
             )
 

@@ -49,3 +49,23 @@ def test_it_prints_the_moderators_current_code():
     out = io.StringIO()
     call_command("demo_code", "moderator", stdout=out)
     assert out.getvalue().strip().isdigit() and len(out.getvalue().strip()) == 6
+
+
+def test_it_seeds_the_working_groups_questionnaire_with_inputs_in_every_state_and_language():
+    from consultations.models import Consultation, Submission, SubmissionState
+
+    seed()
+    consultation = Consultation.objects.get(slug="wgec-2013")
+    assert consultation.accepts_inputs()
+    assert consultation.themes.count() == 5 and consultation.questions.count() >= 10
+    inputs = Submission.objects.filter(consultation=consultation)
+    assert set(inputs.values_list("state", flat=True)) == set(SubmissionState.values)
+    assert set(inputs.values_list("language", flat=True)) >= {"ar", "zh-hans", "en", "fr", "ru", "es"}
+    accepted = inputs.filter(state=SubmissionState.ACCEPTED).select_related(
+        "organisation__category", "organisation__country"
+    )
+    assert {s.organisation.category.slug for s in accepted} == set(
+        StakeholderCategory.objects.values_list("slug", flat=True)
+    )
+    assert {s.organisation.country.regional_group for s in accepted} >= set(RegionalGroup.values)
+    assert Submission.objects.public().filter(consultation=consultation).count() >= 10

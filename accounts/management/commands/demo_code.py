@@ -1,7 +1,7 @@
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts.management.commands.seed_demo import DEMO_DOMAIN, DEMO_TOTP_SECRET, STAFF
+from accounts.demo import DEMO_DOMAIN, DEMO_TOTP_SECRET, STAFF
 
 
 class Command(BaseCommand):
