@@ -16,6 +16,7 @@ class MultipleFileInput(forms.ClearableFileInput):
 class MultipleFileField(forms.FileField):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.docx,.odt"}))
+        kwargs.setdefault("allow_empty_file", True)  # uploads.inspect names the empty file
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from consultations import views
+from consultations import moderation, views
 
 urlpatterns = [
     path("consultations/", views.consultation_list, name="consultation_list"),
@@ -25,4 +25,7 @@ urlpatterns = [
     path("consultations/<slug:slug>/inputs/<str:reference>/", views.public_input, name="public_input"),
     path("consultations/<slug:slug>/questions/<int:number>/", views.question_answers, name="question_answers"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment_download"),
+    path("moderation/", moderation.index, name="moderation_index"),
+    path("moderation/<slug:slug>/record/", moderation.record, name="moderation_record"),
+    path("moderation/<slug:slug>/import/", moderation.import_sheet, name="moderation_import"),
 ]
