@@ -4,15 +4,18 @@ import os
 import subprocess
 import sys
 import uuid
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.utils import timezone
 
 from accounts import roles
 from accounts.models import Membership, Organisation
 from config.celery import app as celery_app
+from consultations.models import Consultation, Question, Theme
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory, category, country, give_mfa
 
 
@@ -83,6 +86,39 @@ def chair(db):
 @pytest.fixture
 def pending_organisation(db):
     return OrganisationFactory(name="Andes Open Data", country=country("PER"), status=Organisation.Status.PENDING)
+
+
+@pytest.fixture
+def consultation(db):
+    now = timezone.now()
+    consultation = Consultation.objects.create(
+        title="Questionnaire on enhanced cooperation",
+        slug="wgec-2013",
+        reference="WGEC-2013",
+        summary="Views on enhanced cooperation on public policy issues pertaining to the Internet.",
+        mandate="The working group seeks, compiles and reviews inputs from Member States and other stakeholders.",
+        consent_clause="Inputs are compiled for the Commission and published as each respondent chooses.",
+        opens_at=now - timedelta(days=10),
+        closes_at=now + timedelta(days=10),
+        status=Consultation.Status.OPEN,
+    )
+    meaning = Theme.objects.create(consultation=consultation, number=1, title="Meaning of enhanced cooperation")
+    roles = Theme.objects.create(consultation=consultation, number=2, title="Roles of stakeholders")
+    Question.objects.create(
+        consultation=consultation, theme=meaning, number=1, text="What is enhanced cooperation?", word_limit=50
+    )
+    Question.objects.create(
+        consultation=consultation, theme=roles, number=2, text="What are the roles of stakeholders?", word_limit=50
+    )
+    Question.objects.create(consultation=consultation, theme=roles, number=3, text="Anything else?", required=False)
+    return consultation
+
+
+@pytest.fixture
+def verified(organisation):
+    organisation.status = Organisation.Status.VERIFIED
+    organisation.save()
+    return organisation
 
 
 @pytest.fixture(scope="session")

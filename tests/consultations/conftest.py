@@ -1,47 +1,8 @@
 import io
 import zipfile
-from datetime import timedelta
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 from pypdf import PdfWriter
-
-from accounts.models import Organisation
-from consultations.models import Consultation, Question, Theme
-
-
-@pytest.fixture
-def consultation(db):
-    now = timezone.now()
-    consultation = Consultation.objects.create(
-        title="Questionnaire on enhanced cooperation",
-        slug="wgec-2013",
-        reference="WGEC-2013",
-        summary="Views on enhanced cooperation on public policy issues pertaining to the Internet.",
-        mandate="The working group seeks, compiles and reviews inputs from Member States and other stakeholders.",
-        consent_clause="Inputs are compiled for the Commission and published as each respondent chooses.",
-        opens_at=now - timedelta(days=10),
-        closes_at=now + timedelta(days=10),
-        status=Consultation.Status.OPEN,
-    )
-    meaning = Theme.objects.create(consultation=consultation, number=1, title="Meaning of enhanced cooperation")
-    roles = Theme.objects.create(consultation=consultation, number=2, title="Roles of stakeholders")
-    Question.objects.create(
-        consultation=consultation, theme=meaning, number=1, text="What is enhanced cooperation?", word_limit=50
-    )
-    Question.objects.create(
-        consultation=consultation, theme=roles, number=2, text="What are the roles of stakeholders?", word_limit=50
-    )
-    Question.objects.create(consultation=consultation, theme=roles, number=3, text="Anything else?", required=False)
-    return consultation
-
-
-@pytest.fixture
-def verified(organisation):
-    organisation.status = Organisation.Status.VERIFIED
-    organisation.save()
-    return organisation
 
 
 def pdf_bytes(pages=1):

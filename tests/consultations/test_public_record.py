@@ -108,6 +108,7 @@ def test_it_counts_inputs_by_category(client, consultation, record):
         ({"q": "Quiet NGO"}, set()),  # an anonymous respondent's name is not searchable
         ({"q": "rights"}, {"Anonymous respondent"}),
         ({"q": "confidential"}, set()),
+        ({"q": '"&|!(:* <b>'}, set()),  # search syntax and markup are only words
     ],
 )
 def test_it_filters_the_public_list(client, consultation, record, params, expected):
