@@ -57,7 +57,7 @@ def _input(consultation, membership, row, moderator):
         received = services.RecordedInput(organisation, row["language"], row["consent"], row["answers"], timezone.now())
         services.submission_record(moderator=moderator, consultation=consultation, received=received)
         return
-    submission = services.submission_open(user=user, consultation=consultation, organisation=organisation)
+    submission = services.submission_for(user=user, consultation=consultation, organisation=organisation)
     questions = dict(consultation.questions.values_list("number", "pk"))
     changes = services.DraftChanges(
         answers={questions[n]: text for n, text in row["answers"].items()},
@@ -65,7 +65,7 @@ def _input(consultation, membership, row, moderator):
         consent=row["consent"],
         revision=submission.revision,
     )
-    services.submission_save_draft(user=user, submission=submission, changes=changes)
+    submission = services.submission_save_draft(user=user, submission=submission, changes=changes)
     if state == SubmissionState.DRAFT:
         return
     services.submission_submit(user=user, submission=submission, declaration=True)

@@ -57,7 +57,7 @@ class InputForm(forms.Form):
             "count": settings.ATTACHMENTS_PER_INPUT,
             "size": filesizeformat(settings.ATTACHMENT_MAX_BYTES),
         }
-        self.fields["remove"].choices = [(a.pk, a.name) for a in submission.attachments.all()]
+        self.fields["remove"].choices = [(a.pk, a.name) for a in submission.attachments.all()] if submission.pk else []
         for question in self.questions:
             limit = _(" (at most %(limit)d words)") % {"limit": question.word_limit} if question.word_limit else ""
             self.fields[f"{ANSWER_PREFIX}{question.pk}"] = forms.CharField(

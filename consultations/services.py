@@ -75,25 +75,37 @@ def _record(submission, actor, from_state, reason=""):
 
 
 def _locked(submission) -> Submission:
-    return Submission.objects.select_for_update().select_related("consultation", "organisation").get(pk=submission.pk)
+    """The input's row, locked until the transaction ends; it may not have been saved by this caller."""
+    rows = Submission.objects.select_for_update().select_related("consultation", "organisation")
+    if submission.pk is not None:
+        return rows.get(pk=submission.pk)
+    found = rows.filter(consultation=submission.consultation_id, organisation=submission.organisation_id).first()
+    if found is None:
+        raise ValidationError(_("Nothing has been saved for this input yet."))
+    return found
 
 
-def submission_open(*, user: User, consultation: Consultation, organisation: Organisation) -> Submission:
-    """The organisation's input to the consultation, started as an empty draft if there is none yet."""
+def submission_for(*, user: User, consultation: Consultation, organisation: Organisation) -> Submission:
+    """The organisation's input to the consultation, or a new unsaved draft; writes nothing."""
     _require_member(user, organisation)
     if consultation.status == Consultation.Status.DRAFT:
         raise PermissionDenied(_("This consultation is not open."))
-    submission, _created = Submission.objects.get_or_create(
-        consultation=consultation,
-        organisation=organisation,
-        defaults={"language": user.preferred_language if user.preferred_language in consultation.languages else "en"},
-    )
-    return submission
+    existing = Submission.objects.filter(consultation=consultation, organisation=organisation).first()
+    if existing:
+        return existing
+    language = user.preferred_language if user.preferred_language in consultation.languages else "en"
+    return Submission(consultation=consultation, organisation=organisation, language=language)
 
 
 @transaction.atomic
 def submission_save_draft(*, user: User, submission: Submission, changes: DraftChanges) -> Submission:
     """Save the answers as they are: no completeness check, but no silent overwrite of a colleague's save."""
+    if submission.pk is None:  # the first save creates the input; a colleague's simultaneous one finds it
+        submission, _created = Submission.objects.get_or_create(
+            consultation=submission.consultation,
+            organisation=submission.organisation,
+            defaults={"language": submission.language},
+        )
     submission = _locked(submission)
     _require_member(user, submission.organisation)
     if not submission.is_editable():

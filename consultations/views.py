@@ -46,11 +46,11 @@ def consultation_detail(request, slug):
 
 
 def _submission_for_member(request, slug, organisation_pk):
-    """The organisation's input, for one of its members; 404 for everyone else."""
+    """The organisation's input (unsaved until its first save), for one of its members; 404 for everyone else."""
     consultation = get_object_or_404(Consultation.objects.visible(), slug=slug)
     organisation = queries.organisation_for_input(request.user, organisation_pk)
     try:
-        return services.submission_open(user=request.user, consultation=consultation, organisation=organisation)
+        return services.submission_for(user=request.user, consultation=consultation, organisation=organisation)
     except PermissionDenied as error:
         messages.error(request, str(error))
         raise Http404(str(error))
@@ -80,8 +80,9 @@ def submission_edit(request, slug, organisation_pk):
             response = _save_and_maybe_send(request, submission, form, context)
             if response:
                 return response
-    context["problems"] = services.problems_before_sending(submission) if submission.is_editable() else {}
-    context["versions"] = submission.versions.order_by("-number")
+    saved = submission.pk is not None
+    context["problems"] = services.problems_before_sending(submission) if saved and submission.is_editable() else {}
+    context["versions"] = submission.versions.order_by("-number") if saved else []
     return render(request, "consultations/submission_form.html", context, status=409 if context["conflict"] else 200)
 
 
@@ -91,7 +92,7 @@ def _initial(submission):
         "consent": submission.consent,
         "revision": submission.revision,
     }
-    for answer in submission.answers.all():
+    for answer in submission.answers.all() if submission.pk else []:
         initial[f"answer_{answer.question_id}"] = answer.text
     return initial
 
@@ -157,7 +158,7 @@ def _save_and_maybe_send(request, submission, form, context):
 @login_required
 def submission_receipt(request, slug, organisation_pk):
     submission = _submission_for_member(request, slug, organisation_pk)
-    if submission.current_version is None:
+    if submission.pk is None or submission.current_version is None:
         raise Http404("Nothing has been sent yet.")
     return render(
         request,

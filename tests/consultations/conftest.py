@@ -47,7 +47,7 @@ def make_input(
         from tests.factories import MembershipFactory
 
         user = MembershipFactory(organisation=organisation, role="focal_point").user
-    submission = services.submission_open(user=user, consultation=consultation, organisation=organisation)
+    submission = services.submission_for(user=user, consultation=consultation, organisation=organisation)
     questions = {q.number: q.pk for q in consultation.questions.all()}
     changes = services.DraftChanges(
         answers={questions[n]: t for n, t in answers.items()},
@@ -55,7 +55,7 @@ def make_input(
         consent=consent,
         revision=submission.revision,
     )
-    services.submission_save_draft(user=user, submission=submission, changes=changes)
+    submission = services.submission_save_draft(user=user, submission=submission, changes=changes)
     if state == "draft":
         return submission
     services.submission_submit(user=user, submission=submission, declaration=True)

@@ -79,7 +79,7 @@ def test_it_sends_an_input_and_gives_a_receipt(
 
 
 def test_it_lets_anyone_recompute_the_digest(consultation, verified, focal_point):
-    submission = services.submission_open(user=focal_point, consultation=consultation, organisation=verified)
+    submission = services.submission_for(user=focal_point, consultation=consultation, organisation=verified)
     questions = {q.number: q.pk for q in consultation.questions.all()}
     changes = services.DraftChanges(
         answers={questions[n]: t for n, t in ANSWERS.items()}, language="en", consent="public", revision=0
@@ -194,12 +194,12 @@ def test_it_numbers_references_in_order(consultation, verified, focal_point):
     MembershipFactory(user=focal_point, organisation=other, role=Membership.Role.FOCAL_POINT)
     references = []
     for organisation in (verified, other):
-        submission = services.submission_open(user=focal_point, consultation=consultation, organisation=organisation)
+        submission = services.submission_for(user=focal_point, consultation=consultation, organisation=organisation)
         questions = {q.number: q.pk for q in consultation.questions.all()}
         changes = services.DraftChanges(
             answers={questions[n]: t for n, t in ANSWERS.items()}, language="es", consent="public", revision=0
         )
-        services.submission_save_draft(user=focal_point, submission=submission, changes=changes)
+        submission = services.submission_save_draft(user=focal_point, submission=submission, changes=changes)
         services.submission_submit(user=focal_point, submission=submission, declaration=True)
         submission.refresh_from_db()
         references.append(submission.reference)
@@ -293,7 +293,7 @@ def test_it_refuses_a_form_with_a_tampered_question(client, consultation, verifi
     response = client.post(edit_url(consultation, verified), data)
     assert response.status_code == HTTPStatus.BAD_REQUEST
     assert "does not match this consultation" in response.content.decode()
-    assert not Submission.objects.get(consultation=consultation).answers.exists()
+    assert not Submission.objects.exists()
 
 
 def test_it_hides_an_organisations_input_from_everyone_else(client, consultation, verified, focal_point, outsider):
@@ -389,3 +389,16 @@ def test_it_attaches_a_pdf_to_the_input_and_its_digest(client, consultation, ver
     assert submission.current_version.content["attachments"] == [
         {"name": "Position paper.pdf", "sha256": attachment.sha256, "size": attachment.size}
     ]
+
+
+def test_it_writes_nothing_when_the_form_is_only_opened(client, consultation, verified, focal_point):
+    client.force_login(focal_point)
+    assert client.get(edit_url(consultation, verified)).status_code == HTTPStatus.OK
+    assert not Submission.objects.exists()
+    assert (
+        client.get(reverse("submission_receipt", args=[consultation.slug, verified.pk])).status_code
+        == HTTPStatus.NOT_FOUND
+    )
+    response = client.post(reverse("submission_withdraw", args=[consultation.slug, verified.pk]), follow=True)
+    assert "Nothing has been saved for this input yet." in response.content.decode()
+    assert not Submission.objects.exists()
