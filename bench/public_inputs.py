@@ -21,6 +21,7 @@ import time
 import types
 from datetime import timedelta
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -31,9 +32,26 @@ MARK = "Loaded by bench/public_inputs.py"  # Organisation.description of the row
 SEED = 67195
 BATCH = 2000
 COMMON_WORD = "internet"  # in most answers, in every alphabet-written language
-RARE_WORD = "mongolia"  # in no answer: the contrast that shows whether the GIN index can serve at all
+RARE_WORD = "blockchain"  # in no input: the contrast that shows whether the GIN index can serve at all
 SEARCH_INDEX = "consultations_submission_search"
 LANGUAGE_WEIGHTS = {"en": 40, "fr": 15, "es": 15, "ar": 10, "ru": 10, "zh-hans": 10}
+BASELINE = "baseline (trivial view)"
+LIST, LIST_FILTERED, LIST_TEXT, LIST_DEEP = (
+    "public list",
+    "public list, category + group",
+    f"public list, q={COMMON_WORD}",
+    "public list, deep page",
+)
+QUESTION, QUESTION_DEEP = "by question", "by question, deep page"
+
+
+class Row(NamedTuple):
+    label: str
+    url: str
+    ms: float  # median
+    ratio: float  # to the baseline's median
+    queries: int
+    inputs: int | None  # as the page reports them
 
 
 def parse_args(argv=None):
@@ -118,7 +136,7 @@ def bench_consultation():
     from django.utils import timezone
 
     from consultations import demo_content
-    from consultations.models import Consultation, Question, Theme
+    from consultations.models import Consultation
 
     now = timezone.now()
     consultation, created = Consultation.objects.get_or_create(
@@ -134,12 +152,20 @@ def bench_consultation():
         },
     )
     if created:
-        themes = {t["number"]: Theme.objects.create(consultation=consultation, **t) for t in demo_content.THEMES}
-        Question.objects.bulk_create(
-            Question(consultation=consultation, theme=themes[q["theme"]], **{k: v for k, v in q.items() if k != "theme"})
-            for q in demo_content.QUESTIONS
-        )
+        add_questionnaire(consultation)
     return consultation
+
+
+def add_questionnaire(consultation):
+    """The demo themes and questions (consultations/demo_content.py)."""
+    from consultations import demo_content
+    from consultations.models import Question, Theme
+
+    themes = {t["number"]: Theme.objects.create(consultation=consultation, **t) for t in demo_content.THEMES}
+    Question.objects.bulk_create(
+        Question(consultation=consultation, theme=themes[q["theme"]], **{k: v for k, v in q.items() if k != "theme"})
+        for q in demo_content.QUESTIONS
+    )
 
 
 def clear_inputs(consultation):
@@ -195,9 +221,7 @@ def consent_of(rng):
 
 def make_submissions(consultation, organisations, rng):
     """One accepted input per organisation, numbered in a shuffled order; returns [(input, answers)]."""
-    from consultations.models import Submission, SubmissionState
-    from consultations.services import search_text
-    from consultations.text import digest
+    from consultations.models import Submission
 
     pool, numbers = sentence_pool(), list(consultation.questions.values_list("number", flat=True))
     languages, weights = list(LANGUAGE_WEIGHTS), list(LANGUAGE_WEIGHTS.values())
@@ -207,29 +231,32 @@ def make_submissions(consultation, organisations, rng):
         language = rng.choices(languages, weights)[0]
         answers = make_answers(rng, pool[language], numbers)
         at = consultation.opens_at + timedelta(minutes=rng.randint(1, 60 * 24 * 50))
-        submission = Submission(
-            consultation=consultation,
-            organisation=organisation,
-            state=SubmissionState.ACCEPTED,
-            language=language,
-            consent=consent_of(rng),
-            consent_clause=consultation.consent_clause,
-            number=number,
-            reference=f"{consultation.reference}-{number:04d}",
-            digest=digest(answers, []),
-            submitted_at=at,
-            first_submitted_at=at,
-        )
-        submission.search_text = search_text(submission, answers)
-        rows.append((submission, answers))
+        submission = Submission(consultation=consultation, organisation=organisation, number=number, language=language)
+        rows.append((accepted(submission, answers, consent_of(rng), at), answers))
     Submission.objects.bulk_create([s for s, _answers in rows], batch_size=BATCH)
     return rows
 
 
-def make_versions(rows):
-    """Version 1 of every input, then each input pointed at it."""
-    from consultations.models import Submission, SubmissionVersion
+def accepted(submission, answers, consent, at):
+    """The input as services leave it once sent and accepted: reference, digest, search text."""
+    from consultations.models import SubmissionState
+    from consultations.services import search_text
+    from consultations.text import digest
 
+    submission.state, submission.consent = SubmissionState.ACCEPTED, consent
+    submission.consent_clause = submission.consultation.consent_clause
+    submission.reference = f"{submission.consultation.reference}-{submission.number:04d}"
+    submission.digest = digest(answers, [])
+    submission.submitted_at = submission.first_submitted_at = at
+    submission.search_text = search_text(submission, answers)
+    return submission
+
+
+def make_versions(consultation, rows):
+    """Version 1 of every input with its answers, then each input pointed at it."""
+    from consultations.models import Submission, SubmissionVersion, VersionAnswer
+
+    question_ids = dict(consultation.questions.values_list("number", "pk"))
     versions = SubmissionVersion.objects.bulk_create(
         (
             SubmissionVersion(
@@ -239,9 +266,18 @@ def make_versions(rows):
                 digest=submission.digest,
                 language=submission.language,
                 consent=submission.consent,
-                content={"answers": {f"q{n}": t for n, t in sorted(answers.items())}, "attachments": []},
+                attachments=[],
             )
             for submission, answers in rows
+        ),
+        batch_size=BATCH,
+    )
+    VersionAnswer.objects.bulk_create(
+        (
+            VersionAnswer(version=version, question_id=question_ids[n], text=text)
+            for version, (_submission, answers) in zip(versions, rows, strict=True)
+            for n, text in answers.items()
+            if text
         ),
         batch_size=BATCH,
     )
@@ -252,7 +288,7 @@ def make_versions(rows):
 
 
 def load(consultation, n):
-    """(Re)load n inputs unless exactly n are there already; ANALYZE so the planner knows the new sizes."""
+    """(Re)load n inputs unless exactly n are there already, then VACUUM ANALYZE as autovacuum would."""
     from django.db import connection, transaction
 
     from consultations.models import Submission
@@ -265,9 +301,14 @@ def load(consultation, n):
     rng = random.Random(SEED)
     with transaction.atomic():
         clear_inputs(consultation)
-        make_versions(make_submissions(consultation, make_organisations(n, rng), rng))
+        make_versions(consultation, make_submissions(consultation, make_organisations(n, rng), rng))
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE accounts_organisation, consultations_submission, consultations_submissionversion")
+        # As autovacuum would after a bulk load: fresh statistics for the planner. (The search index is built
+        # with fastupdate off, so no GIN pending list is left for VACUUM to merge.)
+        cursor.execute(
+            "VACUUM ANALYZE accounts_organisation, consultations_submission, consultations_submissionversion, "
+            "consultations_versionanswer"
+        )
     print(f"loaded {n:,} inputs in {time.perf_counter() - started:.1f} s (had {existing:,})")
 
 
@@ -298,13 +339,13 @@ def cases(consultation):
     answered = queries.public_answers_to(consultation, question).count()
     inputs, by_question = f"/consultations/{SLUG}/inputs/", f"/consultations/{SLUG}/questions/1/"
     return [
-        ("baseline (trivial view)", "/healthz-baseline/"),
-        ("public list", inputs),
-        ("public list, category + group", f"{inputs}?category=civil-society&regional_group=african"),
-        (f"public list, q={COMMON_WORD}", f"{inputs}?q={COMMON_WORD}"),
-        ("public list, deep page", f"{inputs}?page={max(1, -(-listed // PAGE_SIZE) - 1)}"),
-        ("by question", by_question),
-        ("by question, deep page", f"{by_question}?page={max(1, -(-answered // (PAGE_SIZE * 2)) - 1)}"),
+        (BASELINE, "/healthz-baseline/"),
+        (LIST, inputs),
+        (LIST_FILTERED, f"{inputs}?category=civil-society&regional_group=african"),
+        (LIST_TEXT, f"{inputs}?q={COMMON_WORD}"),
+        (LIST_DEEP, f"{inputs}?page={max(1, -(-listed // PAGE_SIZE) - 1)}"),
+        (QUESTION, by_question),
+        (QUESTION_DEEP, f"{by_question}?page={max(1, -(-answered // (PAGE_SIZE * 2)) - 1)}"),
     ]
 
 
@@ -344,7 +385,7 @@ def timings(client, urls, repeats):
 
 
 def measure(consultation, repeats):
-    """[(label, url, median ms, ratio to the baseline, queries, inputs)], and the queries of each url."""
+    """A Row per case, and the queries of each url."""
     from django.test import Client
     from django.test.utils import override_settings
 
@@ -359,5 +400,85 @@ def measure(consultation, repeats):
     for label, url in labelled:
         median = statistics.median(times[url])
         queries, count = inspected[url]
-        rows.append((label, url, median, median / base, len(queries), count))
+        rows.append(Row(label, url, median, median / base, len(queries), count))
     return rows, {url: queries for url, (queries, _count) in inspected.items()}
+
+
+# Reporting ----------------------------------------------------------------------------------------------------
+
+
+def explain(sql):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}")
+        return [line for (line,) in cursor.fetchall()]
+
+
+def explain_search(queries):
+    """EXPLAIN the free-text count, and the same count for a word no input holds, to tell why the index is
+    or is not used: a rare word that uses it shows that the expressions match and the choice is the planner's."""
+    counts = [q["sql"] for q in queries if "COUNT(" in q["sql"] and "to_tsvector" in q["sql"]]
+    if not counts:
+        print(f"\nno full-text count among the queries of q={COMMON_WORD}: the filter did not use PostgreSQL search")
+        return
+    plan = explain(counts[0])
+    rare = explain(counts[0].replace(f"'{COMMON_WORD}'", f"'{RARE_WORD}'"))
+    print(f"\nEXPLAIN (ANALYZE, BUFFERS) of the paginator's count for q={COMMON_WORD}:")
+    print("\n".join(f"    {line}" for line in plan))
+    print(f"GIN index {SEARCH_INDEX}: {'used' if uses_index(plan) else 'NOT used'} for q={COMMON_WORD}; ", end="")
+    print(f"{'used' if uses_index(rare) else 'NOT used'} for q={RARE_WORD} (no match):")
+    print("\n".join(f"    {line}" for line in rare if "Scan" in line or "Execution" in line))
+
+
+def uses_index(plan):
+    return any(SEARCH_INDEX in line for line in plan)
+
+
+def print_table(rows, n):
+    print(f"\nN = {n:,} inputs loaded; median of the repeats, ratio to the baseline's median\n")
+    header = ("case", "p50 ms", "x base", "queries", "inputs")
+    cells = [header] + [
+        (row.label, f"{row.ms:.1f}", f"{row.ratio:.1f}x", str(row.queries), f"{row.inputs:,}" if row.inputs else "-")
+        for row in rows
+    ]
+    widths = [max(len(line[i]) for line in cells) for i in range(len(header))]
+    for line in cells:
+        numbers = (cell.rjust(width) for cell, width in zip(line[1:], widths[1:], strict=True))
+        print("  ".join([line[0].ljust(widths[0]), *numbers]))
+
+
+def query_counts(rows):
+    """ "7-8/5, deep pages as first pages": queries of the public list (any filter) and of the by-question page."""
+    views = [[row.queries for row in rows if row.label.startswith(view)] for view in (LIST, QUESTION)]
+    counts = "/".join(str(v[0]) if min(v) == max(v) else f"{min(v)}-{max(v)}" for v in views)
+    queries = {row.label: row.queries for row in rows}
+    same = queries[LIST_DEEP] == queries[LIST] and queries[QUESTION_DEEP] == queries[QUESTION]
+    return f"{counts}, deep pages {'as first pages' if same else 'NOT as first pages'}"
+
+
+def summary(rows, n):
+    """One line: the first pages as ratios, the costly variants beside them, the query counts."""
+    ratio = {row.label: f"{row.ratio:.1f}x" for row in rows}
+    return (
+        f"public list p50 = {ratio[LIST]} baseline (q= {ratio[LIST_TEXT]}, "
+        f"deep page {ratio[LIST_DEEP]}), by-question p50 = {ratio[QUESTION]} (deep page {ratio[QUESTION_DEEP]}), "
+        f"queries {query_counts(rows)} at N={n:,}"
+    )
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    started = time.perf_counter()
+    setup_django()
+    consultation = bench_consultation()
+    load(consultation, args.inputs)
+    rows, queries = measure(consultation, args.repeats)
+    print_table(rows, args.inputs)
+    explain_search(queries[next(row.url for row in rows if row.label == LIST_TEXT)])
+    print(f"\n{summary(rows, args.inputs)}")
+    print(f"({args.repeats} repeats each, {time.perf_counter() - started:.0f} s in all)")
+
+
+if __name__ == "__main__":
+    main()

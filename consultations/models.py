@@ -204,7 +204,7 @@ class Submission(models.Model):
     )
     late_until = models.DateTimeField(_("late submission allowed until"), null=True, blank=True)
     current_version = models.OneToOneField(
-        "SubmissionVersion", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+        "SubmissionVersion", on_delete=models.SET_NULL, null=True, blank=True, related_name="current_of", editable=False
     )
     # Plain text of the answers and the organisation, for the public search.
     search_text = models.TextField(blank=True, editable=False)
@@ -322,9 +322,7 @@ class SubmissionVersion(models.Model):
     digest = models.CharField(max_length=64)
     language = models.CharField(max_length=10)
     consent = models.CharField(max_length=12)
-    # {"answers": {"q1": "…"}, "attachments": [{"name": …, "sha256": …, "size": …}]}: keys are not bare
-    # numbers, which JSON paths would read as array positions.
-    content = models.JSONField()
+    attachments = models.JSONField(default=list)  # [{"name": …, "sha256": …, "size": …}]
 
     class Meta:
         ordering = ["submission", "number"]
@@ -332,6 +330,24 @@ class SubmissionVersion(models.Model):
 
     def __str__(self):
         return f"{self.submission} v{self.number}"
+
+    def attachment_hashes(self):
+        return {a["sha256"] for a in self.attachments}
+
+
+class VersionAnswer(models.Model):
+    """One answer as it was sent in one version (answers left empty are not kept)."""
+
+    version = models.ForeignKey(SubmissionVersion, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="sent_answers")
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["version", "question__number"]
+        constraints = [models.UniqueConstraint(fields=["question", "version"], name="one_sent_answer_per_question")]
+
+    def __str__(self):
+        return f"{self.version} Q{self.question_id}"
 
 
 class LateGrant(models.Model):

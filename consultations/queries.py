@@ -1,11 +1,28 @@
 """Read-side functions: the public record, and what a member sees of their organisation's input."""
 
 from django.db.models import Count, F
-from django.db.models.fields.json import KeyTextTransform
 from django.shortcuts import get_object_or_404
 
 from accounts.models import Membership, Organisation
-from consultations.models import Attachment, Consultation, Question, Submission
+from consultations.models import Attachment, Consultation, Question, Submission, VersionAnswer
+
+# What public lists show of an input and its organisation: nothing heavier.
+LISTED = [
+    "organisation",
+    "organisation__category",
+    "organisation__country",
+    "reference",
+    "number",
+    "language",
+    "consent",
+    "organisation__name",
+    "organisation__acronym",
+    "organisation__category__name",
+    "organisation__category__slug",
+    "organisation__category__order",
+    "organisation__country__name",
+    "organisation__country__regional_group",
+]
 
 
 def consultation_visible(slug):
@@ -31,8 +48,8 @@ def public_inputs(consultation):
     return (
         Submission.objects.public()
         .filter(consultation=consultation)
-        .select_related("organisation__category", "organisation__country", "current_version")
-        .defer("search_text", "consent_clause", "current_version__content")
+        .select_related("organisation__category", "organisation__country")
+        .only(*LISTED)
         .order_by("organisation__category__order", "organisation__country__regional_group", "number")
     )
 
@@ -57,24 +74,29 @@ def public_input(consultation, reference):
     )
 
 
+def sent_answers(version):
+    """Question id -> the text sent in this version."""
+    return dict(version.answers.values_list("question_id", "text"))
+
+
 def public_answers_to(consultation, question):
-    """Every public answer to one question, category by category, the text read from the sent version."""
-    answer = KeyTextTransform(f"q{question.number}", "current_version__content__answers")
+    """Every public answer to one question as it was sent, category by category."""
+    public = Submission.objects.public().filter(consultation=consultation)
     return (
-        Submission.objects.public()
-        .filter(consultation=consultation)
-        .annotate(answer=answer)
-        .exclude(answer__isnull=True)  # versions keep only answers with text
-        .select_related("organisation__category", "organisation__country")
-        .defer("search_text", "consent_clause")
-        .order_by("organisation__category__order", "organisation__country__regional_group", "number")
+        VersionAnswer.objects.filter(question=question, version__current_of__in=public)
+        .select_related("version__current_of__organisation__category", "version__current_of__organisation__country")
+        .only("text", "version", "version__current_of", *(f"version__current_of__{field}" for field in LISTED))
+        .order_by(
+            "version__current_of__organisation__category__order",
+            "version__current_of__organisation__country__regional_group",
+            "version__current_of__number",
+        )
     )
 
 
 def version_attachments(submission):
     """The attachments of the version that was sent."""
-    hashes = [a["sha256"] for a in submission.current_version.content.get("attachments", [])]
-    return list(submission.attachments.filter(sha256__in=hashes))
+    return list(submission.attachments.filter(sha256__in=submission.current_version.attachment_hashes()))
 
 
 def member_organisations(user):

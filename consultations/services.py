@@ -22,6 +22,7 @@ from consultations.models import (
     Submission,
     SubmissionState,
     SubmissionVersion,
+    VersionAnswer,
 )
 from consultations.signals import submission_decided
 from consultations.text import count_words, digest
@@ -243,7 +244,7 @@ def _send(submission, *, actor, at, new_digest, reason=""):
         submission.reference = f"{consultation.reference}-{submission.number:04d}"
         submission.first_submitted_at = at
     answers = {a.question.number: a.text for a in submission.answers.select_related("question")}
-    attachments = [{"name": a.name, "sha256": a.sha256, "size": a.size} for a in submission.attachments.all()]
+    question_ids = dict(consultation.questions.values_list("number", "pk"))
     version = SubmissionVersion.objects.create(
         submission=submission,
         number=submission.versions.count() + 1,
@@ -252,7 +253,10 @@ def _send(submission, *, actor, at, new_digest, reason=""):
         digest=new_digest,
         language=submission.language,
         consent=submission.consent,
-        content={"answers": {f"q{n}": t for n, t in sorted(answers.items()) if t}, "attachments": attachments},
+        attachments=[{"name": a.name, "sha256": a.sha256, "size": a.size} for a in submission.attachments.all()],
+    )
+    VersionAnswer.objects.bulk_create(
+        VersionAnswer(version=version, question_id=question_ids[n], text=text) for n, text in answers.items() if text
     )
     from_state = submission.state
     submission.state = SubmissionState.SUBMITTED

@@ -229,8 +229,8 @@ def public_inputs(request, slug):
 def public_input(request, slug, reference):
     consultation = queries.consultation_with_record(slug)
     submission = queries.public_input(consultation, reference)
-    content = submission.current_version.content["answers"]
-    answers = [(q, content.get(f"q{q.number}", "")) for q in services.questions_of(consultation)]
+    sent = queries.sent_answers(submission.current_version)
+    answers = [(q, sent.get(q.pk, "")) for q in services.questions_of(consultation)]
     return render(
         request,
         "consultations/public_input.html",
@@ -248,11 +248,12 @@ def question_answers(request, slug, number):
     question = get_object_or_404(Question.objects.select_related("theme"), consultation=consultation, number=number)
     page = Paginator(queries.public_answers_to(consultation, question), PAGE_SIZE * 2).get_page(request.GET.get("page"))
     groups = []
-    for submission in page.object_list:
+    for answer in page.object_list:
+        submission = answer.version.current_of
         category = submission.organisation.category
         if not groups or groups[-1][0] != category:
             groups.append((category, []))
-        groups[-1][1].append(submission)
+        groups[-1][1].append((submission, answer.text))
     return render(
         request,
         "consultations/question_answers.html",

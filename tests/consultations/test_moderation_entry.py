@@ -35,9 +35,9 @@ def test_it_records_an_input_received_on_paper(client, consultation, moderator, 
     assert "WGEC-2013-0001 recorded for Sahel Digital Rights Network" in response.content.decode()
     submission = Submission.objects.get()
     assert (submission.state, submission.channel, submission.language) == (SubmissionState.SUBMITTED, "paper", "fr")
-    assert submission.current_version.content["answers"] == {
-        "q1": "Reçu par la poste.",
-        "q2": "Les rôles sont définis.",
+    assert dict(submission.current_version.answers.values_list("question__number", "text")) == {
+        1: "Reçu par la poste.",
+        2: "Les rôles sont définis.",
     }
     decision = Decision.objects.get()
     assert decision.actor == moderator and "Received on paper" in decision.reason

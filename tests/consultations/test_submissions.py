@@ -185,7 +185,7 @@ def test_it_keeps_every_version_sent_until_the_deadline(client, consultation, ve
     assert [v.number for v in submission.versions.all()] == [1, 2]
     first, second = submission.versions.all()
     assert first.digest != second.digest == submission.digest
-    assert first.content["answers"]["q2"] == "Each in its role."
+    assert first.answers.get(question__number=2).text == "Each in its role."
     assert submission.reference == "WGEC-2013-0001"
 
 
@@ -386,7 +386,7 @@ def test_it_attaches_a_pdf_to_the_input_and_its_digest(client, consultation, ver
     submission = current(consultation, verified)
     attachment = submission.attachments.get()
     assert submission.digest == hashlib.sha256(canonical_form(ANSWERS, [attachment.sha256])).hexdigest()
-    assert submission.current_version.content["attachments"] == [
+    assert submission.current_version.attachments == [
         {"name": "Position paper.pdf", "sha256": attachment.sha256, "size": attachment.size}
     ]
 
