@@ -13,7 +13,8 @@ def test_it_sends_an_input_and_shows_the_receipt(live_server, page, consultation
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("Email").fill(focal_point.email)
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign In").click()
     page.goto(f"{live_server.url}/consultations/{consultation.slug}/")
     page.get_by_role("link", name="Your input for Sahel Digital Rights Network").click()
 

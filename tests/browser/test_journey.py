@@ -13,8 +13,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 
 
 def submit(page):
-    page.click("main button[type=submit]")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
 
 
 def test_it_takes_a_newcomer_to_a_verified_organisation_in_a_browser(live_server, page, moderator):
@@ -45,8 +45,8 @@ def test_it_takes_a_newcomer_to_a_verified_organisation_in_a_browser(live_server
     moderator_page.get_by_label("Password").fill(PASSWORD)
     submit(moderator_page)
     moderator_page.get_by_label("Code").fill(current_code())
-    moderator_page.get_by_role("button", name="Sign In").click()
-    moderator_page.wait_for_load_state()
+    with moderator_page.expect_navigation():
+        moderator_page.get_by_role("button", name="Sign In").click()
     moderator_page.goto(f"{live_server.url}/admin/accounts/organisation/?status__exact=pending")
     moderator_page.get_by_role("row", name=re.compile("Viet Nam ICT Research Network")).get_by_role("checkbox").check()
     moderator_page.locator("select[name=action]").select_option("verify")
