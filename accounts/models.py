@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.audit import AppendOnlyModel
+
 CATEGORY_GOVERNMENT = "government"
 CATEGORY_INTERGOVERNMENTAL = "intergovernmental"
 
@@ -53,6 +55,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("staff"), default=False, help_text=_("Can open the administration and moderation pages.")
     )
     is_active = models.BooleanField(_("active"), default=True)
+    daily_digest = models.BooleanField(
+        _("daily digest"), default=False, help_text=_("Moderators: an e-mail each morning listing the new inputs.")
+    )
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
 
     objects = UserManager()
@@ -240,6 +245,23 @@ class Organisation(models.Model):
                     )
                 }
             )
+
+
+class VerificationEvent(AppendOnlyModel):
+    """Each verification, refusal or withdrawal of an organisation: the audit trail, never changed."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="verification_events")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    from_status = models.CharField(max_length=10, choices=Organisation.Status.choices)
+    to_status = models.CharField(max_length=10, choices=Organisation.Status.choices)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.organisation}: {self.from_status} → {self.to_status}"
 
 
 class MembershipQuerySet(models.QuerySet):

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import notifications
-from accounts.models import Country, Membership, Organisation, User
+from accounts.models import Country, Membership, Organisation, User, VerificationEvent
 
 
 def user_can_verify_organisations(user: User) -> bool:
@@ -124,6 +124,9 @@ def organisation_refuse(*, moderator: User, organisation: Organisation, note: st
 
 
 def _set_verification(organisation, moderator, status, note):
+    VerificationEvent.objects.create(
+        organisation=organisation, actor=moderator, from_status=organisation.status, to_status=status, note=note
+    )
     organisation.status = status
     organisation.verified_at, organisation.verified_by = timezone.now(), moderator
     organisation.verification_note = note

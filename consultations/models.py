@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from accounts.audit import AppendOnlyModel
 from accounts.models import Organisation
 
 INPUT_LANGUAGES = [*settings.LANGUAGES, ("other", _("Other language"))]
@@ -208,6 +209,19 @@ class Submission(models.Model):
     )
     # Plain text of the answers and the organisation, for the public search.
     search_text = models.TextField(blank=True, editable=False)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_inputs",
+        verbose_name=_("assigned moderator"),
+    )
+    campaign = models.ForeignKey(
+        "Campaign", on_delete=models.SET_NULL, null=True, blank=True, related_name="submissions"
+    )
+    # MinHash signature of the last version sent, for campaign detection.
+    signature = models.JSONField(null=True, blank=True, editable=False)
 
     objects = SubmissionQuerySet.as_manager()
 
@@ -256,6 +270,33 @@ class Submission(models.Model):
         if self.late_until and now < self.late_until and consultation.status != Consultation.Status.DRAFT:
             return True
         return consultation.accepts_inputs(now)
+
+
+class Campaign(models.Model):
+    """Inputs whose answers are near-identical: reviewed together by the secretariat."""
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="campaigns")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("campaign")
+
+    def __str__(self):
+        return f"Campaign {self.pk} ({self.consultation.reference})"
+
+
+class SignatureBand(models.Model):
+    """One band of an input's MinHash signature: inputs sharing a band are candidates for a campaign."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="bands")
+    band = models.PositiveSmallIntegerField()
+    value = models.BigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["band", "value"])]
+
+    def __str__(self):
+        return f"{self.submission_id} band {self.band}"
 
 
 class Answer(models.Model):
@@ -367,7 +408,7 @@ class LateGrant(models.Model):
         return f"{self.submission}: late until {self.until:%Y-%m-%d %H:%M} UTC"
 
 
-class Decision(models.Model):
+class Decision(AppendOnlyModel):
     """One transition of an input, by whom and why: the audit trail, never changed."""
 
     submission = models.ForeignKey(Submission, on_delete=models.PROTECT, related_name="decisions")
@@ -384,11 +425,3 @@ class Decision(models.Model):
 
     def __str__(self):
         return f"{self.submission}: {self.from_state or '—'} → {self.to_state}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("Decisions are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("Decisions are append-only.")
