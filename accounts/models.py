@@ -69,6 +69,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        permissions = [("view_console", "Can open the moderation console (read-only without other rights)")]
 
     def __str__(self):
         return self.full_name or self.email

@@ -13,6 +13,7 @@ CHAIR = "Chair"
 
 ROLES = {
     MODERATOR: [
+        "accounts.view_console",
         "accounts.verify_organisation",
         "accounts.view_organisation",
         "accounts.change_organisation",
@@ -37,6 +38,7 @@ ROLES = {
         "consultations.view_lategrant",
     ],
     CHAIR: [
+        "accounts.view_console",
         "consultations.view_consultation",
         "consultations.view_submission",
         "accounts.view_organisation",
@@ -57,3 +59,31 @@ def sync_roles(**kwargs):
             for code in codes
         ]
         group.permissions.set(permissions)
+
+
+def console_required(permission="accounts.view_console"):
+    """Console pages: staff with two-factor authentication and the permission; 403 for anyone else."""
+    from functools import wraps
+
+    from allauth.mfa.utils import is_mfa_enabled
+    from django.contrib.auth.views import redirect_to_login
+    from django.core.exceptions import PermissionDenied
+    from django.shortcuts import redirect
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            user = request.user
+            if not user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not (user.is_active and user.is_staff and user.has_perm("accounts.view_console")):
+                raise PermissionDenied("This page is for the secretariat.")
+            if not is_mfa_enabled(user):
+                return redirect("mfa_activate_totp")
+            if not user.has_perm(permission):
+                raise PermissionDenied("Your role can read the console but not do this.")
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accounts import views
+from accounts import moderation, views
 
 urlpatterns = [
     path("profile/", views.profile, name="profile"),
@@ -11,4 +11,11 @@ urlpatterns = [
     path("organisations/<int:pk>/edit/", views.organisation_edit, name="organisation_edit"),
     path("organisations/<int:pk>/join/", views.membership_request, name="membership_request"),
     path("memberships/<int:pk>/decide/", views.membership_decide, name="membership_decide"),
+    path("moderation/organisations/", moderation.organisations, name="moderation_organisations"),
+    path("moderation/organisations/<int:pk>/", moderation.organisation, name="moderation_organisation"),
+    path(
+        "moderation/organisations/<int:pk>/decide/",
+        moderation.organisation_decide,
+        name="moderation_organisation_decide",
+    ),
 ]

@@ -3,10 +3,12 @@ import re
 import django_filters
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Country, DevelopmentStatus, RegionalGroup, StakeholderCategory
-from consultations.models import INPUT_LANGUAGES, Consent, Submission
+from accounts import roles
+from accounts.models import Country, DevelopmentStatus, Organisation, RegionalGroup, StakeholderCategory, User
+from consultations.models import INPUT_LANGUAGES, Consent, Consultation, Submission, SubmissionState
 from consultations.text import CJK
 
 
@@ -61,13 +63,98 @@ class PublicInputFilter(django_filters.FilterSet):
         return queryset
 
     def filter_development(self, queryset, name, value):
-        named = queryset.exclude(consent=Consent.ANONYMOUS)
-        if value == DevelopmentStatus.INTERNATIONAL:
-            return named.filter(organisation__is_international=True)
-        return named.filter(
-            organisation__is_international=False,
-            organisation__country__developed=(value == DevelopmentStatus.DEVELOPED),
-        )
+        return _by_development(queryset.exclude(consent=Consent.ANONYMOUS), value)
 
     def filter_country(self, queryset, name, value):
         return queryset.exclude(consent=Consent.ANONYMOUS).filter(organisation__country=value)
+
+
+class QueueFilter(django_filters.FilterSet):
+    """The moderators' queue. An unknown value in the address is an error, not an empty list."""
+
+    consultation = django_filters.ModelChoiceFilter(
+        label=_("Consultation"),
+        to_field_name="slug",
+        queryset=Consultation.objects.visible(),
+        empty_label=_("All"),
+    )
+    state = django_filters.ChoiceFilter(label=_("State"), choices=SubmissionState.choices, empty_label=_("All"))
+    category = django_filters.ModelChoiceFilter(
+        label=_("Stakeholder category"),
+        field_name="organisation__category",
+        to_field_name="slug",
+        queryset=StakeholderCategory.objects.all(),
+        empty_label=_("All"),
+    )
+    regional_group = django_filters.ChoiceFilter(
+        label=_("Regional group"),
+        field_name="organisation__country__regional_group",
+        choices=RegionalGroup.choices,
+        empty_label=_("All"),
+    )
+    development = django_filters.ChoiceFilter(
+        label=_("Development status"),
+        method="filter_development",
+        choices=DevelopmentStatus.choices,
+        empty_label=_("All"),
+    )
+    country = django_filters.ModelChoiceFilter(
+        label=_("Country"),
+        field_name="organisation__country",
+        to_field_name="iso3",
+        queryset=Country.objects.all(),
+        empty_label=_("All"),
+    )
+    language = django_filters.ChoiceFilter(label=_("Language"), choices=INPUT_LANGUAGES, empty_label=_("All"))
+    verified = django_filters.BooleanFilter(label=_("Verified organisation"), method="filter_verified")
+    late = django_filters.BooleanFilter(label=_("Sent after the deadline"), method="filter_late")
+    campaign = django_filters.BooleanFilter(
+        label=_("Part of a campaign"),
+        field_name="campaign",
+        lookup_expr="isnull",
+        exclude=True,
+    )
+    assigned_to = django_filters.ModelChoiceFilter(
+        label=_("Assigned to"),
+        queryset=User.objects.filter(is_staff=True, groups__name=roles.MODERATOR),
+        empty_label=_("Anyone"),
+    )
+    unassigned = django_filters.BooleanFilter(label=_("Unassigned"), field_name="assigned_to", lookup_expr="isnull")
+    submitted = django_filters.DateFromToRangeFilter(
+        label=_("Sent between"),
+        field_name="submitted_at",
+        widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}),
+    )
+    order = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=[
+            ("submitted_at", "sent"),
+            ("reference", "reference"),
+            ("organisation__name", "organisation"),
+            ("state", "state"),
+        ],
+    )
+
+    class Meta:
+        model = Submission
+        fields = []
+
+    def filter_development(self, queryset, name, value):
+        return _by_development(queryset, value)
+
+    def filter_verified(self, queryset, name, value):
+        verified = Q(organisation__status=Organisation.Status.VERIFIED)
+        return queryset.filter(verified) if value else queryset.exclude(verified)
+
+    def filter_late(self, queryset, name, value):
+        late = Q(first_submitted_at__gt=F("consultation__closes_at"))
+        return queryset.filter(late) if value else queryset.exclude(late)
+
+
+def _by_development(queryset, value):
+    if value == DevelopmentStatus.INTERNATIONAL:
+        return queryset.filter(organisation__is_international=True)
+    return queryset.filter(
+        organisation__is_international=False,
+        organisation__country__developed=(value == DevelopmentStatus.DEVELOPED),
+    )

@@ -1,37 +1,273 @@
-"""The secretariat's pages for inputs received outside the form: one at a time, or a whole sheet.
+"""The secretariat's console for inputs: dashboard, queue, review and decisions, audit log, secretariat entry.
 
-Everything under /moderation/ also needs two-factor authentication (accounts.middleware).
+Moderators act; the chair reads. Everything needs two-factor authentication (accounts.roles).
 """
 
-from functools import wraps
+import csv
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from accounts.models import Organisation
-from consultations import imports, services
-from consultations.models import Consent, Consultation, Submission
+from accounts.roles import console_required
+from consultations import imports, queries, services
+from consultations.diff import changed, word_diff
+from consultations.filters import QueueFilter
+from consultations.models import Consent, Consultation, Submission, SubmissionState
 from consultations.text import clean_answer
 
+MODERATE = services.MODERATE
+QUEUE_PAGE = 50
 
-def moderator_required(view):
-    """Signed in, staff and in the moderator role; anyone else is refused."""
 
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not services.user_can_moderate(request.user):
-            raise PermissionDenied(_("This page is for the secretariat's moderators."))
-        return view(request, *args, **kwargs)
+def _messages_of(error):
+    return " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
 
-    return wrapper
+
+def _bad_request(request, message):
+    return HttpResponseBadRequest(render_to_string("400.html", {"message": message}, request=request))
+
+
+@console_required()
+def dashboard(request):
+    consultations = list(Consultation.objects.visible().order_by("-opens_at"))
+    stats = queries.console_stats(consultations)
+    return render(
+        request,
+        "consultations/moderation/dashboard.html",
+        {
+            "cards": [(c, stats[c.pk]) for c in consultations],
+            "pending_organisations": Organisation.objects.pending().count(),
+            "now": timezone.now(),
+        },
+    )
+
+
+@console_required()
+def queue(request):
+    filterset = QueueFilter(request.GET or None, queryset=queries.queue())
+    if filterset.is_bound and not filterset.is_valid():
+        problems = "; ".join(f"{name}: {' '.join(errors)}" for name, errors in filterset.errors.items())
+        return _bad_request(request, _("The filter is not valid: %(problems)s") % {"problems": problems})
+    page = Paginator(filterset.qs, QUEUE_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "consultations/moderation/queue.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "query": query.urlencode(),
+            "campaign_sizes": queries.campaign_sizes_for(page.object_list),
+            "can_moderate": request.user.has_perm(MODERATE),
+        },
+    )
+
+
+@require_POST
+@console_required(MODERATE)
+def take_next(request):
+    consultation = None
+    if request.POST.get("consultation"):
+        consultation = get_object_or_404(Consultation, slug=request.POST["consultation"])
+    submission = services.submission_take_next(moderator=request.user, consultation=consultation)
+    if submission is None:
+        messages.info(request, _("Every input awaiting a decision is taken. Well done."))
+        return redirect("moderation_queue")
+    return redirect("moderation_review", submission.pk)
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=gettext_lazy("Decision"),
+        choices=[
+            (SubmissionState.ACCEPTED, gettext_lazy("Accept")),
+            (SubmissionState.REJECTED, gettext_lazy("Reject")),
+            (SubmissionState.CHANGES_REQUESTED, gettext_lazy("Ask for changes")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("Reason or message to the organisation"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=gettext_lazy("Required to reject or to ask for changes; it is e-mailed to the organisation."),
+    )
+
+
+@console_required()
+def review(request, pk):
+    submission = get_object_or_404(queries.for_review(), pk=pk, state__in=queries.REVIEWABLE)
+    form = DecisionForm(request.POST or None)
+    if request.method == "POST":
+        if not request.user.has_perm(MODERATE):
+            raise PermissionDenied(_("Your role can read inputs but not decide on them."))
+        if form.is_valid():
+            try:
+                services.submission_decide(
+                    moderator=request.user,
+                    submission=submission,
+                    to_state=form.cleaned_data["decision"],
+                    reason=form.cleaned_data["reason"],
+                )
+            except ValidationError as error:
+                messages.error(request, _messages_of(error))
+                return redirect("moderation_review", pk)
+            messages.success(request, _("Decision recorded; the organisation is told by e-mail."))
+            return redirect("moderation_review", pk)
+    return render(request, "consultations/moderation/review.html", _review_context(request, submission, form))
+
+
+def _review_context(request, submission, form):
+    versions = list(submission.versions.select_related("submitted_by").prefetch_related("answers"))
+    shown = versions[-1] if versions else None
+    compare_number = request.GET.get("compare")
+    earlier = next((v for v in versions if str(v.number) == compare_number), None)
+    if earlier is None and len(versions) > 1:
+        earlier = versions[-2]
+    questions = list(services.questions_of(submission.consultation))
+    answers, diffs = _answers(shown), []
+    if earlier and shown and earlier != shown:
+        previous = _answers(earlier)
+        for q in questions:
+            parts = word_diff(previous.get(q.pk, ""), answers.get(q.pk, ""))
+            diffs.append((q, parts, changed(parts)))
+    return {
+        "submission": submission,
+        "version": shown,
+        "versions": versions,
+        "earlier": earlier,
+        "answers": [(q, answers.get(q.pk, "")) for q in questions],
+        "diffs": diffs,
+        "attachments": list(submission.attachments.filter(sha256__in=shown.attachment_hashes())) if shown else [],
+        "history": submission.decisions.select_related("actor"),
+        "late_grants": submission.late_grants.select_related("granted_by"),
+        "verification": submission.organisation.verification_events.select_related("actor"),
+        "members": submission.organisation.memberships.active().select_related("user"),
+        "form": form,
+        "can_moderate": request.user.has_perm(MODERATE),
+        "campaign_size": submission.campaign.submissions.count() if submission.campaign_id else 0,
+    }
+
+
+def _answers(version):
+    return {a.question_id: a.text for a in version.answers.all()} if version else {}
+
+
+@require_POST
+@console_required(MODERATE)
+def assign(request, pk):
+    submission = get_object_or_404(Submission, pk=pk)
+    action = request.POST.get("action")
+    if action not in ("take", "release"):
+        return _bad_request(request, _("Choose to take the input or to hand it back."))
+    try:
+        services.submission_assign(moderator=request.user, submission=submission, take=action == "take")
+    except ValidationError as error:
+        messages.error(request, _messages_of(error))
+        return redirect("moderation_review", pk)
+    return redirect("moderation_review", pk)
+
+
+class BulkForm(forms.Form):
+    consultation = forms.ModelChoiceField(queryset=Consultation.objects.all(), to_field_name="slug")
+    decision = forms.ChoiceField(choices=[(SubmissionState.ACCEPTED, "accept"), (SubmissionState.REJECTED, "reject")])
+    reason = forms.CharField(required=False)
+    selected = forms.TypedMultipleChoiceField(coerce=int, choices=[])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        ids = self.data.getlist("selected") if hasattr(self.data, "getlist") else []
+        self.fields["selected"].choices = [(i, i) for i in ids]
+
+
+@require_POST
+@console_required(MODERATE)
+def bulk(request):
+    form = BulkForm(request.POST)
+    if not form.is_valid():
+        return _bad_request(request, _("Select inputs, a decision and the consultation they belong to."))
+    try:
+        count = services.submissions_decide_bulk(
+            moderator=request.user,
+            consultation=form.cleaned_data["consultation"],
+            submission_ids=form.cleaned_data["selected"],
+            to_state=form.cleaned_data["decision"],
+            reason=form.cleaned_data["reason"],
+        )
+    except ValidationError as error:
+        return _bad_request(request, _("Nothing was changed: %(error)s") % {"error": _messages_of(error)})
+    messages.success(request, _("%(count)d inputs decided; their organisations are told by e-mail.") % {"count": count})
+    return redirect(request.POST.get("next") or "moderation_queue")
+
+
+class AuditFilterForm(forms.Form):
+    consultation = forms.ModelChoiceField(
+        queryset=Consultation.objects.all(), to_field_name="slug", required=False, label=gettext_lazy("Consultation")
+    )
+    to_state = forms.ChoiceField(
+        choices=[("", "—"), *SubmissionState.choices], required=False, label=gettext_lazy("Decision")
+    )
+    actor = forms.CharField(required=False, label=gettext_lazy("By (name or e-mail)"))
+    since = forms.DateField(required=False, label=gettext_lazy("Since"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+@console_required()
+def audit(request):
+    form = AuditFilterForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        return _bad_request(request, _("The filter is not valid."))
+    decisions = queries.audit_log(**(form.cleaned_data if form.is_bound else {}))
+    if request.GET.get("format") == "csv":
+        return _audit_csv(decisions)
+    page = Paginator(decisions, QUEUE_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request, "consultations/moderation/audit.html", {"form": form, "page": page, "query": query.urlencode()}
+    )
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _audit_csv(decisions):
+    """Stream the whole log as CSV, a row at a time, whatever its length."""
+    writer = csv.writer(_Echo())
+    header = ["at_utc", "consultation", "reference", "organisation", "actor", "from", "to", "reason", "digest"]
+
+    def rows():
+        yield writer.writerow(header)
+        for d in decisions.iterator(chunk_size=2000):
+            yield writer.writerow(
+                [
+                    d.at.isoformat(),
+                    d.submission.consultation.reference,
+                    d.submission.reference or "",
+                    d.submission.organisation.name,
+                    d.actor.email,
+                    d.from_state,
+                    d.to_state,
+                    d.reason,
+                    d.digest,
+                ]
+            )
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="concord-audit-log.csv"'
+    return response
 
 
 class RecordForm(forms.Form):
@@ -53,7 +289,6 @@ class RecordForm(forms.Form):
         self.consultation = consultation
         self.questions = list(consultation.questions.order_by("number"))
         self.fields["language"].choices = consultation.language_choices()
-        self.fields["organisation"].queryset = self.fields["organisation"].queryset.select_related("country")
         for question in self.questions:
             self.fields[f"q{question.number}"] = forms.CharField(
                 label=f"{question.number}. {question.text}",
@@ -86,13 +321,7 @@ class ImportForm(forms.Form):
     )
 
 
-@moderator_required
-def index(request):
-    consultations = Consultation.objects.order_by("-opens_at")
-    return render(request, "consultations/moderation/index.html", {"consultations": consultations})
-
-
-@moderator_required
+@console_required(MODERATE)
 def record(request, slug):
     consultation = get_object_or_404(Consultation.objects.visible(), slug=slug)
     form = RecordForm(request.POST or None, consultation=consultation)
@@ -102,7 +331,7 @@ def record(request, slug):
                 moderator=request.user, consultation=consultation, received=form.received()
             )
         except (PermissionDenied, ValidationError) as error:
-            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+            messages.error(request, _messages_of(error))
         else:
             messages.success(
                 request,
@@ -113,7 +342,7 @@ def record(request, slug):
     return render(request, "consultations/moderation/record.html", {"consultation": consultation, "form": form})
 
 
-@moderator_required
+@console_required(MODERATE)
 def import_sheet(request, slug):
     consultation = get_object_or_404(Consultation.objects.visible(), slug=slug)
     form = ImportForm(request.POST or None, request.FILES or None)
@@ -133,10 +362,9 @@ def import_sheet(request, slug):
         else:
             messages.success(request, _("%(count)d inputs recorded, awaiting moderation.") % {"count": count})
             return redirect("moderation_import", slug)
-    status = 400 if problems else 200
     return render(
         request,
         "consultations/moderation/import.html",
         {"consultation": consultation, "form": form, "problems": problems, "columns": imports.COLUMNS},
-        status=status,
+        status=400 if problems else 200,
     )

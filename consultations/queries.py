@@ -1,10 +1,19 @@
 """Read-side functions: the public record, and what a member sees of their organisation's input."""
 
-from django.db.models import Count, F
+from django.db.models import Count, F, Q
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
-from accounts.models import Membership, Organisation
-from consultations.models import Attachment, Consultation, Question, Submission, VersionAnswer
+from accounts.models import Membership, Organisation, RegionalGroup
+from consultations.models import (
+    Attachment,
+    Consultation,
+    Decision,
+    Question,
+    Submission,
+    SubmissionState,
+    VersionAnswer,
+)
 
 # What public lists show of an input and its organisation: nothing heavier.
 LISTED = [
@@ -134,3 +143,61 @@ def attachment_for(user, pk):
     ):
         return attachment
     return get_object_or_404(Attachment.objects.none(), pk=pk)
+
+
+# What moderators see in the queue and on review pages: everything sent, not drafts.
+REVIEWABLE = [s for s in SubmissionState.values if s != SubmissionState.DRAFT]
+
+
+def queue():
+    """Every input sent to any consultation, with what the queue shows, oldest first."""
+    return (
+        Submission.objects.filter(state__in=REVIEWABLE)
+        .select_related("consultation", "organisation__category", "organisation__country", "assigned_to")
+        .defer("search_text", "consent_clause", "signature", "consultation__mandate", "consultation__consent_clause")
+        .order_by("submitted_at", "pk")
+    )
+
+
+def campaign_sizes_for(submissions):
+    """{campaign id: number of inputs} for the campaigns of these inputs, in one query."""
+    ids = {s.campaign_id for s in submissions if s.campaign_id}
+    if not ids:
+        return {}
+    rows = Submission.objects.filter(campaign_id__in=ids).order_by().values_list("campaign_id").annotate(n=Count("pk"))
+    return dict(rows)
+
+
+def for_review():
+    return Submission.objects.select_related(
+        "consultation", "organisation__category", "organisation__country", "organisation__verified_by", "assigned_to"
+    )
+
+
+def console_stats(consultations):
+    """Per consultation: inputs by state, by category and by regional group (drafts left out), in three queries."""
+    sent = Submission.objects.filter(consultation__in=consultations, state__in=REVIEWABLE).order_by()
+    stats = {c.pk: {"states": {}, "categories": {}, "groups": {}} for c in consultations}
+    for cid, state, n in sent.values_list("consultation_id", "state").annotate(n=Count("pk")):
+        stats[cid]["states"][SubmissionState(state).label] = n
+    by_category = sent.values_list("consultation_id", "organisation__category__name", "organisation__category__order")
+    for cid, name, _order, n in by_category.annotate(n=Count("pk")).order_by("organisation__category__order"):
+        stats[cid]["categories"][name] = n
+    by_group = sent.values_list("consultation_id", "organisation__country__regional_group")
+    for cid, group, n in by_group.annotate(n=Count("pk")).order_by("organisation__country__regional_group"):
+        stats[cid]["groups"][RegionalGroup(group).label if group else _("No regional group")] = n
+    return stats
+
+
+def audit_log(consultation=None, to_state="", actor="", since=None):
+    """Decisions on inputs, newest first, filtered as the audit page asks."""
+    decisions = Decision.objects.select_related("submission__consultation", "submission__organisation", "actor")
+    if consultation:
+        decisions = decisions.filter(submission__consultation=consultation)
+    if to_state:
+        decisions = decisions.filter(to_state=to_state)
+    if actor:
+        decisions = decisions.filter(Q(actor__full_name__icontains=actor) | Q(actor__email__icontains=actor))
+    if since:
+        decisions = decisions.filter(at__date__gte=since)
+    return decisions.order_by("-at", "-pk")

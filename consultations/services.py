@@ -415,3 +415,53 @@ def submission_decide(*, moderator: User, submission: Submission, to_state: str,
     notifications.decided(submission, decision)
     transaction.on_commit(lambda: submission_decided.send(sender=Submission, submission_id=submission.pk))
     return decision
+
+
+@transaction.atomic
+def submissions_decide_bulk(
+    *, moderator: User, consultation: Consultation, submission_ids: list[int], to_state: str, reason: str
+) -> int:
+    """Decide several inputs of one consultation at once: all of them, or none."""
+    if to_state not in (SubmissionState.ACCEPTED, SubmissionState.REJECTED):
+        raise ValidationError(_("Inputs can be accepted or rejected together, nothing else."))
+    submissions = list(Submission.objects.filter(pk__in=submission_ids, consultation=consultation))
+    if not submission_ids or len(submissions) != len(set(submission_ids)):
+        raise ValidationError(
+            _("Some of the selected inputs are not inputs of %(reference)s.") % {"reference": consultation.reference}
+        )
+    for submission in submissions:
+        submission_decide(moderator=moderator, submission=submission, to_state=to_state, reason=reason)
+    return len(submissions)
+
+
+@transaction.atomic
+def submission_assign(*, moderator: User, submission: Submission, take: bool) -> Submission:
+    """Take an input to review (if no one else has), or hand it back."""
+    if not user_can_moderate(moderator):
+        raise PermissionDenied(_("Only moderators can take inputs to review."))
+    submission = _locked(submission)
+    holder = submission.assigned_to
+    if take and holder and holder != moderator:
+        raise ValidationError(_("%(name)s is already reviewing this input.") % {"name": holder.full_name})
+    if not take and holder != moderator:
+        raise ValidationError(_("Only the moderator reviewing an input can hand it back."))
+    submission.assigned_to = moderator if take else None
+    submission.save(update_fields=["assigned_to", "updated_at"])
+    return submission
+
+
+@transaction.atomic
+def submission_take_next(*, moderator: User, consultation: Consultation | None = None) -> Submission | None:
+    """Assign the oldest unassigned input awaiting a decision to this moderator; None if none is left."""
+    if not user_can_moderate(moderator):
+        raise PermissionDenied(_("Only moderators can take inputs to review."))
+    waiting = Submission.objects.filter(state=SubmissionState.SUBMITTED, assigned_to__isnull=True)
+    if consultation is not None:
+        waiting = waiting.filter(consultation=consultation)
+    # Two moderators asking at once get different inputs: a locked row is skipped, not waited for.
+    submission = waiting.order_by("submitted_at", "pk").select_for_update(skip_locked=True).first()
+    if submission is None:
+        return None
+    submission.assigned_to = moderator
+    submission.save(update_fields=["assigned_to", "updated_at"])
+    return submission

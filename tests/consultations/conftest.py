@@ -65,3 +65,54 @@ def make_input(
         )
     submission.refresh_from_db()
     return submission
+
+
+def bulk_inputs(consultation, n, *, state="submitted", start=0):
+    """n sent inputs from n verified organisations, created in bulk (for query budgets at scale)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from accounts.models import Country, Organisation, StakeholderCategory
+    from consultations.models import Submission, SubmissionVersion, VersionAnswer
+
+    categories = list(StakeholderCategory.objects.exclude(slug="government"))
+    countries = list(Country.objects.all())
+    organisations = Organisation.objects.bulk_create(
+        Organisation(
+            name=f"Bulk organisation {start + i}",
+            category=categories[i % len(categories)],
+            country=countries[i % len(countries)],
+            status=Organisation.Status.VERIFIED,
+        )
+        for i in range(n)
+    )
+    now = timezone.now()
+    submissions = Submission.objects.bulk_create(
+        Submission(
+            consultation=consultation,
+            organisation=o,
+            state=state,
+            number=start + i + 1,
+            reference=f"{consultation.reference}-B{start + i + 1:05d}",
+            digest=f"{i:064x}",
+            submitted_at=now - timedelta(minutes=i),
+            first_submitted_at=now - timedelta(minutes=i),
+            language=["en", "fr", "es", "ar", "ru", "zh-hans"][i % 6],
+        )
+        for i, o in enumerate(organisations)
+    )
+    versions = SubmissionVersion.objects.bulk_create(
+        SubmissionVersion(
+            submission=s, number=1, submitted_at=s.submitted_at, digest=s.digest, language=s.language, consent="public"
+        )
+        for s in submissions
+    )
+    question = consultation.questions.order_by("number").first()
+    VersionAnswer.objects.bulk_create(
+        VersionAnswer(version=v, question=question, text=f"Answer {v.pk}") for v in versions
+    )
+    for s, v in zip(submissions, versions, strict=True):
+        s.current_version = v
+    Submission.objects.bulk_update(submissions, ["current_version"])
+    return submissions

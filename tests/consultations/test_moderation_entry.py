@@ -97,20 +97,6 @@ def test_it_lists_every_bad_line_of_a_sheet_and_imports_nothing(client, consulta
     assert not Submission.objects.exists()
 
 
-@pytest.mark.parametrize("name", ["moderation_index", "moderation_record", "moderation_import"])
-def test_it_keeps_the_moderation_pages_to_moderators(
-    client, consultation, focal_point, chair, moderator_without_mfa, name
-):
-    args = [] if name == "moderation_index" else [consultation.slug]
-    url = reverse(name, args=args)
-    assert client.get(url).status_code == HTTPStatus.FOUND  # to sign in
-    for user in (focal_point, chair):
-        client.force_login(user)
-        assert client.get(url).status_code == HTTPStatus.FORBIDDEN
-    client.force_login(moderator_without_mfa)
-    assert client.get(url)["Location"] == reverse("mfa_activate_totp")
-
-
 def test_it_allows_a_late_submission_from_the_admin(client, consultation, moderator, verified, focal_point):
     from tests.consultations.conftest import make_input
 
