@@ -37,7 +37,12 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["full_name", "preferred_language", "time_zone"]
+        fields = ["full_name", "preferred_language", "time_zone", "daily_digest"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.has_perm("accounts.view_console"):
+            del self.fields["daily_digest"]  # only the secretariat has a queue to hear about
 
 
 class OrganisationForm(forms.ModelForm):

@@ -1,0 +1,41 @@
+"""The moderators' daily digest: what arrived in the last day, for those who asked for it."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts import roles
+from accounts.models import Organisation, User
+from accounts.notifications import send_after_commit
+from consultations.models import Submission, SubmissionState
+
+LISTED = 50
+
+
+def daily_digest_send(*, now=None) -> int:
+    """E-mail each moderator who opted in the inputs sent in the 24 hours before `now`; return how many were sent."""
+    now = now or timezone.now()
+    since = now - timedelta(days=1)
+    new = (
+        Submission.objects.filter(first_submitted_at__gte=since, first_submitted_at__lt=now)
+        .exclude(state=SubmissionState.DRAFT)
+        .select_related("consultation", "organisation__category", "organisation__country")
+        .order_by("consultation__reference", "first_submitted_at")
+    )
+    inputs = list(new[: LISTED + 1])
+    if not inputs:
+        return 0
+    recipients = list(
+        User.objects.filter(daily_digest=True, is_active=True, is_staff=True, groups__name=roles.MODERATOR).distinct()
+    )
+    context = {
+        "inputs": inputs[:LISTED],
+        "total": new.count() if len(inputs) > LISTED else len(inputs),
+        "pending_organisations": Organisation.objects.pending().count(),
+        "since": since,
+        "queue_url": settings.SITE_URL + reverse("moderation_queue") + "?state=submitted",
+    }
+    send_after_commit("consultations/email/digest", recipients, context)
+    return len(recipients)

@@ -1,0 +1,61 @@
+from datetime import timedelta
+from http import HTTPStatus
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from consultations.digest import daily_digest_send
+from tests.consultations.conftest import make_input
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_sends_the_daily_digest_to_moderators_who_asked(
+    consultation, verified, moderator, chair, mailoutbox, django_capture_on_commit_callbacks
+):
+    moderator.daily_digest = True
+    moderator.save()
+    chair.daily_digest = True  # the chair reads but does not moderate: no digest
+    chair.save()
+    submission = make_input(consultation, verified, {1: "New view", 2: "Roles"}, state="submitted")
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert daily_digest_send() == 1
+    assert [m.to for m in mailoutbox] == [[moderator.email]]
+    assert "1 new input" in mailoutbox[0].subject
+    assert submission.reference in mailoutbox[0].body and "Sahel Digital Rights Network" in mailoutbox[0].body
+
+
+def test_it_sends_nothing_on_a_quiet_day(
+    consultation, verified, moderator, mailoutbox, django_capture_on_commit_callbacks
+):
+    moderator.daily_digest = True
+    moderator.save()
+    make_input(consultation, verified, {1: "Old view", 2: "Roles"}, state="submitted")
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert daily_digest_send(now=timezone.now() + timedelta(days=2)) == 0
+    assert mailoutbox == []
+
+
+def test_it_lets_only_the_secretariat_ask_for_the_digest(client, focal_point, moderator):
+    client.force_login(focal_point)
+    assert "daily_digest" not in client.get(reverse("profile")).content.decode()
+    client.force_login(moderator)
+    assert 'name="daily_digest"' in client.get(reverse("profile")).content.decode()
+    response = client.post(
+        reverse("profile"),
+        {"full_name": "Mona Haddad", "preferred_language": "en", "time_zone": "Europe/Zurich", "daily_digest": "on"},
+    )
+    assert response.status_code == HTTPStatus.FOUND
+    moderator.refresh_from_db()
+    assert moderator.daily_digest is True
+
+
+def test_it_schedules_the_digest_every_morning():
+    from django.conf import settings
+
+    entry = settings.CELERY_BEAT_SCHEDULE["daily-digest"]
+    assert entry["task"] == "consultations.tasks.daily_digest"
+    assert entry["schedule"].hour == {6}
