@@ -152,14 +152,22 @@ def _save_and_maybe_send(request, submission, form, context):
     if not sending:
         messages.success(request, _("Your draft is saved. It has not been sent."))
         return redirect(edit_url)
+    already_sent = saved.current_version_id
     try:
-        services.submission_submit(user=request.user, submission=saved, declaration=form.cleaned_data["declaration"])
+        version = services.submission_submit(
+            user=request.user, submission=saved, declaration=form.cleaned_data["declaration"]
+        )
     except ValidationError as error:
         messages.error(
             request, _("Not sent yet, but your draft is saved: %(problems)s") % {"problems": _error_text(error)}
         )
         return redirect(edit_url)
-    messages.success(request, _("Your input is sent. Keep the receipt below."))
+    if version.pk == already_sent:
+        messages.info(
+            request, _("Nothing changed since version %(n)d: no new version was sent.") % {"n": version.number}
+        )
+    else:
+        messages.success(request, _("Your input is sent. Keep the receipt below."))
     return redirect("submission_receipt", saved.consultation.slug, saved.organisation_id)
 
 

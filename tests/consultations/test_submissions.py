@@ -402,3 +402,16 @@ def test_it_writes_nothing_when_the_form_is_only_opened(client, consultation, ve
     response = client.post(reverse("submission_withdraw", args=[consultation.slug, verified.pk]), follow=True)
     assert "Nothing has been saved for this input yet." in response.content.decode()
     assert not Submission.objects.exists()
+
+
+def test_it_sends_no_new_version_of_an_unchanged_input(client, consultation, verified, focal_point):
+    client.force_login(focal_point)
+    client.post(edit_url(consultation, verified), post_data(consultation, ANSWERS, submit="1", declaration="on"))
+    submission = current(consultation, verified)
+    response = client.post(
+        edit_url(consultation, verified),
+        post_data(consultation, ANSWERS, revision=submission.revision, submit="1", declaration="on"),
+        follow=True,
+    )
+    assert "Nothing changed since version 1: no new version was sent." in response.content.decode()
+    assert submission.versions.count() == 1
