@@ -114,6 +114,7 @@ class QueueFilter(django_filters.FilterSet):
         lookup_expr="isnull",
         exclude=True,
     )
+    group = django_filters.NumberFilter(label=_("Campaign number"), field_name="campaign_id")
     assigned_to = django_filters.ModelChoiceFilter(
         label=_("Assigned to"),
         queryset=User.objects.filter(is_staff=True, groups__name=roles.MODERATOR),

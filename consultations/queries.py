@@ -161,11 +161,10 @@ def queue():
 
 def campaign_sizes_for(submissions):
     """{campaign id: number of inputs} for the campaigns of these inputs, in one query."""
+    from consultations.campaigns import campaign_sizes
+
     ids = {s.campaign_id for s in submissions if s.campaign_id}
-    if not ids:
-        return {}
-    rows = Submission.objects.filter(campaign_id__in=ids).order_by().values_list("campaign_id").annotate(n=Count("pk"))
-    return dict(rows)
+    return campaign_sizes(ids) if ids else {}
 
 
 def for_review():

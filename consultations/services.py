@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Organisation, User
-from consultations import notifications, uploads
+from consultations import notifications, tasks, uploads
 from consultations.models import (
     Attachment,
     Consultation,
@@ -268,7 +268,13 @@ def _send(submission, *, actor, at, new_digest, reason=""):
     submission.save()
     _record(submission, actor, from_state, reason or _("Version %(n)d sent.") % {"n": version.number})
     notifications.receipt(submission, version)
+    _check_campaign_after_commit(submission)
     return version
+
+
+def _check_campaign_after_commit(submission):
+    # robust: a broker outage must not turn a saved input into an error page; campaigns_rebuild repairs.
+    transaction.on_commit(lambda: tasks.campaign_check.delay(submission.pk), robust=True)
 
 
 def search_text(submission, answers):
@@ -291,6 +297,7 @@ def submission_withdraw(*, user: User, submission: Submission, now: datetime | N
     submission.revision += 1
     submission.save(update_fields=["state", "revision", "updated_at"])
     _record(submission, user, from_state, _("Withdrawn by the organisation."))
+    _check_campaign_after_commit(submission)  # a withdrawn input leaves its campaign
     return submission
 
 

@@ -500,3 +500,32 @@ def test_it_keeps_the_review_page_to_a_few_queries(
     with django_assert_max_num_queries(20):
         response = client.get(reverse("moderation_review", args=[submission.pk]))
     assert response.status_code == HTTPStatus.OK
+
+
+def test_it_flags_a_campaign_in_the_queue_and_lists_it_together(
+    client, consultation, moderator, django_capture_on_commit_callbacks
+):
+    letter = "We the undersigned ask the working group to protect the open Internet and its users everywhere. " * 3
+    with django_capture_on_commit_callbacks(execute=True):  # the campaign check runs after each commit
+        members = [
+            make_input(
+                consultation,
+                OrganisationFactory(status="verified", country=country(iso)),
+                {1: letter, 2: "Yes"},
+                state="submitted",
+            )
+            for iso in ("KEN", "PER", "NOR")
+        ]
+    make_input(
+        consultation,
+        OrganisationFactory(status="verified", country=country("JPN")),
+        {1: "A different view entirely, about data flows and trade.", 2: "No"},
+        state="submitted",
+    )
+    client.force_login(moderator)
+    page = client.get(reverse("moderation_queue"), {"campaign": "true"})
+    assert {s.pk for s in page.context["page"].object_list} == {s.pk for s in members}
+    assert "Campaign of 3" in page.content.decode()
+    group = Submission.objects.get(pk=members[0].pk).campaign_id
+    page = client.get(reverse("moderation_queue"), {"group": group})
+    assert page.context["page"].paginator.count == 3

@@ -59,3 +59,9 @@ def test_it_schedules_the_digest_every_morning():
     entry = settings.CELERY_BEAT_SCHEDULE["daily-digest"]
     assert entry["task"] == "consultations.tasks.daily_digest"
     assert entry["schedule"].hour == {6}
+
+
+def test_it_registers_the_digest_task_beat_calls():
+    from config.celery import app
+
+    assert "consultations.tasks.daily_digest" in app.tasks
