@@ -1,1 +1,153 @@
-"""Models arrive with their capabilities."""
+"""What is produced for the Commission: balance reports, working groups and their slates."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Organisation
+from consultations.models import Consultation
+from reports import policy as policies
+
+
+def validate_policy(document):
+    policies.parse(document)
+
+
+class RepresentationPolicy(models.Model):
+    """The targets of one consultation's inputs or one working group's membership."""
+
+    name = models.CharField(_("name"), max_length=200)
+    document = models.JSONField(
+        _("rules"),
+        validators=[validate_policy],
+        help_text=_("Seats or shares per regional group and seat group, parity, floors: see reports/policy.py."),
+    )
+    consultation = models.OneToOneField(
+        Consultation, on_delete=models.CASCADE, null=True, blank=True, related_name="policy"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("representation policy")
+        verbose_name_plural = _("representation policies")
+
+    def __str__(self):
+        return self.name
+
+    def parsed(self) -> policies.Policy:
+        return policies.parse(self.document)
+
+
+class WorkingGroup(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), unique=True)
+    mandate = models.TextField(_("mandate"), blank=True)
+    policy = models.ForeignKey(RepresentationPolicy, on_delete=models.PROTECT, related_name="working_groups")
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.SET_NULL, null=True, blank=True, related_name="working_groups"
+    )
+    nominations_open = models.BooleanField(_("nominations open"), default=True)
+
+    class Meta:
+        verbose_name = _("working group")
+
+    def __str__(self):
+        return self.name
+
+
+class Gender(models.TextChoices):
+    FEMALE = "female", _("Female")
+    MALE = "male", _("Male")
+    OTHER = "other", _("Other")
+
+
+class Nomination(models.Model):
+    """A person proposed for a working group, through the organisation they would speak for."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    working_group = models.ForeignKey(WorkingGroup, on_delete=models.CASCADE, related_name="nominations")
+    name = models.CharField(_("name"), max_length=200)
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="nominations")
+    gender = models.CharField(_("gender (self-declared, optional)"), max_length=10, choices=Gender.choices, blank=True)
+    statement = models.TextField(_("statement"), blank=True)
+    rank = models.PositiveIntegerField(_("secretariat's rank"), null=True, blank=True, help_text=_("1 is preferred."))
+    nominated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PROPOSED)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["working_group", "rank", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["working_group", "name", "organisation"], name="one_nomination_per_person")
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.organisation})"
+
+    def clean(self):
+        if self.organisation_id and not self.organisation.is_verified:
+            raise ValidationError({"organisation": _("Only verified organisations can nominate.")})
+
+
+class Member(models.Model):
+    """A confirmed member of a working group."""
+
+    working_group = models.ForeignKey(WorkingGroup, on_delete=models.CASCADE, related_name="members")
+    nomination = models.OneToOneField(Nomination, on_delete=models.PROTECT, related_name="member")
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    confirmed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["working_group", "nomination__name"]
+
+    def __str__(self):
+        return str(self.nomination)
+
+
+class BalanceReport(models.Model):
+    """One balance check of a population, computed by a worker; its row is the job."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        SUCCEEDED = "succeeded", _("Succeeded")
+        FAILED = "failed", _("Failed")
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, null=True, blank=True, related_name="balance_reports"
+    )
+    working_group = models.ForeignKey(
+        WorkingGroup, on_delete=models.CASCADE, null=True, blank=True, related_name="balance_reports"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    reason = models.CharField(max_length=30, default="on demand")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    result = models.JSONField(null=True, blank=True)  # {"total", "cells", "rules", "meets_hard"}
+    meets_hard = models.BooleanField(null=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(consultation__isnull=False, working_group__isnull=True)
+                | models.Q(consultation__isnull=True, working_group__isnull=False),
+                name="report_of_one_population",
+            )
+        ]
+        indexes = [models.Index(fields=["status", "requested_at"])]
+
+    def __str__(self):
+        return f"Balance of {self.consultation or self.working_group} ({self.get_status_display()})"

@@ -1,0 +1,325 @@
+"""Representation policies: the targets a population (accepted inputs, or a working group) is checked against.
+
+A policy is a small JSON document, edited in the admin and validated here:
+
+    {
+      "government": {"seats_per_group": {"african": 4, …}, "ex_officio": ["CHE", "TUN"],
+                     "tolerance": 0, "hard": true},
+      "seat_groups": [{"name": "Private sector", "categories": ["private-sector"], "seats": 5,
+                       "tolerance": 0, "hard": true,
+                       "parity": {"tolerance": 1, "hard": true}}, …],
+      "blocs": {"government_share": 0.5, "tolerance": 0.1, "hard": false},
+      "floors": {"ldc": 2, "sids": 1, "lldc": 1, "women_percent": 30, "hard": false}
+    }
+
+Seats are absolute numbers (a working group); a consultation's inputs are better described by
+shares ("share": 0.2 instead of "seats"). Each part is optional. "parity" asks developing and
+developed members of a seat group to differ by at most its tolerance (international
+organisations counted as international are left out of parity).
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from accounts.models import RegionalGroup
+
+CATEGORY_SLUGS = [
+    "government",
+    "private-sector",
+    "civil-society",
+    "technical-community",
+    "academic-community",
+    "intergovernmental",
+]
+
+
+@dataclass(frozen=True)
+class Parity:
+    tolerance: int = 1
+    hard: bool = True
+
+
+@dataclass(frozen=True)
+class SeatGroup:
+    name: str
+    categories: tuple[str, ...]
+    seats: int | None = None
+    share: float | None = None
+    tolerance: float = 0
+    hard: bool = True
+    parity: Parity | None = None
+
+
+@dataclass(frozen=True)
+class Government:
+    seats_per_group: dict[str, int] = field(default_factory=dict)
+    share_per_group: dict[str, float] = field(default_factory=dict)
+    ex_officio: tuple[str, ...] = ()
+    tolerance: float = 0
+    hard: bool = True
+
+
+@dataclass(frozen=True)
+class Blocs:
+    government_share: float
+    tolerance: float = 0.1
+    hard: bool = False
+
+
+@dataclass(frozen=True)
+class Floors:
+    ldc: int = 0
+    sids: int = 0
+    lldc: int = 0
+    women_percent: float = 0
+    hard: bool = False
+
+
+@dataclass(frozen=True)
+class Policy:
+    government: Government | None = None
+    seat_groups: tuple[SeatGroup, ...] = ()
+    blocs: Blocs | None = None
+    floors: Floors | None = None
+
+    @property
+    def total_seats(self) -> int | None:
+        """The size of the body the policy describes, when it counts seats; None for shares."""
+        if self.government and self.government.share_per_group:
+            return None
+        if any(group.seats is None for group in self.seat_groups):
+            return None
+        government = (
+            sum(self.government.seats_per_group.values()) + len(self.government.ex_officio) if self.government else 0
+        )
+        return government + sum(group.seats for group in self.seat_groups)
+
+
+def parse(document: dict) -> Policy:
+    """Read and check a policy document; raise ValidationError naming every problem."""
+    problems: list[str] = []
+    if not isinstance(document, dict):
+        raise ValidationError(_("A policy is a JSON object."))
+    unknown = set(document) - {"government", "seat_groups", "blocs", "floors"}
+    if unknown:
+        problems.append(_("Unknown parts: %(parts)s.") % {"parts": ", ".join(sorted(unknown))})
+    policy = Policy(
+        government=_government(document.get("government"), problems),
+        seat_groups=tuple(_seat_group(g, i, problems) for i, g in enumerate(document.get("seat_groups") or [], 1)),
+        blocs=_blocs(document.get("blocs"), problems),
+        floors=_floors(document.get("floors"), problems),
+    )
+    _check_shares_add_up(policy, problems)
+    _check_categories_once(policy, problems)
+    if problems:
+        raise ValidationError(problems)
+    return policy
+
+
+def _number(value, where, problems, *, integer=False, low=0, high=None):
+    kinds = (int,) if integer else (int, float)
+    if isinstance(value, bool) or not isinstance(value, kinds):
+        problems.append(
+            _("%(where)s must be a %(kind)s.") % {"where": where, "kind": _("whole number") if integer else _("number")}
+        )
+        return 0
+    if value < low or (high is not None and value > high):
+        limit = f"{low}–{high}" if high is not None else f"≥ {low}"
+        problems.append(
+            _("%(where)s must be %(limit)s, not %(value)s.") % {"where": where, "limit": limit, "value": value}
+        )
+    return value
+
+
+def _government(part, problems):
+    if part is None:
+        return None
+    groups = set(RegionalGroup.values)
+    seats = part.get("seats_per_group") or {}
+    shares = part.get("share_per_group") or {}
+    for key in [*seats, *shares]:
+        if key not in groups:
+            problems.append(
+                _("Unknown regional group %(group)r (use %(groups)s).")
+                % {"group": key, "groups": ", ".join(sorted(groups))}
+            )
+    if seats and shares:
+        problems.append(_("Government: give seats or shares per regional group, not both."))
+    seats = {
+        k: _number(v, _("Government seats for %(g)s") % {"g": k}, problems, integer=True) for k, v in seats.items()
+    }
+    shares = {k: _number(v, _("Government share for %(g)s") % {"g": k}, problems, high=1) for k, v in shares.items()}
+    ex_officio = tuple(part.get("ex_officio") or ())
+    if any(not isinstance(code, str) or len(code) != 3 for code in ex_officio):
+        problems.append(_("Ex officio countries are ISO alpha-3 codes."))
+    return Government(
+        seats_per_group=seats,
+        share_per_group=shares,
+        ex_officio=ex_officio,
+        tolerance=_tolerance(part, _("Government"), problems),
+        hard=bool(part.get("hard", True)),
+    )
+
+
+def _tolerance(part, where, problems):
+    tolerance = part.get("tolerance", 0)
+    return _number(tolerance, _("%(where)s: the tolerance") % {"where": where}, problems)
+
+
+def _seat_group(part, index, problems):
+    where = part.get("name") or _("Seat group %(n)d") % {"n": index}
+    categories = tuple(part.get("categories") or ())
+    if not categories:
+        problems.append(_("%(where)s names no category.") % {"where": where})
+    for slug in categories:
+        if slug not in CATEGORY_SLUGS:
+            problems.append(_("%(where)s: unknown category %(slug)r.") % {"where": where, "slug": slug})
+    seats, share = part.get("seats"), part.get("share")
+    if (seats is None) == (share is None):
+        problems.append(_("%(where)s needs seats or a share (one of them).") % {"where": where})
+    if seats is not None:
+        seats = _number(seats, _("%(where)s: seats") % {"where": where}, problems, integer=True)
+    if share is not None:
+        share = _number(share, _("%(where)s: share") % {"where": where}, problems, high=1)
+    tolerance = _tolerance(part, where, problems)
+    if seats is not None and isinstance(tolerance, int | float) and tolerance > seats:
+        problems.append(
+            _("%(where)s: a tolerance of %(t)s is larger than its %(s)s seats.")
+            % {"where": where, "t": tolerance, "s": seats}
+        )
+    parity = part.get("parity")
+    if parity is not None:
+        parity = Parity(
+            tolerance=_number(
+                parity.get("tolerance", 1),
+                _("%(where)s: the parity tolerance") % {"where": where},
+                problems,
+                integer=True,
+            ),
+            hard=bool(parity.get("hard", True)),
+        )
+    return SeatGroup(where, categories, seats, share, tolerance, bool(part.get("hard", True)), parity)
+
+
+def _blocs(part, problems):
+    if part is None:
+        return None
+    return Blocs(
+        government_share=_number(part.get("government_share"), _("The government bloc's share"), problems, high=1),
+        tolerance=_number(part.get("tolerance", 0.1), _("The blocs' tolerance"), problems, high=1),
+        hard=bool(part.get("hard", False)),
+    )
+
+
+def _floors(part, problems):
+    if part is None:
+        return None
+    return Floors(
+        ldc=_number(part.get("ldc", 0), _("The LDC floor"), problems, integer=True),
+        sids=_number(part.get("sids", 0), _("The SIDS floor"), problems, integer=True),
+        lldc=_number(part.get("lldc", 0), _("The LLDC floor"), problems, integer=True),
+        women_percent=_number(part.get("women_percent", 0), _("The share of women"), problems, high=100),
+        hard=bool(part.get("hard", False)),
+    )
+
+
+def _check_shares_add_up(policy, problems):
+    shares = [g.share for g in policy.seat_groups if g.share is not None]
+    if policy.government and policy.government.share_per_group:
+        shares += list(policy.government.share_per_group.values())
+    if shares and all(isinstance(s, int | float) for s in shares) and sum(shares) > 1.000001:
+        problems.append(_("The shares add up to %(total).2f, more than 1.") % {"total": sum(shares)})
+
+
+def _check_categories_once(policy, problems):
+    seen = {}
+    for group in policy.seat_groups:
+        for slug in group.categories:
+            if slug in seen:
+                problems.append(
+                    _("%(slug)s is in two seat groups: %(a)s and %(b)s.")
+                    % {"slug": slug, "a": seen[slug], "b": group.name}
+                )
+            seen[slug] = group.name
+    if policy.government and "government" in seen:
+        problems.append(_("The government category is the government bloc; it cannot also be a seat group."))
+
+
+def wgec_2013() -> dict:
+    """The 2013 working group: four Governments per regional group and the two WSIS hosts ex officio;
+    five seats per stakeholder seat group, the technical and academic communities sharing one;
+    developing and developed as equal as five seats allow."""
+    parity = {"tolerance": 1, "hard": True}
+    return {
+        "government": {
+            "seats_per_group": dict.fromkeys(RegionalGroup.values, 4),
+            "ex_officio": ["CHE", "TUN"],
+            "tolerance": 0,
+            "hard": True,
+        },
+        "seat_groups": [
+            {"name": "Private sector", "categories": ["private-sector"], "seats": 5, "hard": True, "parity": parity},
+            {"name": "Civil society", "categories": ["civil-society"], "seats": 5, "hard": True, "parity": parity},
+            {
+                "name": "Technical and academic communities",
+                "categories": ["technical-community", "academic-community"],
+                "seats": 5,
+                "hard": True,
+                "parity": parity,
+            },
+            {
+                "name": "Intergovernmental and international organizations",
+                "categories": ["intergovernmental"],
+                "seats": 5,
+                "hard": True,
+            },
+        ],
+        "floors": {"ldc": 2, "sids": 1, "women_percent": 30, "hard": False},
+    }
+
+
+def consultation_default() -> dict:
+    """For a consultation's inputs: shares rather than seats, the same balance as the resolution asks."""
+    return {
+        "government": {
+            "share_per_group": dict.fromkeys(RegionalGroup.values, 0.08),
+            "tolerance": 0.05,
+            "hard": False,
+        },
+        "seat_groups": [
+            {
+                "name": "Private sector",
+                "categories": ["private-sector"],
+                "share": 0.15,
+                "tolerance": 0.1,
+                "hard": False,
+                "parity": {"tolerance": 2, "hard": False},
+            },
+            {
+                "name": "Civil society",
+                "categories": ["civil-society"],
+                "share": 0.15,
+                "tolerance": 0.1,
+                "hard": False,
+                "parity": {"tolerance": 2, "hard": False},
+            },
+            {
+                "name": "Technical and academic communities",
+                "categories": ["technical-community", "academic-community"],
+                "share": 0.15,
+                "tolerance": 0.1,
+                "hard": False,
+                "parity": {"tolerance": 2, "hard": False},
+            },
+            {
+                "name": "Intergovernmental and international organizations",
+                "categories": ["intergovernmental"],
+                "share": 0.15,
+                "tolerance": 0.1,
+                "hard": False,
+            },
+        ],
+        "floors": {"ldc": 1, "hard": False},
+    }
