@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from accounts import notifications
 from accounts.models import Country, Membership, Organisation, User, VerificationEvent
+from accounts.signals import verification_changed
 
 
 def user_can_verify_organisations(user: User) -> bool:
@@ -132,4 +133,5 @@ def _set_verification(organisation, moderator, status, note):
     organisation.verification_note = note
     organisation.save(update_fields=["status", "verified_at", "verified_by", "verification_note"])
     notifications.organisation_verification_decided(organisation)
+    transaction.on_commit(lambda: verification_changed.send(sender=Organisation, organisation_id=organisation.pk))
     return organisation

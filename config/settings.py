@@ -283,6 +283,8 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_TRACK_STARTED = True
 CELERY_BEAT_SCHEDULE = {
     "daily-digest": {"task": "consultations.tasks.daily_digest", "schedule": crontab(hour=6, minute=0)},
+    "balance-nightly": {"task": "reports.tasks.balance_reports_nightly", "schedule": crontab(hour=2, minute=30)},
+    "balance-sweep": {"task": "reports.tasks.balance_reports_sweep", "schedule": crontab(minute="*/10")},
 }
 
 LOGGING = {
@@ -291,4 +293,6 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+    # In-process tasks (no broker) would otherwise log every run into the page server's output.
+    "loggers": {"celery.app.trace": {"level": "WARNING" if CELERY_TASK_ALWAYS_EAGER else "INFO"}},
 }

@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),
     path("", include("consultations.urls")),
+    path("", include("reports.urls")),
     path("admin/", admin.site.urls),
     path("i18n/setlang/", accounts_views.language_set, name="set_language"),
 ]

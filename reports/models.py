@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -52,6 +53,7 @@ class WorkingGroup(models.Model):
 
     class Meta:
         verbose_name = _("working group")
+        permissions = [("confirm_membership", "Can confirm a working group's members")]
 
     def __str__(self):
         return self.name
@@ -83,9 +85,9 @@ class Nomination(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        ordering = ["working_group", "rank", "name"]
+        ordering = ["working_group", models.F("rank").asc(nulls_last=True), "name"]
         constraints = [
-            models.UniqueConstraint(fields=["working_group", "name", "organisation"], name="one_nomination_per_person")
+            models.UniqueConstraint(Lower("name"), "working_group", "organisation", name="one_nomination_per_person")
         ]
 
     def __str__(self):
@@ -148,6 +150,7 @@ class BalanceReport(models.Model):
             )
         ]
         indexes = [models.Index(fields=["status", "requested_at"])]
+        permissions = [("request_balance_report", "Can ask for a fresh balance report")]
 
     def __str__(self):
         return f"Balance of {self.consultation or self.working_group} ({self.get_status_display()})"

@@ -105,6 +105,7 @@ def parse(document: dict) -> Policy:
     unknown = set(document) - {"government", "seat_groups", "blocs", "floors"}
     if unknown:
         problems.append(_("Unknown parts: %(parts)s.") % {"parts": ", ".join(sorted(unknown))})
+    _check_shapes(document)
     policy = Policy(
         government=_government(document.get("government"), problems),
         seat_groups=tuple(_seat_group(g, i, problems) for i, g in enumerate(document.get("seat_groups") or [], 1)),
@@ -116,6 +117,23 @@ def parse(document: dict) -> Policy:
     if problems:
         raise ValidationError(problems)
     return policy
+
+
+def _check_shapes(document):
+    """Each part is an object (seat groups a list of objects), or nothing below can read it."""
+    for key in ("government", "blocs", "floors"):
+        if document.get(key) is not None and not isinstance(document[key], dict):
+            raise ValidationError(_("%(part)s must be a JSON object.") % {"part": key})
+    groups = document.get("seat_groups")
+    if groups is not None and (not isinstance(groups, list) or not all(isinstance(g, dict) for g in groups)):
+        raise ValidationError(_("seat_groups must be a list of JSON objects."))
+    for group in groups or []:
+        if group.get("parity") is not None and not isinstance(group["parity"], dict):
+            raise ValidationError(_("A seat group's parity must be a JSON object."))
+    government = document.get("government") or {}
+    for key in ("seats_per_group", "share_per_group"):
+        if government.get(key) is not None and not isinstance(government[key], dict):
+            raise ValidationError(_("government.%(key)s must be a JSON object.") % {"key": key})
 
 
 def _number(value, where, problems, *, integer=False, low=0, high=None):

@@ -486,8 +486,8 @@ def test_it_keeps_the_queue_and_the_dashboard_to_a_few_queries_with_5000_inputs(
         response = client.get(reverse("moderation_queue"), {"state": "submitted", "order": "-sent"})
     assert response.context["page"].paginator.count == 5000
     # session, user, its authenticator (twice), its permissions (user and group), consultations,
-    # three grouped counts, organisations awaiting verification
-    with django_assert_max_num_queries(11):
+    # three grouped counts, organisations awaiting verification, and each consultation's latest balance
+    with django_assert_max_num_queries(12):
         response = client.get(reverse("moderation_index"))
     assert response.status_code == HTTPStatus.OK
 

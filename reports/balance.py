@@ -1,0 +1,483 @@
+"""Balance checks: a population counted in SQL, then compared with a representation policy by pure functions.
+
+The population is either a consultation's counted inputs (accepted, from verified organisations) or a working
+group's members. One grouped query turns it into cells (category × country × development × gender → count);
+`evaluate` compares the cells with a `Policy` and returns, per rule, the verdict, the figures and the remedy in
+words; `report` wraps both into the JSON document a `BalanceReport` keeps.
+
+Shares are compared exactly (fractions, not floats), so 30% of 10 is 3, never 2.9999.
+"""
+
+from collections import Counter
+from dataclasses import asdict, dataclass, replace
+from fractions import Fraction
+from math import ceil, floor
+
+from django.db.models import Case, CharField, Count, F, Value, When
+
+from accounts.models import (
+    CATEGORY_GOVERNMENT,
+    Country,
+    DevelopmentStatus,
+    Organisation,
+    RegionalGroup,
+)
+from consultations.models import Submission
+from reports import policy as policies
+from reports.models import Gender, Member, RepresentationPolicy
+
+MEETS, SHORT, OVER = "meets", "short", "over"
+DEVELOPED, DEVELOPING, INTERNATIONAL = (
+    DevelopmentStatus.DEVELOPED.value,
+    DevelopmentStatus.DEVELOPING.value,
+    DevelopmentStatus.INTERNATIONAL.value,
+)
+
+# How a remedy names the members of a seat group ("3 more members from the technical and academic communities").
+SEAT_GROUP_PHRASES = {
+    "private sector": "the private sector",
+    "civil society": "civil society",
+    "technical and academic communities": "the technical and academic communities",
+    "technical community": "the technical community",
+    "academic community": "the academic community",
+    "intergovernmental and international organizations": "intergovernmental and international organizations",
+}
+
+# The floors on country groupings: (flag on the cell, one member's origin, several members' origin).
+FLOORS = [
+    ("ldc", "a least developed country", "least developed countries"),
+    ("sids", "a small island developing State", "small island developing States"),
+    ("lldc", "a landlocked developing country", "landlocked developing countries"),
+]
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A number of members (or inputs) alike in category, country, development and gender."""
+
+    category: str
+    country: str
+    regional_group: str
+    development: str
+    ldc: bool = False
+    sids: bool = False
+    lldc: bool = False
+    gender: str = ""
+    count: int = 1
+
+
+@dataclass(frozen=True)
+class RuleResult:
+    """One rule of a policy checked against a population."""
+
+    rule: str
+    label: str
+    hard: bool
+    verdict: str
+    expected: int | float | str
+    actual: int | float | str
+    remedy: str = ""
+
+
+@dataclass(frozen=True)
+class Gap:
+    """How far a count is from its band: the verdict, and how many members of the kind (or of other kinds) close it."""
+
+    verdict: str
+    members: int | None = None  # more of the kind when short, fewer when over
+    others: int | None = None  # fewer of other kinds when short, more when over
+
+
+# Counting ------------------------------------------------------------------------------------------------------
+
+
+def _columns(organisation: str) -> dict:
+    """The cell's columns as expressions over the organisation reached through `organisation`."""
+    country = f"{organisation}__country"
+    return {
+        "category": F(f"{organisation}__category__slug"),
+        "country": F(f"{country}__iso3"),
+        "regional_group": F(f"{country}__regional_group"),
+        "development": Case(
+            When(**{f"{organisation}__is_international": True}, then=Value(INTERNATIONAL)),
+            When(**{f"{country}__developed": True}, then=Value(DEVELOPED)),
+            default=Value(DEVELOPING),
+            output_field=CharField(),
+        ),
+        "ldc": F(f"{country}__ldc"),
+        "sids": F(f"{country}__sids"),
+        "lldc": F(f"{country}__lldc"),
+    }
+
+
+def _grouped(queryset, columns: dict) -> list[Cell]:
+    """One GROUP BY query: a cell per distinct combination of the columns."""
+    rows = queryset.order_by().values(**columns).annotate(count=Count("pk")).order_by(*columns)
+    return [Cell(**row) for row in rows]
+
+
+def inputs_cells(consultation) -> list[Cell]:
+    """The counted inputs of a consultation (accepted, from verified organisations), in one query."""
+    inputs = Submission.objects.counted().filter(consultation=consultation)
+    return _grouped(inputs, {**_columns("organisation"), "gender": Value("", output_field=CharField())})
+
+
+def members_cells(working_group) -> list[Cell]:
+    """The members of a working group, by self-declared gender too, in one query."""
+    members = Member.objects.filter(
+        working_group=working_group, nomination__organisation__status=Organisation.Status.VERIFIED
+    )
+    return _grouped(members, {**_columns("nomination__organisation"), "gender": F("nomination__gender")})
+
+
+def nomination_cells(nominations) -> list[Cell]:
+    """The cells of nominations held in memory (organisation, its category and country loaded); no query.
+
+    As everywhere in balance checks, a nomination through an organisation that is not verified does not count."""
+    counts = Counter(
+        Cell(
+            category=n.organisation.category.slug,
+            country=n.organisation.country.iso3,
+            regional_group=n.organisation.country.regional_group,
+            development=str(n.organisation.development_status),
+            ldc=n.organisation.country.ldc,
+            sids=n.organisation.country.sids,
+            lldc=n.organisation.country.lldc,
+            gender=n.gender,
+            count=0,
+        )
+        for n in nominations
+        if n.organisation.is_verified
+    )
+    cells = [replace(cell, count=count) for cell, count in counts.items()]
+    return sorted(cells, key=lambda c: (c.category, c.country, c.development, c.gender))
+
+
+# Arithmetic ----------------------------------------------------------------------------------------------------
+
+
+def _exact(number) -> Fraction:
+    """A policy number as an exact fraction (0.1 is one tenth, not 0.1000000000000000055…)."""
+    return Fraction(str(number))
+
+
+def _percent(fraction) -> float:
+    """A fraction as a percentage rounded half up to one decimal."""
+    return floor(Fraction(fraction) * 1000 + Fraction(1, 2)) / 10
+
+
+def _shown(number) -> str:
+    """A number for a sentence: 5, 2.5, 33.3 (no trailing .0)."""
+    return f"{float(number):g}" if number != int(number) else str(int(number))
+
+
+def _seats_gap(actual: int, seats, tolerance) -> Gap:
+    """A count against seats ± tolerance."""
+    low, high = _exact(seats) - _exact(tolerance), _exact(seats) + _exact(tolerance)
+    if actual < low:
+        return Gap(SHORT, members=ceil(low - actual))
+    if actual > high:
+        return Gap(OVER, members=ceil(actual - high))
+    return Gap(MEETS)
+
+
+def _share_gap(actual: int, total: int, share, tolerance) -> Gap:
+    """A count's share of the total against share ± tolerance; an empty population is short of any positive share."""
+    low, high = _exact(share) - _exact(tolerance), _exact(share) + _exact(tolerance)
+    if total == 0:
+        return Gap(SHORT, members=1) if low > 0 else Gap(MEETS)
+    if actual < low * total:
+        members = ceil((low * total - actual) / (1 - low)) if low < 1 else None
+        others = ceil(total - actual / low) if actual else None
+        return Gap(SHORT, members=members, others=others)
+    if actual > high * total:
+        members = ceil((actual - high * total) / (1 - high))
+        others = ceil(actual / high - total) if high > 0 else None
+        # Taking away every member leaves no share at all: not a remedy.
+        return Gap(OVER, members=members if members < total else None, others=others)
+    return Gap(MEETS)
+
+
+def _moves(gap: Gap, one: str, many: str) -> str:
+    """ "2 more Government members from …", or, when adding cannot reach the share, "3 fewer other members"."""
+    if gap.members is not None:
+        return f"{gap.members} {'more' if gap.verdict == SHORT else 'fewer'} {one if gap.members == 1 else many}"
+    return (
+        f"{gap.others} {'fewer' if gap.verdict == SHORT else 'more'} other {'member' if gap.others == 1 else 'members'}"
+    )
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:] + "."
+
+
+def _count(cells, predicate=lambda cell: True) -> int:
+    return sum(cell.count for cell in cells if predicate(cell))
+
+
+# Rules ---------------------------------------------------------------------------------------------------------
+
+
+def _target_rule(rule, label, hard, cells, total, predicate, *, seats, share, tolerance, one, many) -> RuleResult:
+    """A count of cells against seats or a share of the whole, ± tolerance, with its remedy."""
+    actual = _count(cells, predicate)
+    if seats is not None:
+        gap = _seats_gap(actual, seats, tolerance)
+        label += f" (± {_shown(tolerance)})" if tolerance else ""
+        expected, shown = seats, actual
+    else:
+        gap = _share_gap(actual, total, share, tolerance)
+        label += f" (% of all, ± {_shown(_percent(_exact(tolerance)))})" if tolerance else " (% of all)"
+        expected, shown = _percent(_exact(share)), _percent(Fraction(actual, total) if total else 0)
+    remedy = "" if gap.verdict == MEETS else _sentence(_moves(gap, one, many))
+    return RuleResult(rule, label, hard, gap.verdict, expected, shown, remedy)
+
+
+def _country_name(code: str, country_names) -> str:
+    return (country_names or {}).get(code, code)
+
+
+def government_rules(government: policies.Government, cells, total, country_names=None) -> list[RuleResult]:
+    """Government members per regional group (ex officio countries aside), then each ex officio country."""
+    ex_officio = set(government.ex_officio)
+    targets = government.seats_per_group or government.share_per_group
+    results = []
+    for group in RegionalGroup:
+        if group.value not in targets:
+            continue
+        name = str(group.label)
+        results.append(
+            _target_rule(
+                f"government:{group.value}",
+                f"Government members from {name}",
+                government.hard,
+                cells,
+                total,
+                lambda c, g=group.value: (
+                    c.category == CATEGORY_GOVERNMENT and c.regional_group == g and c.country not in ex_officio
+                ),
+                seats=government.seats_per_group.get(group.value),
+                share=government.share_per_group.get(group.value),
+                tolerance=government.tolerance,
+                one=f"Government member from {name}",
+                many=f"Government members from {name}",
+            )
+        )
+    results += [ex_officio_rule(code, government.hard, cells, country_names) for code in government.ex_officio]
+    return results
+
+
+def ex_officio_rule(code: str, hard: bool, cells, country_names=None) -> RuleResult:
+    """An ex officio Government: present once."""
+    name = f"Government of {_country_name(code, country_names)} (ex officio)"
+    actual = _count(cells, lambda c: c.category == CATEGORY_GOVERNMENT and c.country == code)
+    verdict, remedy = MEETS, ""
+    if actual == 0:
+        verdict, remedy = SHORT, f"The {name} is missing."
+    elif actual > 1:
+        verdict, remedy = OVER, f"{actual - 1} fewer {'member' if actual == 2 else 'members'} for the {name}."
+    return RuleResult(f"government:ex-officio:{code}", name, hard, verdict, 1, actual, remedy)
+
+
+def seat_group_rules(group: policies.SeatGroup, cells, total) -> list[RuleResult]:
+    """A seat group's seats or share, then its developed/developing parity if the policy asks for it."""
+    phrase = SEAT_GROUP_PHRASES.get(group.name.lower(), f"the {group.name} seat group")
+    results = [
+        _target_rule(
+            f"seats:{group.name}",
+            group.name,
+            group.hard,
+            cells,
+            total,
+            lambda c: c.category in group.categories,
+            seats=group.seats,
+            share=group.share,
+            tolerance=group.tolerance,
+            one=f"member from {phrase}",
+            many=f"members from {phrase}",
+        )
+    ]
+    if group.parity is not None:
+        results.append(parity_rule(group, [c for c in cells if c.category in group.categories]))
+    return results
+
+
+def parity_rule(group: policies.SeatGroup, cells) -> RuleResult:
+    """Developed and developing members of a seat group differ by at most the parity tolerance."""
+    developed = _count(cells, lambda c: c.development == DEVELOPED)
+    developing = _count(cells, lambda c: c.development == DEVELOPING)
+    tolerance = group.parity.tolerance
+    difference = abs(developed - developing)
+    expected = f"|developed − developing| ≤ {tolerance}"
+    label = f"{group.name}: developed and developing countries"
+    if difference <= tolerance:
+        return RuleResult(f"parity:{group.name}", label, group.parity.hard, MEETS, expected, difference)
+    return RuleResult(
+        f"parity:{group.name}",
+        label,
+        group.parity.hard,
+        OVER,
+        expected,
+        difference,
+        parity_remedy(group.name, developed, developing, difference - tolerance),
+    )
+
+
+def parity_remedy(name: str, developed: int, developing: int, moves: int) -> str:
+    """ "Civil society: 4 from developed countries and 1 from developing; 2 more from developing countries, …"."""
+    first = "from a developed country" if developed == 1 else "from developed countries"
+    fewer, more = (DEVELOPED, DEVELOPING) if developed > developing else (DEVELOPING, DEVELOPED)
+    if moves == 1:
+        way = f"1 more from a {more} country, or 1 fewer from a {fewer} one, reaches parity"
+    else:
+        way = f"{moves} more from {more} countries, or {moves} fewer from {fewer} ones, reach parity"
+    return f"{name}: {developed} {first} and {developing} from developing; {way}."
+
+
+def blocs_rule(blocs: policies.Blocs, cells, total) -> RuleResult:
+    """The Government bloc's share of the whole, ± tolerance."""
+    actual = _count(cells, lambda c: c.category == CATEGORY_GOVERNMENT)
+    gap = _share_gap(actual, total, blocs.government_share, blocs.tolerance)
+    tolerance = _shown(_percent(_exact(blocs.tolerance)))
+    label = f"Government members (% of all, ± {tolerance})" if blocs.tolerance else "Government members (% of all)"
+    shown = _percent(Fraction(actual, total) if total else 0)
+    expected = _percent(_exact(blocs.government_share))
+    return RuleResult("blocs", label, blocs.hard, gap.verdict, expected, shown, blocs_remedy(gap))
+
+
+def blocs_remedy(gap: Gap) -> str:
+    """ "3 more Government members or 3 fewer other stakeholders" (either way closes the gap)."""
+    if gap.verdict == MEETS:
+        return ""
+    more, fewer = ("more", "fewer") if gap.verdict == SHORT else ("fewer", "more")
+    ways = []
+    if gap.members is not None:
+        ways.append(f"{gap.members} {more} {'Government member' if gap.members == 1 else 'Government members'}")
+    if gap.others is not None:
+        ways.append(f"{gap.others} {fewer} {'other stakeholder' if gap.others == 1 else 'other stakeholders'}")
+    return _sentence(" or ".join(ways))
+
+
+def floor_rules(floors: policies.Floors, cells, total) -> list[RuleResult]:
+    """LDC, SIDS and LLDC members at least their floors, and women at least their share; floors at 0 ask nothing."""
+    results = []
+    for flag, one, many in FLOORS:
+        floor_ = getattr(floors, flag)
+        if not floor_:
+            continue
+        actual = _count(cells, lambda c, f=flag: getattr(c, f) and c.development != INTERNATIONAL)
+        results.append(floor_rule(flag, floor_, actual, floors.hard, one, many))
+    if floors.women_percent:
+        results.append(women_rule(floors, cells, total))
+    return results
+
+
+def floor_rule(flag: str, floor_: int, actual: int, hard: bool, one: str, many: str) -> RuleResult:
+    """At least `floor_` members from a country grouping (international organisations left out)."""
+    short = max(floor_ - actual, 0)
+    remedy = _sentence(f"{short} more member from {one}" if short == 1 else f"{short} more members from {many}")
+    verdict, remedy = (SHORT, remedy) if short else (MEETS, "")
+    return RuleResult(f"floor:{flag}", f"Members from {many}", hard, verdict, floor_, actual, remedy)
+
+
+def women_rule(floors: policies.Floors, cells, total) -> RuleResult:
+    """Women among all members at least the floor's percentage; who did not state a gender is not counted a woman."""
+    women = _count(cells, lambda c: c.gender == Gender.FEMALE)
+    not_stated = _count(cells, lambda c: not c.gender)
+    share = _exact(floors.women_percent) / 100
+    # In a body of this size: women in place of other members, as seats are fixed.
+    needed = max(ceil(share * total) - women, 0) if total else 1
+    actual = _percent(Fraction(women, total) if total else 0)
+    target = f"{_shown(floors.women_percent)}%"
+    label = f"Women (at least {target} of all members)"
+    if not needed:
+        return RuleResult("floor:women", label, floors.hard, MEETS, _percent(share), actual)
+    more = "1 more woman reaches" if needed == 1 else f"{needed} more women reach"
+    remedy = f"Women: {women} of {total} ({_shown(actual)}%), {not_stated} not stated; {more} {target}."
+    return RuleResult("floor:women", label, floors.hard, SHORT, _percent(share), actual, remedy)
+
+
+def evaluate(policy: policies.Policy, cells, *, country_names: dict[str, str] | None = None) -> list[RuleResult]:
+    """Every rule of the policy checked against the cells: pure, no database."""
+    cells = list(cells)
+    total = _count(cells)
+    results = []
+    if policy.government:
+        results += government_rules(policy.government, cells, total, country_names)
+    for group in policy.seat_groups:
+        results += seat_group_rules(group, cells, total)
+    if policy.blocs:
+        results.append(blocs_rule(policy.blocs, cells, total))
+    if policy.floors:
+        results += floor_rules(policy.floors, cells, total)
+    return results
+
+
+# The document --------------------------------------------------------------------------------------------------
+
+_CATEGORY_ORDER = {slug: i for i, slug in enumerate(policies.CATEGORY_SLUGS)}
+_GROUP_ORDER = {group: i for i, group in enumerate(RegionalGroup.values)}
+_DEVELOPED = {DEVELOPED: True, DEVELOPING: False, INTERNATIONAL: None}
+
+
+def cross_table(cells) -> list[dict]:
+    """Counts by category × regional group × development, in the categories' and regional groups' order."""
+    counts = Counter()
+    for cell in cells:
+        counts[cell.category, cell.regional_group, cell.development] += cell.count
+    rows = [
+        {"category": category, "regional_group": group, "developed": _DEVELOPED[development], "count": count}
+        for (category, group, development), count in counts.items()
+    ]
+    return sorted(rows, key=_cross_table_order)
+
+
+def _cross_table_order(row):
+    category, group = row["category"], row["regional_group"]
+    developed = {True: 0, False: 1, None: 2}[row["developed"]]
+    return (_CATEGORY_ORDER.get(category, len(_CATEGORY_ORDER)), category, _GROUP_ORDER.get(group, -1), developed)
+
+
+def gender_counts(cells) -> dict[str, int]:
+    """Members by self-declared gender; "not_stated" where none was given."""
+    counts = {gender: _count(cells, lambda c, g=gender: c.gender == g) for gender in Gender.values}
+    return {**counts, "not_stated": _count(cells, lambda c: not c.gender)}
+
+
+def report(policy: policies.Policy, cells, *, country_names=None, people: bool = True) -> dict:
+    """The JSON document of a balance check; `people=False` for inputs, which have no gender."""
+    cells = list(cells)
+    rules = evaluate(policy, cells, country_names=country_names)
+    return {
+        "total": _count(cells),
+        "cells": cross_table(cells),
+        "rules": [asdict(rule) for rule in rules],
+        "meets_hard": all(rule.verdict == MEETS for rule in rules if rule.hard),
+        "gender": gender_counts(cells) if people else dict.fromkeys([*Gender.values, "not_stated"], 0),
+    }
+
+
+def consultation_policy(consultation) -> policies.Policy:
+    """The consultation's own policy, or the default one for inputs (built in memory, never saved)."""
+    try:
+        return consultation.policy.parsed()
+    except RepresentationPolicy.DoesNotExist:
+        return RepresentationPolicy(name="Default", document=policies.consultation_default()).parsed()
+
+
+def country_names(cells, policy: policies.Policy) -> dict[str, str]:
+    """Names of the countries present and of the ex officio ones, in one query."""
+    codes = {cell.country for cell in cells} | set(policy.government.ex_officio if policy.government else ())
+    return dict(Country.objects.filter(iso3__in=codes).values_list("iso3", "name"))
+
+
+def population_report(consultation=None, working_group=None) -> dict:
+    """The balance report of a consultation's inputs or of a working group's members, in at most three queries."""
+    if (consultation is None) == (working_group is None):
+        raise ValueError("Give a consultation or a working group, not both.")
+    if consultation is not None:
+        policy, cells = consultation_policy(consultation), inputs_cells(consultation)
+    else:
+        policy, cells = working_group.policy.parsed(), members_cells(working_group)
+    names = country_names(cells, policy)
+    return report(policy, cells, country_names=names, people=working_group is not None)

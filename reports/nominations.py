@@ -1,0 +1,300 @@
+"""Nominations the secretariat received in a sheet (CSV or XLSX): every row checked, then all recorded or none.
+
+Header, in any order, case-insensitive: name,organisation,category,country,gender,rank,statement.
+Organisations are matched by name and must be verified; categories by slug, countries by ISO alpha-3
+code; gender is female, male, other or empty; rank a positive whole number or empty (1 is preferred).
+A person is the same person when the name (trimmed, in any case) and the organisation are: once per
+file, and once per working group.
+"""
+
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from accounts.models import Country, Organisation, StakeholderCategory, User
+
+# The sheet reading is the inputs import's; only the columns differ.
+from consultations.imports import (
+    InputFileError,
+    _at,
+    _csv_table,
+    _governed_countries,
+    _government_taken,
+    _organisation_create,
+    _organisations_named,
+    _row,
+    _text,
+    _xlsx_table,
+)
+from consultations.services import user_can_moderate
+from reports.models import Gender, Nomination, WorkingGroup
+
+COLUMNS = ["name", "organisation", "category", "country", "gender", "rank", "statement"]
+NAME_LENGTH = Nomination._meta.get_field("name").max_length
+ORGANISATION_NAME_LENGTH = Organisation._meta.get_field("name").max_length
+
+
+class NominationFileError(InputFileError):
+    """A sheet of nominations that cannot be imported; `problems` names each one, most as "Line N: reason"."""
+
+
+@dataclass(frozen=True)
+class Plan:
+    """One checked row; organisation None when the import creates it (`key` names it then)."""
+
+    line: int
+    name: str
+    organisation_name: str
+    category: StakeholderCategory
+    country: Country
+    organisation: Organisation | None
+    gender: str
+    rank: int | None
+    statement: str
+
+    @property
+    def key(self):
+        """The organisation, existing (its id) or to be created (its name in any case)."""
+        return self.organisation.pk if self.organisation else self.organisation_name.casefold()
+
+
+# Reading
+
+
+def read_rows(name: str, data: bytes) -> list[dict]:
+    """The sheet's non-blank rows as dicts by lower-case column, each with its spreadsheet "line"."""
+    try:
+        table = _xlsx_table(data) if data.startswith(b"PK") else _csv_table(name, data)
+    except InputFileError as error:
+        raise NominationFileError(error.problems)
+    if not any(_text(value) for row in table for value in row):
+        raise NominationFileError([_("The file is empty.")])
+    header = [_text(value).lower() for value in table[0]]
+    while header and not header[-1]:
+        header.pop()
+    problems = _header_problems(header)
+    if problems:
+        raise NominationFileError(problems)
+    rows = [row for line, values in enumerate(table[1:], start=2) if (row := _row(header, values, line, problems))]
+    if problems:
+        raise NominationFileError(problems)
+    if not rows:
+        raise NominationFileError([_("The file has no nominations below the header.")])
+    return rows
+
+
+def _header_problems(header):
+    problems = [_at(1, _("column %(n)d has no name") % {"n": n}) for n, name in enumerate(header, 1) if not name]
+    seen = set()
+    for name in filter(None, header):
+        if name in seen:
+            problems.append(_at(1, _("the column %(name)s appears twice") % {"name": name}))
+        elif name not in COLUMNS:
+            message = _("unknown column %(name)s (expected %(expected)s)")
+            problems.append(_at(1, message % {"name": name, "expected": ",".join(COLUMNS)}))
+        seen.add(name)
+    missing = [name for name in COLUMNS if name not in seen]
+    if missing:
+        problems.append(_at(1, _("missing columns: %(names)s") % {"names": ", ".join(missing)}))
+    return problems
+
+
+# Checking
+
+
+def check(working_group: WorkingGroup, rows: list[dict], *, create_organisations: bool) -> list[Plan]:
+    """Check every row against the working group and the database; raise NominationFileError listing all problems."""
+    checker = _Checker(working_group, rows, create_organisations)
+    plans = [plan for plan in map(checker.plan, rows) if plan]
+    if checker.problems:
+        raise NominationFileError(checker.problems)
+    return plans
+
+
+class _Checker:
+    """Checks rows in order against what the database holds, remembering the file's earlier rows."""
+
+    def __init__(self, working_group, rows, create_organisations):
+        self.create_organisations = create_organisations
+        self.problems = []
+        self.categories = {c.slug: c for c in StakeholderCategory.objects.all()}
+        self.countries = {c.iso3: c for c in Country.objects.all()}
+        self.organisations = _organisations_named({_text(row["organisation"]) for row in rows})
+        self.nominated = {
+            (name.strip().casefold(), organisation)
+            for name, organisation in working_group.nominations.values_list("name", "organisation_id")
+        }
+        self.governed = _governed_countries() if create_organisations else {}
+        self.people, self.new_organisations, self.new_governments = {}, {}, {}
+
+    def plan(self, row):
+        """The row's Plan, or None after noting its problems."""
+        line, before = row["line"], len(self.problems)
+        name = self._name(line, _text(row["name"]))
+        category = self._category(line, _text(row["category"]).lower())
+        country = self._country(line, _text(row["country"]).upper())
+        gender = self._gender(line, _text(row["gender"]).lower())
+        rank = self._rank(line, _text(row["rank"]))
+        organisation_name = _text(row["organisation"])
+        organisation = self._organisation(line, organisation_name, category, country)
+        if len(self.problems) > before:
+            return None
+        statement = _text(row["statement"])
+        plan = Plan(line, name, organisation_name, category, country, organisation, gender, rank, statement)
+        self._person(plan)
+        return None if len(self.problems) > before else plan
+
+    def _problem(self, line, message, **params):
+        """Note a problem of the row; returns None so a lookup can end with it."""
+        self.problems.append(_at(line, message % params if params else message))
+
+    def _name(self, line, name):
+        if not name:
+            return self._problem(line, _("the name of the person nominated is empty"))
+        if len(name) > NAME_LENGTH:
+            return self._problem(line, _("the name is longer than %(n)d characters"), n=NAME_LENGTH)
+        return name
+
+    def _category(self, line, slug):
+        if slug not in self.categories:
+            known = ", ".join(sorted(self.categories))
+            self._problem(line, _('unknown category "%(slug)s" (use one of: %(known)s)'), slug=slug, known=known)
+        return self.categories.get(slug)
+
+    def _country(self, line, code):
+        if code not in self.countries:
+            self._problem(line, _('unknown country code "%(code)s" (use ISO alpha-3, e.g. KEN)'), code=code)
+        return self.countries.get(code)
+
+    def _gender(self, line, value):
+        if value and value not in Gender.values:
+            self._problem(line, _('gender must be female, male, other or empty, not "%(value)s"'), value=value)
+        return value
+
+    def _rank(self, line, value):
+        if not value:
+            return None
+        if not value.isdigit() or int(value) < 1:
+            return self._problem(line, _('rank must be a positive whole number or empty, not "%(value)s"'), value=value)
+        return int(value)
+
+    def _organisation(self, line, name, category, country):
+        """The existing organisation, or None when it is to be created; notes what is wrong."""
+        if not name:
+            return self._problem(line, _("the organisation is empty"))
+        found = self.organisations.get(name.casefold(), [])
+        if len(found) > 1:
+            return self._problem(line, _("several organisations are named %(name)s; rename all but one"), name=name)
+        if found:
+            return self._existing(line, found[0], category, country)
+        return self._new(line, name, category, country)
+
+    def _existing(self, line, organisation, category, country):
+        name = organisation.name
+        if not organisation.is_verified:
+            message = _("%(name)s is not verified (%(status)s); only verified organisations can nominate")
+            self._problem(line, message, name=name, status=organisation.get_status_display().lower())
+        if category and organisation.category_id != category.pk:
+            message = _("%(name)s is registered in the category %(registered)s, not %(given)s")
+            self._problem(line, message, name=name, registered=organisation.category.slug, given=category.slug)
+        if country and organisation.country_id != country.pk:
+            message = _("%(name)s is registered in %(registered)s, not %(given)s")
+            self._problem(line, message, name=name, registered=organisation.country.iso3, given=country.iso3)
+        return organisation
+
+    def _new(self, line, name, category, country):
+        """None, for an organisation the import may create; notes why it may not."""
+        if not self.create_organisations:
+            message = _("no organisation is named %(name)s; register it first or let the import create organisations")
+            return self._problem(line, message, name=name)
+        if len(name) > ORGANISATION_NAME_LENGTH:
+            message = _("the organisation's name is longer than %(n)d characters")
+            return self._problem(line, message, n=ORGANISATION_NAME_LENGTH)
+        if not (category and country):
+            return None
+        first = self.new_organisations.setdefault(name.casefold(), (line, category, country))
+        if first[1:] != (category, country):
+            message = _("%(name)s is on line %(other)d as %(category)s in %(country)s; one organisation, one of each")
+            return self._problem(
+                line, message, name=name, other=first[0], category=first[1].slug, country=first[2].iso3
+            )
+        if category.is_government:
+            self._new_government(line, name, country)
+        return None
+
+    def _new_government(self, line, name, country):
+        if country.pk in self.governed:
+            return self._problem(line, _government_taken(country, self.governed[country.pk]))
+        other = self.new_governments.setdefault(country.pk, (line, name.casefold()))
+        if other[1] != name.casefold():
+            message = _("%(country)s already has a Government organisation on line %(other)d")
+            self._problem(line, message, country=country, other=other[0])
+        return None
+
+    def _person(self, plan):
+        """Notes a person named twice for one organisation: in the file, or already in the working group."""
+        person = (plan.name.casefold(), plan.key)
+        if person in self.people:
+            message = _("%(name)s of %(organisation)s already appears on line %(other)d")
+            return self._problem(
+                plan.line, message, name=plan.name, organisation=plan.organisation_name, other=self.people[person]
+            )
+        self.people[person] = plan.line
+        if plan.organisation and (plan.name.casefold(), plan.organisation.pk) in self.nominated:
+            message = _("%(name)s of %(organisation)s is already nominated to this working group")
+            self._problem(plan.line, message, name=plan.name, organisation=plan.organisation_name)
+        return None
+
+
+# Importing
+
+
+@transaction.atomic
+def nominations_import(
+    *, moderator: User, working_group: WorkingGroup, name: str, data: bytes, create_organisations: bool = False
+) -> int:
+    """Record every nomination of a sheet, all or none; return how many."""
+    if not user_can_moderate(moderator):
+        raise PermissionDenied(_("Only moderators can import nominations."))
+    rows = read_rows(name, data)
+    WorkingGroup.objects.select_for_update().get(pk=working_group.pk)  # one import at a time per working group
+    plans = check(working_group, rows, create_organisations=create_organisations)
+    note = _("Created by import of %(name)s") % {"name": PurePath(name).name}
+    created = {}
+    nominations = []
+    for plan in plans:
+        organisation = plan.organisation or created.get(plan.key)
+        if organisation is None:  # the first row naming a new organisation creates it
+            organisation = created[plan.key] = _create(moderator, plan, note)
+        nominations.append(
+            Nomination(
+                working_group=working_group,
+                name=plan.name,
+                organisation=organisation,
+                gender=plan.gender,
+                rank=plan.rank,
+                statement=plan.statement,
+                nominated_by=moderator,
+            )
+        )
+    Nomination.objects.bulk_create(nominations)
+    return len(nominations)
+
+
+def _create(moderator, plan, note):
+    """The organisation the row names, created verified by the importing moderator."""
+    row = _NewOrganisation(plan.organisation_name, plan.category, plan.country)
+    try:
+        return _organisation_create(moderator, row, note)
+    except ValidationError as error:  # something changed since the check: a Government verified meanwhile
+        raise NominationFileError([_at(plan.line, " ".join(error.messages))])
+
+
+@dataclass(frozen=True)
+class _NewOrganisation:
+    name: str
+    category: StakeholderCategory
+    country: Country

@@ -1,0 +1,25 @@
+from django.urls import path, register_converter
+
+from reports import views
+
+
+class PopulationKind:
+    regex = "consultations|working-groups"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(PopulationKind, "kind")
+
+urlpatterns = [
+    path("moderation/balance/<kind:kind>/<slug:slug>/", views.balance, name="balance_report"),
+    path("moderation/balance/<kind:kind>/<slug:slug>/refresh/", views.balance_refresh, name="balance_refresh"),
+    path("moderation/working-groups/", views.working_groups, name="working_groups_console"),
+    path("moderation/working-groups/<slug:slug>/", views.working_group, name="working_group_console"),
+    path("moderation/working-groups/<slug:slug>/check/", views.working_group_check, name="working_group_check"),
+    path("working-groups/<slug:slug>/nominate/", views.nominate, name="nominate"),
+]

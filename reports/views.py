@@ -1,0 +1,177 @@
+"""Balance reports and working groups in the console; nominations for stakeholders."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from accounts.roles import console_required
+from consultations import queries as consultation_queries
+from consultations.models import Consultation
+from reports import services
+from reports.charts import bars_svg
+from reports.models import BalanceReport, Gender, Nomination, WorkingGroup
+
+HISTORY = 30
+
+
+def _population(kind, slug):
+    if kind == "consultations":
+        return {"consultation": get_object_or_404(Consultation.objects.visible(), slug=slug)}
+    return {"working_group": get_object_or_404(WorkingGroup, slug=slug)}
+
+
+@console_required()
+def balance(request, kind, slug):
+    population = _population(kind, slug)
+    reports = BalanceReport.objects.filter(**population)
+    latest = reports.filter(status=BalanceReport.Status.SUCCEEDED).first()
+    if request.GET.get("format") == "json":
+        if latest is None:
+            return JsonResponse({"error": _("No report has been computed yet.")}, status=404)
+        response = JsonResponse(latest.result, json_dumps_params={"ensure_ascii": False, "indent": 2})
+        response["Content-Disposition"] = f'attachment; filename="balance-{slug}-{latest.pk}.json"'
+        return response
+    return render(
+        request,
+        "reports/balance.html",
+        {
+            "population": population.get("consultation") or population.get("working_group"),
+            "kind": kind,
+            "slug": slug,
+            "latest": latest,
+            "pending": reports.filter(status__in=[BalanceReport.Status.QUEUED, BalanceReport.Status.RUNNING]).first(),
+            "history": reports.only("pk", "status", "reason", "requested_at", "finished_at", "meets_hard")[:HISTORY],
+            "charts": _charts(latest.result) if latest else [],
+        },
+    )
+
+
+def _charts(result):
+    """Members by category and by regional group, with the policy's seats as target marks."""
+    by_category, by_group = {}, {}
+    for cell in result["cells"]:
+        by_category[cell["category"]] = by_category.get(cell["category"], 0) + cell["count"]
+        group = cell["regional_group"] or "—"
+        by_group[group] = by_group.get(group, 0) + cell["count"]
+    return [
+        bars_svg(
+            [(name, n, None) for name, n in sorted(by_category.items())], title=_("Inputs or members by category")
+        ),
+        bars_svg([(name, n, None) for name, n in sorted(by_group.items())], title=_("By regional group")),
+    ]
+
+
+@require_POST
+@console_required("reports.request_balance_report")
+def balance_refresh(request, kind, slug):
+    services.balance_report_request(**_population(kind, slug), reason="on demand", user=request.user)
+    messages.success(request, _("A fresh report is on its way; this page shows it when it is ready."))
+    return redirect("balance_report", kind, slug)
+
+
+@console_required()
+def working_groups(request):
+    groups = WorkingGroup.objects.select_related("policy").order_by("name")
+    return render(request, "reports/working_groups.html", {"groups": groups})
+
+
+@console_required()
+def working_group(request, slug):
+    group = get_object_or_404(WorkingGroup.objects.select_related("policy", "consultation"), slug=slug)
+    nominations = list(
+        group.nominations.filter(status=Nomination.Status.PROPOSED).select_related(
+            "organisation__category", "organisation__country"
+        )
+    )
+    members = {m.nomination_id for m in group.members.all()}
+    context = {"group": group, "nominations": nominations, "members": members, "proposal": None, "checked": None}
+    if request.GET.get("propose"):
+        from reports import slate
+
+        try:
+            context["proposal"] = slate.propose(group)
+        except (ValueError, slate.SlateUndecided) as error:
+            messages.error(request, str(error))
+            return redirect("working_group_console", slug)
+        context["selected"] = {n.pk for n in context["proposal"].members}
+    else:
+        context["selected"] = members
+    return render(request, "reports/working_group.html", context)
+
+
+@require_POST
+@console_required()
+def working_group_check(request, slug):
+    """Evaluate a hand-made selection (a swap of members) against the policy, without saving it."""
+    from reports import balance
+
+    group = get_object_or_404(WorkingGroup.objects.select_related("policy"), slug=slug)
+    chosen_ids = {int(pk) for pk in request.POST.getlist("chosen") if pk.isdigit()}
+    nominations = list(
+        group.nominations.filter(status=Nomination.Status.PROPOSED).select_related(
+            "organisation__category", "organisation__country"
+        )
+    )
+    chosen = [n for n in nominations if n.pk in chosen_ids]
+    if "confirm" in request.POST:
+        try:
+            count = services.membership_confirm(user=request.user, working_group=group, nomination_ids=list(chosen_ids))
+        except PermissionDenied:
+            raise
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("%(count)d members confirmed.") % {"count": count})
+        return redirect("working_group_console", slug)
+    rules = balance.evaluate(group.policy.parsed(), balance.nomination_cells(chosen))
+    return render(
+        request,
+        "reports/working_group.html",
+        {
+            "group": group,
+            "nominations": nominations,
+            "members": {m.nomination_id for m in group.members.all()},
+            "selected": chosen_ids,
+            "checked": rules,
+            "proposal": None,
+        },
+    )
+
+
+class NominationForm(forms.Form):
+    organisation = forms.ModelChoiceField(label=gettext_lazy("On behalf of"), queryset=None)
+    name = forms.CharField(label=gettext_lazy("Full name of the person nominated"), max_length=200)
+    gender = forms.ChoiceField(
+        label=gettext_lazy("Gender (optional, self-declared)"), choices=[("", "—"), *Gender.choices], required=False
+    )
+    statement = forms.CharField(
+        label=gettext_lazy("Statement"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+
+
+@login_required
+def nominate(request, slug):
+    group = get_object_or_404(WorkingGroup, slug=slug)
+    organisations = consultation_queries.member_organisations(request.user)
+    form = NominationForm(request.POST or None, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.nomination_create(user=request.user, working_group=group, **form.cleaned_data)
+        except (PermissionDenied, ValidationError) as error:
+            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        else:
+            messages.success(request, _("The nomination is recorded; the secretariat will consider it."))
+            return redirect("nominate", slug)
+    return render(
+        request, "reports/nominate.html", {"group": group, "form": form, "has_organisation": organisations.exists()}
+    )
