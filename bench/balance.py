@@ -102,6 +102,11 @@ def clear_inputs(consultation):
 
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM consultations_submission WHERE consultation_id = %s", [consultation.pk])
+        cursor.execute(
+            "DELETE FROM reports_nomination WHERE organisation_id IN "
+            "(SELECT id FROM accounts_organisation WHERE description = %s)",
+            [MARK],
+        )
         cursor.execute("DELETE FROM accounts_organisation WHERE description = %s", [MARK])
 
 
@@ -241,10 +246,76 @@ def print_table(rows, n, repeats):
         print("  ".join([line[0].ljust(widths[0]), *(c.rjust(w) for c, w in zip(line[1:], widths[1:], strict=True))]))
 
 
-# slate: the slate proposer's part of this bench (reports/slate.py) goes here.
+def slate_group(n):
+    """A working group with the 2013 policy and n nominations from this script's organisations (rebuilt each run)."""
+    import random as _random
+
+    from accounts.models import Organisation
+    from reports import policy as policies
+    from reports.models import Gender, Nomination, RepresentationPolicy, WorkingGroup
+
+    policy, _created = RepresentationPolicy.objects.get_or_create(
+        name="bench 2013", defaults={"document": policies.wgec_2013()}
+    )
+    group, _created = WorkingGroup.objects.get_or_create(
+        slug="slate-bench", defaults={"name": "Slate bench", "policy": policy}
+    )
+    group.nominations.all().delete()
+    rng = _random.Random(SEED)
+    organisations = list(Organisation.objects.filter(description=MARK).select_related("category", "country")[: n * 4])
+    rng.shuffle(organisations)
+    # The ex officio hosts must be among the nominations, or no slate can exist.
+    from accounts.models import Country, StakeholderCategory
+
+    government = StakeholderCategory.objects.get(slug="government")
+    hosts = [
+        Organisation.objects.get_or_create(
+            name=f"Bench Government of {iso3}",
+            defaults={
+                "category": government,
+                "country": Country.objects.get(iso3=iso3),
+                "status": "verified",
+                "description": MARK,
+            },
+        )[0]
+        for iso3 in ("CHE", "TUN")
+    ]
+    organisations = hosts + organisations
+    genders = [Gender.FEMALE, Gender.MALE, Gender.OTHER, ""]
+    Nomination.objects.bulk_create(
+        Nomination(
+            working_group=group,
+            name=f"Nominee {i:05d}",
+            organisation=o,
+            gender=rng.choice(genders),
+            rank=rng.randint(1, n),
+        )
+        for i, o in enumerate(organisations[:n])
+    )
+    return group
+
+
 def slate(args):
-    """The slate proposer at scale: see reports/slate.py."""
-    print("slate: see reports/slate.py")
+    """The slate proposer over N nominations (2,000; quick 300): median seconds, queries, and whether it is feasible."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from reports.slate import propose
+
+    n = 300 if args.quick else 2000
+    group = slate_group(n)
+    with CaptureQueriesContext(connection) as captured:
+        proposal = propose(group)
+    times = []
+    for _round in range(3):
+        started = time.perf_counter()
+        propose(group)
+        times.append(time.perf_counter() - started)
+    print(
+        f"\nslate over {n:,} nominations: p50 {statistics.median(times):.2f} s, {len(captured)} queries, "
+        f"feasible: {proposal.feasible}, {len(proposal.members)} members"
+        + ("" if proposal.feasible else f"; unmet: {'; '.join(proposal.unmet)}")
+    )
 
 
 def main(argv=None):

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from reports import policy as policies
-from reports.models import BalanceReport, Member, Nomination, RepresentationPolicy, WorkingGroup
+from reports.models import BalanceReport, Member, Nomination, RepresentationPolicy, WorkingGroup, validate_policy
 
 
 class PolicyForm(forms.ModelForm):
@@ -25,7 +25,7 @@ class PolicyForm(forms.ModelForm):
     def clean_document(self):
         document = self.cleaned_data["document"]
         try:
-            policies.parse(document)
+            validate_policy(document)
         except ValidationError as error:
             raise ValidationError(error.messages)
         return document

@@ -13,7 +13,16 @@ from reports import policy as policies
 
 
 def validate_policy(document):
-    policies.parse(document)
+    """The document parses, and its ex officio countries exist."""
+    from accounts.models import Country
+
+    policy = policies.parse(document)
+    codes = set(policy.government.ex_officio) if policy.government else set()
+    known = set(Country.objects.filter(iso3__in=codes).values_list("iso3", flat=True))
+    if codes - known:
+        raise ValidationError(
+            _("Unknown ex officio countries: %(codes)s.") % {"codes": ", ".join(sorted(codes - known))}
+        )
 
 
 class RepresentationPolicy(models.Model):
