@@ -374,3 +374,34 @@ def consultation_default() -> dict:
         ],
         "floors": {"ldc": 1, "hard": False},
     }
+
+
+def summary(policy: Policy) -> list[tuple[str, str, bool]]:
+    """The policy in rows a reader can check a slate against: (what, target, hard)."""
+    rows = []
+    if policy.government:
+        g = policy.government
+        for group, seats in {**g.seats_per_group, **g.share_per_group}.items():
+            target = f"{seats:.0%}" if group in g.share_per_group else str(seats)
+            rows.append((_("Governments, %(group)s") % {"group": RegionalGroup(group).label}, target, g.hard))
+        if g.ex_officio:
+            rows.append((_("Ex officio Governments"), ", ".join(g.ex_officio), g.hard))
+    for group in policy.seat_groups:
+        target = str(group.seats) if group.seats is not None else f"{group.share:.0%}"
+        if group.parity:
+            target += _(" (developed and developing within %(n)s)") % {"n": group.parity.tolerance}
+        rows.append((group.name, target, group.hard))
+    if policy.blocs:
+        rows.append((_("Government bloc"), f"{policy.blocs.government_share:.0%}", policy.blocs.hard))
+    if policy.floors:
+        f = policy.floors
+        for label, value in (
+            (_("At least, from LDCs"), f.ldc),
+            (_("At least, from SIDS"), f.sids),
+            (_("At least, from LLDCs"), f.lldc),
+        ):
+            if value:
+                rows.append((label, str(value), f.hard))
+        if f.women_percent:
+            rows.append((_("Women, at least"), f"{f.women_percent:g}%", f.hard))
+    return rows

@@ -10,9 +10,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from accounts.models import RegionalGroup, StakeholderCategory
 from accounts.roles import console_required
 from consultations import queries as consultation_queries
 from consultations.models import Consultation
+from reports import policy as policies
 from reports import services
 from reports.charts import bars_svg
 from reports.models import BalanceReport, Gender, Nomination, WorkingGroup
@@ -48,16 +50,34 @@ def balance(request, kind, slug):
             "pending": reports.filter(status__in=[BalanceReport.Status.QUEUED, BalanceReport.Status.RUNNING]).first(),
             "history": reports.only("pk", "status", "reason", "requested_at", "finished_at", "meets_hard")[:HISTORY],
             "charts": _charts(latest.result) if latest else [],
+            "cells": _named_cells(latest.result) if latest else [],
         },
     )
 
 
+def _names():
+    categories = dict(StakeholderCategory.objects.values_list("slug", "name"))
+    groups = {value: str(label) for value, label in RegionalGroup.choices}
+    return categories, groups
+
+
+def _named_cells(result):
+    """The cross-table with names instead of slugs: (category, regional group, developed, count)."""
+    categories, groups = _names()
+    return [
+        (categories.get(c["category"], c["category"]), groups.get(c["regional_group"], "—"), c["developed"], c["count"])
+        for c in result["cells"]
+    ]
+
+
 def _charts(result):
-    """Members by category and by regional group, with the policy's seats as target marks."""
+    """Inputs or members by category and by regional group."""
+    categories, groups = _names()
     by_category, by_group = {}, {}
     for cell in result["cells"]:
-        by_category[cell["category"]] = by_category.get(cell["category"], 0) + cell["count"]
-        group = cell["regional_group"] or "—"
+        name = categories.get(cell["category"], cell["category"])
+        by_category[name] = by_category.get(name, 0) + cell["count"]
+        group = groups.get(cell["regional_group"], "—")
         by_group[group] = by_group.get(group, 0) + cell["count"]
     return [
         bars_svg(
@@ -90,7 +110,14 @@ def working_group(request, slug):
         )
     )
     members = {m.nomination_id for m in group.members.all()}
-    context = {"group": group, "nominations": nominations, "members": members, "proposal": None, "checked": None}
+    context = {
+        "group": group,
+        "nominations": nominations,
+        "members": members,
+        "proposal": None,
+        "checked": None,
+        "policy": policies.summary(group.policy.parsed()),
+    }
     if request.GET.get("propose"):
         from reports import slate
 
@@ -140,6 +167,7 @@ def working_group_check(request, slug):
             "selected": chosen_ids,
             "checked": rules,
             "proposal": None,
+            "policy": policies.summary(group.policy.parsed()),
         },
     )
 
