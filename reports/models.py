@@ -163,3 +163,51 @@ class BalanceReport(models.Model):
 
     def __str__(self):
         return f"Balance of {self.consultation or self.working_group} ({self.get_status_display()})"
+
+
+class Compilation(models.Model):
+    """One PDF of a consultation's inputs for the Commission; its row is the job."""
+
+    class Arrangement(models.TextChoices):
+        BY_RESPONDENT = "by-respondent", _("By respondent")
+        BY_QUESTION = "by-question", _("By question")
+
+    class Edition(models.TextChoices):
+        COMPLETE = "complete", _("Complete, for the Commission")
+        PUBLIC = "public", _("Public, as respondents consented")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        SUCCEEDED = "succeeded", _("Succeeded")
+        FAILED = "failed", _("Failed")
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="compilations")
+    arrangement = models.CharField(max_length=15, choices=Arrangement.choices, default=Arrangement.BY_RESPONDENT)
+    edition = models.CharField(max_length=10, choices=Edition.choices, default=Edition.COMPLETE)
+    languages = models.JSONField(default=list, blank=True, help_text=_("Input languages included; empty for all."))
+    append_attachments = models.BooleanField(default=True, help_text=_("Append PDF attachments, else list them."))
+    # What the document was made from: the same fingerprint means the same file.
+    fingerprint = models.CharField(max_length=64, db_index=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    parts_done = models.PositiveIntegerField(default=0)
+    parts_total = models.PositiveIntegerField(default=0)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    page_count = models.PositiveIntegerField(null=True, blank=True)
+    file = models.FileField(upload_to="compilations/", blank=True, max_length=200)
+    sha256 = models.CharField(max_length=64, blank=True)
+    error = models.TextField(blank=True)
+    log = models.TextField(blank=True, help_text=_("Warnings met while compiling, e.g. a script with no font."))
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        indexes = [models.Index(fields=["status", "requested_at"])]
+        permissions = [("request_compilation", "Can ask for a compilation of inputs")]
+
+    def __str__(self):
+        return f"{self.consultation.reference} {self.get_arrangement_display()} ({self.get_edition_display()})"
