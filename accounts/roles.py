@@ -41,6 +41,7 @@ ROLES = {
         "reports.view_nomination",
         "reports.view_balancereport",
         "reports.request_balance_report",
+        "reports.request_compilation",
     ],
     CHAIR: [
         "accounts.view_console",

@@ -285,6 +285,7 @@ CELERY_BEAT_SCHEDULE = {
     "daily-digest": {"task": "consultations.tasks.daily_digest", "schedule": crontab(hour=6, minute=0)},
     "balance-nightly": {"task": "reports.tasks.balance_reports_nightly", "schedule": crontab(hour=2, minute=30)},
     "balance-sweep": {"task": "reports.tasks.balance_reports_sweep", "schedule": crontab(minute="*/10")},
+    "compilations-sweep": {"task": "reports.tasks.compilations_sweep", "schedule": crontab(minute="*/10")},
 }
 
 LOGGING = {

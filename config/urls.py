@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 
 from accounts import views as accounts_views
+from config.health import healthz
 
 # The admin signs in through allauth's login: its rate limits and MFA apply.
 admin.site.login = login_required(admin.site.login)
@@ -11,6 +12,7 @@ admin.site.site_title = "Concord"
 
 urlpatterns = [
     path("", accounts_views.home, name="home"),
+    path("healthz", healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),
     path("", include("consultations.urls")),

@@ -5,7 +5,7 @@ import os
 from celery import shared_task
 from django.db import connection
 
-from reports import services
+from reports import compilations, services
 
 
 @shared_task
@@ -33,3 +33,36 @@ def balance_reports_sweep() -> int:
 def balance_reports_nightly() -> int:
     """Refresh every population's report once a night."""
     return services.balance_reports_nightly()
+
+
+@shared_task(acks_late=True)
+def compilation_start(compilation_id: int) -> str:
+    """Claim a compilation and fan its parts out to the workers, then merge once they are all done."""
+    from celery import chord
+
+    parts = compilations.compilation_start(compilation_id)
+    if parts is None:
+        return "skipped"
+    if not parts:
+        compilation_finish.delay(compilation_id)
+        return "no parts"
+    chord(compilation_part.si(compilation_id, part) for part in parts)(compilation_finish.si(compilation_id))
+    return f"{len(parts)} parts"
+
+
+@shared_task(acks_late=True)
+def compilation_part(compilation_id: int, part_id: int) -> str:
+    """Render one input (or question) to its cached part: short, far below the visibility timeout."""
+    return compilations.part_render(compilation_id, part_id)
+
+
+@shared_task(acks_late=True)
+def compilation_finish(compilation_id: int) -> str:
+    """Merge the parts into the compilation's file."""
+    return compilations.compilation_finish(compilation_id)
+
+
+@shared_task
+def compilations_sweep() -> int:
+    """Re-enqueue compilations left queued or running by a lost worker."""
+    return compilations.compilations_sweep()

@@ -22,4 +22,12 @@ urlpatterns = [
     path("moderation/working-groups/<slug:slug>/", views.working_group, name="working_group_console"),
     path("moderation/working-groups/<slug:slug>/check/", views.working_group_check, name="working_group_check"),
     path("working-groups/<slug:slug>/nominate/", views.nominate, name="nominate"),
+    path("moderation/compilations/<slug:slug>/", views.compilations_page, name="compilations"),
+    path("moderation/compilation/<int:pk>/progress/", views.compilation_progress, name="compilation_progress"),
+    path("moderation/compilation/<int:pk>/download/", views.compilation_download, name="compilation_download"),
+    path(
+        "consultations/<slug:slug>/compilations/<int:pk>/",
+        views.public_compilation_download,
+        name="public_compilation_download",
+    ),
 ]

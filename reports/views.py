@@ -1,10 +1,12 @@
 """Balance reports and working groups in the console; nominations for stakeholders."""
 
+from pathlib import Path
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import JsonResponse
+from django.http import FileResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -13,11 +15,11 @@ from django.views.decorators.http import require_POST
 from accounts.models import RegionalGroup, StakeholderCategory
 from accounts.roles import console_required
 from consultations import queries as consultation_queries
-from consultations.models import Consultation
+from consultations.models import INPUT_LANGUAGES, Consultation
+from reports import compilations, services
 from reports import policy as policies
-from reports import services
 from reports.charts import bars_svg
-from reports.models import BalanceReport, Gender, Nomination, WorkingGroup
+from reports.models import BalanceReport, Compilation, Gender, Nomination, WorkingGroup
 
 HISTORY = 30
 
@@ -203,3 +205,80 @@ def nominate(request, slug):
     return render(
         request, "reports/nominate.html", {"group": group, "form": form, "has_organisation": organisations.exists()}
     )
+
+
+class CompilationForm(forms.Form):
+    arrangement = forms.ChoiceField(
+        label=gettext_lazy("Arrangement"), choices=Compilation.Arrangement.choices, widget=forms.RadioSelect
+    )
+    edition = forms.ChoiceField(
+        label=gettext_lazy("Edition"), choices=Compilation.Edition.choices, widget=forms.RadioSelect
+    )
+    languages = forms.MultipleChoiceField(
+        label=gettext_lazy("Languages (none ticked: all)"),
+        choices=INPUT_LANGUAGES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    append_attachments = forms.BooleanField(
+        label=gettext_lazy("Append PDF attachments after their input"), required=False, initial=True
+    )
+
+
+@console_required()
+def compilations_page(request, slug):
+    consultation = get_object_or_404(Consultation.objects.visible(), slug=slug)
+    form = CompilationForm(request.POST or None, initial={"arrangement": "by-respondent", "edition": "complete"})
+    if request.method == "POST":
+        if not request.user.has_perm("reports.request_compilation"):
+            raise PermissionDenied(_("Your role can download compilations but not ask for new ones."))
+        if form.is_valid():
+            compilation = compilations.compilation_request(
+                user=request.user, consultation=consultation, **form.cleaned_data
+            )
+            messages.success(request, _("Compilation %(n)d is on its way.") % {"n": compilation.pk})
+            return redirect("compilations", slug)
+    return render(
+        request,
+        "reports/compilations.html",
+        {
+            "consultation": consultation,
+            "form": form,
+            "compilations": consultation.compilations.select_related("requested_by"),
+        },
+    )
+
+
+@console_required()
+def compilation_progress(request, pk):
+    compilation = get_object_or_404(Compilation, pk=pk)
+    return JsonResponse(
+        {
+            "status": compilation.status,
+            "label": compilation.get_status_display(),
+            "done": compilation.parts_done,
+            "total": compilation.parts_total,
+        }
+    )
+
+
+def _pdf_response(compilation):
+    response = FileResponse(
+        compilation.file.open("rb"),
+        as_attachment=True,
+        filename=Path(compilation.file.name).name,
+        content_type="application/pdf",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@console_required()
+def compilation_download(request, pk):
+    compilation = get_object_or_404(Compilation.objects.exclude(file=""), pk=pk, status=Compilation.Status.SUCCEEDED)
+    return _pdf_response(compilation)
+
+
+def public_compilation_download(request, slug, pk):
+    consultation = get_object_or_404(Consultation.objects.with_public_record(), slug=slug)
+    return _pdf_response(get_object_or_404(compilations.public_editions(consultation), pk=pk))

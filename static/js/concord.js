@@ -41,3 +41,22 @@
     setInterval(tick, 30000);
   });
 })();
+
+/* Compilation progress: plain polling of a small JSON document, then a reload when it is done. */
+(function () {
+  "use strict";
+  document.querySelectorAll("[data-progress-url]").forEach(function (label) {
+    var url = label.getAttribute("data-progress-url");
+    function poll() {
+      fetch(url, { credentials: "same-origin" })
+        .then(function (response) { return response.json(); })
+        .then(function (data) {
+          label.textContent = data.label + " (" + data.done + " / " + data.total + ")";
+          if (data.status === "succeeded" || data.status === "failed") { window.location.reload(); }
+          else { setTimeout(poll, 2000); }
+        })
+        .catch(function () { setTimeout(poll, 5000); });
+    }
+    setTimeout(poll, 2000);
+  });
+})();

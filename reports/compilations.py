@@ -1,0 +1,188 @@
+"""Compilations as jobs: one row each, parts rendered in parallel by workers, then merged once.
+
+A compilation's fingerprint names what it was made from (the inputs' sent versions, the
+arrangement, the edition, the templates): asking again with nothing changed returns the file
+already made, and a part already rendered for the same input is never rendered again.
+"""
+
+import hashlib
+import json
+from datetime import timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files import File
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from consultations.models import Submission
+from reports.models import Compilation
+
+STUCK_AFTER = timedelta(minutes=30)
+
+
+def cache_dir() -> Path:
+    path = Path(settings.MEDIA_ROOT) / "compilations" / "parts"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def included(consultation, *, edition, languages=()):
+    """The inputs a compilation includes: accepted, of verified organisations; the public edition as consented."""
+    inputs = Submission.objects.public() if edition == Compilation.Edition.PUBLIC else Submission.objects.counted()
+    inputs = inputs.filter(consultation=consultation)
+    if languages:
+        inputs = inputs.filter(language__in=languages)
+    return inputs
+
+
+def fingerprint(consultation, *, arrangement, edition, languages=(), append_attachments=True) -> str:
+    """What the document would be made from, in one query."""
+    from reports import pdf
+
+    rows = list(
+        included(consultation, edition=edition, languages=languages)
+        .order_by("pk")
+        .values_list("pk", "current_version__digest", "consent", "organisation__name", "organisation__country_id")
+    )
+    questions = list(consultation.questions.order_by("number").values_list("number", "text"))
+    document = {
+        "consultation": [consultation.pk, consultation.title, consultation.mandate, consultation.reference],
+        "arrangement": arrangement,
+        "edition": edition,
+        "languages": sorted(languages),
+        "attachments": append_attachments,
+        "template": pdf.TEMPLATE_VERSION,
+        "questions": questions,
+        "inputs": rows,
+    }
+    return hashlib.sha256(json.dumps(document, sort_keys=True, default=str).encode()).hexdigest()
+
+
+@transaction.atomic
+def compilation_request(
+    *, user, consultation, arrangement, edition, languages=(), append_attachments=True
+) -> Compilation:
+    """Ask for a compilation; the same one already made or on its way is returned instead of a new job."""
+    mark = fingerprint(
+        consultation,
+        arrangement=arrangement,
+        edition=edition,
+        languages=languages,
+        append_attachments=append_attachments,
+    )
+    existing = (
+        Compilation.objects.select_for_update()
+        .filter(fingerprint=mark)
+        .exclude(status=Compilation.Status.FAILED)
+        .first()
+    )
+    if existing:
+        return existing
+    compilation = Compilation.objects.create(
+        consultation=consultation,
+        arrangement=arrangement,
+        edition=edition,
+        languages=list(languages),
+        append_attachments=append_attachments,
+        fingerprint=mark,
+        requested_by=user,
+    )
+    _enqueue(compilation.pk)
+    return compilation
+
+
+def _enqueue(compilation_id):
+    from reports import tasks
+
+    transaction.on_commit(lambda: tasks.compilation_start.delay(compilation_id), robust=True)
+
+
+def compilation_start(compilation_id: int) -> list[int] | None:
+    """Claim the job and list its parts (input ids, or question ids); None if another worker has it."""
+    claimed = Compilation.objects.filter(pk=compilation_id, status=Compilation.Status.QUEUED).update(
+        status=Compilation.Status.RUNNING, started_at=timezone.now(), parts_done=0
+    )
+    if not claimed:
+        return None
+    compilation = Compilation.objects.select_related("consultation").get(pk=compilation_id)
+    if compilation.arrangement == Compilation.Arrangement.BY_QUESTION:
+        parts = list(compilation.consultation.questions.order_by("number").values_list("pk", flat=True))
+    else:
+        parts = list(
+            included(compilation.consultation, edition=compilation.edition, languages=compilation.languages)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+    Compilation.objects.filter(pk=compilation_id).update(parts_total=len(parts))
+    return parts
+
+
+def part_render(compilation_id: int, part_id: int) -> str:
+    """Render (or find in the cache) one part; return its file path."""
+    from reports import pdf
+
+    compilation = Compilation.objects.select_related("consultation").get(pk=compilation_id)
+    path = pdf.render_part_for(compilation, part_id, cache_dir=cache_dir())
+    Compilation.objects.filter(pk=compilation_id).update(parts_done=F("parts_done") + 1)
+    return str(path)
+
+
+def compilation_finish(compilation_id: int) -> str:
+    """Merge front matter, parts and page numbers; check the result; store the file and its digest."""
+    from reports import pdf
+
+    compilation = Compilation.objects.select_related("consultation").get(pk=compilation_id)
+    if compilation.status != Compilation.Status.RUNNING:
+        return "skipped"
+    try:
+        output = cache_dir().parent / f"compilation-{compilation.pk}.pdf"
+        pages, digest, log = pdf.assemble_for(compilation, cache_dir=cache_dir(), output_path=output)
+        with output.open("rb") as handle:
+            compilation.file.save(_file_name(compilation), File(handle), save=False)
+        output.unlink(missing_ok=True)
+    except Exception as error:
+        _fail(compilation_id, error)
+        raise
+    Compilation.objects.filter(pk=compilation_id, status=Compilation.Status.RUNNING).update(
+        status=Compilation.Status.SUCCEEDED,
+        finished_at=timezone.now(),
+        page_count=pages,
+        sha256=digest,
+        file=compilation.file.name,
+        log="\n".join(log),
+    )
+    return "succeeded"
+
+
+def _file_name(compilation):
+    stamp = timezone.now().strftime("%Y%m%d-%H%M")
+    return f"{compilation.consultation.slug}-{compilation.arrangement}-{compilation.edition}-{stamp}.pdf"
+
+
+def _fail(compilation_id, error):
+    Compilation.objects.filter(pk=compilation_id).update(
+        status=Compilation.Status.FAILED, finished_at=timezone.now(), error=f"{type(error).__name__}: {error}"
+    )
+
+
+def compilations_sweep(now=None) -> int:
+    """Queue again the compilations a lost worker left behind; their cached parts are reused."""
+    now = now or timezone.now()
+    stuck = Compilation.objects.filter(
+        status__in=[Compilation.Status.QUEUED, Compilation.Status.RUNNING],
+        requested_at__lt=now - STUCK_AFTER,
+    )
+    ids = list(stuck.values_list("pk", flat=True))
+    Compilation.objects.filter(pk__in=ids).update(status=Compilation.Status.QUEUED, started_at=None, parts_done=0)
+    for compilation_id in ids:
+        _enqueue(compilation_id)
+    return len(ids)
+
+
+def public_editions(consultation):
+    """Succeeded public compilations anyone may download."""
+    return consultation.compilations.filter(
+        edition=Compilation.Edition.PUBLIC, status=Compilation.Status.SUCCEEDED
+    ).exclude(file="")
