@@ -1,6 +1,6 @@
 from django.urls import path
 
-from consultations import moderation, views
+from consultations import exports, moderation, views
 
 urlpatterns = [
     path("consultations/", views.consultation_list, name="consultation_list"),
@@ -22,6 +22,7 @@ urlpatterns = [
         name="submission_reopen",
     ),
     path("consultations/<slug:slug>/inputs/", views.public_inputs, name="public_inputs"),
+    path("consultations/<slug:slug>/inputs.<str:fmt>", exports.public_export, name="public_export"),
     path("consultations/<slug:slug>/inputs/<str:reference>/", views.public_input, name="public_input"),
     path("consultations/<slug:slug>/questions/<int:number>/", views.question_answers, name="question_answers"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment_download"),
@@ -34,4 +35,5 @@ urlpatterns = [
     path("moderation/audit/", moderation.audit, name="moderation_audit"),
     path("moderation/<slug:slug>/record/", moderation.record, name="moderation_record"),
     path("moderation/<slug:slug>/import/", moderation.import_sheet, name="moderation_import"),
+    path("moderation/<slug:slug>/export.<str:fmt>", exports.console_export, name="moderation_export"),
 ]
