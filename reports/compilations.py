@@ -14,12 +14,14 @@ from django.conf import settings
 from django.core.files import File
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from consultations.models import Submission
 from reports.models import Compilation
 
 STUCK_AFTER = timedelta(minutes=30)
+# The Commission's working language for the compilation's own labels (inputs keep theirs).
+LANGUAGE = "en"
 
 
 def cache_dir() -> Path:
@@ -120,13 +122,28 @@ def compilation_start(compilation_id: int) -> list[int] | None:
 
 
 def part_render(compilation_id: int, part_id: int) -> str:
-    """Render (or find in the cache) one part; return its file path."""
+    """Render (or find in the cache) one input's or one question's part; return its file path."""
     from reports import pdf
 
     compilation = Compilation.objects.select_related("consultation").get(pk=compilation_id)
-    path = pdf.render_part_for(compilation, part_id, cache_dir=cache_dir())
+    consultation = compilation.consultation
+    with translation.override(LANGUAGE):  # the same language as the merge, or the cache keys differ
+        if compilation.arrangement == Compilation.Arrangement.BY_QUESTION:
+            number = consultation.questions.values_list("number", flat=True).get(pk=part_id)
+            docs = pdf.question_docs(
+                consultation, edition=compilation.edition, languages=compilation.languages, numbers={number}
+            )
+        else:
+            docs = pdf.input_docs(
+                consultation,
+                edition=compilation.edition,
+                languages=compilation.languages,
+                append_attachments=compilation.append_attachments,
+                ids=[part_id],
+            )
+        paths = [str(pdf.render_part(doc, consultation.title, cache_dir=cache_dir()).path) for doc in docs]
     Compilation.objects.filter(pk=compilation_id).update(parts_done=F("parts_done") + 1)
-    return str(path)
+    return ",".join(paths)
 
 
 def compilation_finish(compilation_id: int) -> str:
@@ -138,7 +155,16 @@ def compilation_finish(compilation_id: int) -> str:
         return "skipped"
     try:
         output = cache_dir().parent / f"compilation-{compilation.pk}.pdf"
-        pages, digest, log = pdf.assemble_for(compilation, cache_dir=cache_dir(), output_path=output)
+        pages, digest, log = pdf.compile_to_file(
+            compilation.consultation,
+            arrangement=compilation.arrangement,
+            edition=compilation.edition,
+            languages=tuple(compilation.languages),
+            append_attachments=compilation.append_attachments,
+            cache_dir=cache_dir(),
+            output_path=output,
+            language=LANGUAGE,
+        )
         with output.open("rb") as handle:
             compilation.file.save(_file_name(compilation), File(handle), save=False)
         output.unlink(missing_ok=True)

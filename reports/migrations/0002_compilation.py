@@ -7,41 +7,94 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('consultations', '0003_moderation'),
-        ('reports', '0001_initial'),
+        ("consultations", "0003_moderation"),
+        ("reports", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Compilation',
+            name="Compilation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('arrangement', models.CharField(choices=[('by-respondent', 'By respondent'), ('by-question', 'By question')], default='by-respondent', max_length=15)),
-                ('edition', models.CharField(choices=[('complete', 'Complete, for the Commission'), ('public', 'Public, as respondents consented')], default='complete', max_length=10)),
-                ('languages', models.JSONField(blank=True, default=list, help_text='Input languages included; empty for all.')),
-                ('append_attachments', models.BooleanField(default=True, help_text='Append PDF attachments, else list them.')),
-                ('fingerprint', models.CharField(db_index=True, max_length=64)),
-                ('status', models.CharField(choices=[('queued', 'Queued'), ('running', 'Running'), ('succeeded', 'Succeeded'), ('failed', 'Failed')], default='queued', max_length=10)),
-                ('parts_done', models.PositiveIntegerField(default=0)),
-                ('parts_total', models.PositiveIntegerField(default=0)),
-                ('requested_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('started_at', models.DateTimeField(blank=True, null=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('page_count', models.PositiveIntegerField(blank=True, null=True)),
-                ('file', models.FileField(blank=True, max_length=200, upload_to='compilations/')),
-                ('sha256', models.CharField(blank=True, max_length=64)),
-                ('error', models.TextField(blank=True)),
-                ('log', models.TextField(blank=True, help_text='Warnings met while compiling, e.g. a script with no font.')),
-                ('consultation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='compilations', to='consultations.consultation')),
-                ('requested_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "arrangement",
+                    models.CharField(
+                        choices=[("by-respondent", "By respondent"), ("by-question", "By question")],
+                        default="by-respondent",
+                        max_length=15,
+                    ),
+                ),
+                (
+                    "edition",
+                    models.CharField(
+                        choices=[
+                            ("complete", "Complete, for the Commission"),
+                            ("public", "Public, as respondents consented"),
+                        ],
+                        default="complete",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "languages",
+                    models.JSONField(blank=True, default=list, help_text="Input languages included; empty for all."),
+                ),
+                (
+                    "append_attachments",
+                    models.BooleanField(default=True, help_text="Append PDF attachments, else list them."),
+                ),
+                ("fingerprint", models.CharField(db_index=True, max_length=64)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Queued"),
+                            ("running", "Running"),
+                            ("succeeded", "Succeeded"),
+                            ("failed", "Failed"),
+                        ],
+                        default="queued",
+                        max_length=10,
+                    ),
+                ),
+                ("parts_done", models.PositiveIntegerField(default=0)),
+                ("parts_total", models.PositiveIntegerField(default=0)),
+                ("requested_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("started_at", models.DateTimeField(blank=True, null=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                ("page_count", models.PositiveIntegerField(blank=True, null=True)),
+                ("file", models.FileField(blank=True, max_length=200, upload_to="compilations/")),
+                ("sha256", models.CharField(blank=True, max_length=64)),
+                ("error", models.TextField(blank=True)),
+                (
+                    "log",
+                    models.TextField(blank=True, help_text="Warnings met while compiling, e.g. a script with no font."),
+                ),
+                (
+                    "consultation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="compilations",
+                        to="consultations.consultation",
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-requested_at', '-pk'],
-                'permissions': [('request_compilation', 'Can ask for a compilation of inputs')],
-                'indexes': [models.Index(fields=['status', 'requested_at'], name='reports_com_status_e2a003_idx')],
+                "ordering": ["-requested_at", "-pk"],
+                "permissions": [("request_compilation", "Can ask for a compilation of inputs")],
+                "indexes": [models.Index(fields=["status", "requested_at"], name="reports_com_status_e2a003_idx")],
             },
         ),
     ]

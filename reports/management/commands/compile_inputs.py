@@ -1,0 +1,43 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from consultations.models import Consultation
+from reports import compilations, pdf
+from reports.models import Compilation
+
+
+class Command(BaseCommand):
+    help = "Compile a consultation's inputs into one PDF, in this process, and print its page count and SHA-256."
+
+    def add_arguments(self, parser):
+        parser.add_argument("consultation", help="the consultation's slug")
+        parser.add_argument("--arrangement", choices=Compilation.Arrangement.values, default="by-respondent")
+        parser.add_argument("--edition", choices=Compilation.Edition.values, default="complete")
+        parser.add_argument(
+            "--language", action="append", default=[], help="include only this input language (repeatable)"
+        )
+        parser.add_argument(
+            "--list-attachments", action="store_true", help="list PDF attachments instead of appending them"
+        )
+        parser.add_argument("--output", required=True, help="the PDF file to write")
+
+    def handle(self, *args, **options):
+        consultation = Consultation.objects.filter(slug=options["consultation"]).first()
+        if consultation is None:
+            raise CommandError(f"No consultation with the slug {options['consultation']!r}.")
+        output = Path(options["output"])
+        if not output.parent.is_dir():
+            raise CommandError(f"No folder {output.parent} to write {output.name} into.")
+        pages, digest, log = pdf.compile_to_file(
+            consultation,
+            arrangement=options["arrangement"],
+            edition=options["edition"],
+            languages=tuple(options["language"]),
+            append_attachments=not options["list_attachments"],
+            cache_dir=compilations.cache_dir(),
+            output_path=output,
+        )
+        for line in log:
+            self.stderr.write(line)
+        self.stdout.write(f"{output}: {pages} pages, SHA-256 {digest}")

@@ -1,0 +1,173 @@
+"""Compilations as jobs: requested in the console, parts fanned out, merged once, kept for download."""
+
+import io
+from http import HTTPStatus
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from pypdf import PdfReader
+
+from reports import compilations
+from reports.models import Compilation
+from tests.consultations.conftest import make_input
+from tests.factories import OrganisationFactory, country
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def request(moderator, consultation, edition="complete", arrangement="by-respondent"):
+    return compilations.compilation_request(
+        user=moderator, consultation=consultation, arrangement=arrangement, edition=edition
+    )
+
+
+def test_it_compiles_in_the_background_and_keeps_the_file(
+    consultation, verified, moderator, django_capture_on_commit_callbacks
+):
+    make_input(
+        consultation, verified, {1: "Cooperation on an equal footing", 2: "Each in its role"}, moderator=moderator
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        compilation = request(moderator, consultation)
+    compilation.refresh_from_db()
+    assert compilation.status == Compilation.Status.SUCCEEDED, compilation.error
+    assert (compilation.parts_done, compilation.parts_total) == (1, 1)
+    reader = PdfReader(compilation.file.open("rb"))
+    assert len(reader.pages) == compilation.page_count
+    assert "Cooperation on an equal footing" in "".join(page.extract_text() for page in reader.pages)
+
+
+def test_it_returns_the_same_compilation_when_nothing_changed(
+    consultation, verified, moderator, django_capture_on_commit_callbacks
+):
+    make_input(consultation, verified, {1: "A view", 2: "Roles"}, moderator=moderator)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = request(moderator, consultation)
+    with django_capture_on_commit_callbacks(execute=True):
+        again = request(moderator, consultation)
+    assert again.pk == first.pk
+    other = OrganisationFactory(name="Andean Network", country=country("PER"), status="verified")
+    make_input(consultation, other, {1: "Another view", 2: "Roles"}, moderator=moderator)
+    with django_capture_on_commit_callbacks(execute=True):
+        third = request(moderator, consultation)
+    third.refresh_from_db()
+    assert third.pk != first.pk and third.status == Compilation.Status.SUCCEEDED
+    assert third.log.splitlines()[0].startswith("2 parts: 0 rendered, 2 from the cache")  # the parts task made them
+
+
+def test_it_compiles_a_consultation_with_no_accepted_input(consultation, moderator, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        compilation = request(moderator, consultation)
+    compilation.refresh_from_db()
+    assert compilation.status == Compilation.Status.SUCCEEDED and compilation.page_count >= 1
+
+
+def test_it_shows_progress_and_lets_the_chair_download(
+    client, consultation, verified, moderator, chair, focal_point, django_capture_on_commit_callbacks
+):
+    make_input(consultation, verified, {1: "A view", 2: "Roles"}, moderator=moderator)
+    client.force_login(moderator)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("compilations", args=[consultation.slug]),
+            {"arrangement": "by-question", "edition": "public", "append_attachments": "on"},
+        )
+    assert response.status_code == HTTPStatus.FOUND
+    compilation = Compilation.objects.get()
+    progress = client.get(reverse("compilation_progress", args=[compilation.pk])).json()
+    assert progress == {
+        "status": "succeeded",
+        "label": "Succeeded",
+        "done": 3,
+        "total": 3,
+    }  # one part per question
+    client.force_login(chair)
+    assert (
+        client.post(
+            reverse("compilations", args=[consultation.slug]), {"arrangement": "by-respondent", "edition": "complete"}
+        ).status_code
+        == HTTPStatus.FORBIDDEN
+    )
+    response = client.get(reverse("compilation_download", args=[compilation.pk]))
+    assert response.status_code == HTTPStatus.OK and response["Content-Type"] == "application/pdf"
+    client.force_login(focal_point)
+    assert client.get(reverse("compilation_download", args=[compilation.pk])).status_code == HTTPStatus.FORBIDDEN
+    client.logout()
+    public = reverse("public_compilation_download", args=[consultation.slug, compilation.pk])
+    assert client.get(public).status_code == HTTPStatus.OK  # a public edition
+
+
+def test_it_never_offers_the_complete_edition_to_the_public(
+    client, consultation, verified, moderator, django_capture_on_commit_callbacks
+):
+    make_input(consultation, verified, {1: "A view", 2: "Roles"}, moderator=moderator)
+    with django_capture_on_commit_callbacks(execute=True):
+        compilation = request(moderator, consultation, edition="complete")
+    assert (
+        client.get(reverse("public_compilation_download", args=[consultation.slug, compilation.pk])).status_code
+        == HTTPStatus.NOT_FOUND
+    )
+
+
+def test_it_sweeps_a_compilation_a_lost_worker_left_behind(
+    consultation, verified, moderator, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    make_input(consultation, verified, {1: "A view", 2: "Roles"}, moderator=moderator)
+    stuck = Compilation.objects.create(
+        consultation=consultation,
+        fingerprint="x" * 64,
+        status=Compilation.Status.RUNNING,
+        requested_at=timezone.now() - timedelta(hours=2),
+        parts_done=1,
+        parts_total=1,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert compilations.compilations_sweep() == 1
+    stuck.refresh_from_db()
+    assert stuck.status == Compilation.Status.SUCCEEDED and stuck.page_count
+
+
+def test_it_compiles_from_the_command_line(consultation, verified, moderator, tmp_path):
+    make_input(consultation, verified, {1: "A view", 2: "Roles"}, moderator=moderator)
+    out = io.StringIO()
+    target = tmp_path / "wgec.pdf"
+    call_command(
+        "compile_inputs",
+        consultation.slug,
+        "--arrangement",
+        "by-question",
+        "--edition",
+        "public",
+        "--output",
+        str(target),
+        stdout=out,
+        stderr=io.StringIO(),
+    )
+    assert target.exists() and "pages, SHA-256" in out.getvalue()
+    assert len(PdfReader(target).pages) >= 2
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_it_compiles_on_real_workers(celery_worker, consultation, verified, moderator, settings):
+    import time
+
+    make_input(consultation, verified, {1: "A view from a worker", 2: "Roles"}, moderator=moderator)
+    compilation = request(moderator, consultation)
+    for _ in range(120):
+        compilation.refresh_from_db()
+        if compilation.status in (Compilation.Status.SUCCEEDED, Compilation.Status.FAILED):
+            break
+        time.sleep(0.5)
+    assert compilation.status == Compilation.Status.SUCCEEDED, compilation.error
+    assert compilation.page_count >= 2

@@ -1,0 +1,409 @@
+"""Compilations: inputs rendered once each, merged in order, numbered, bookmarked, and only what the edition allows."""
+
+import hashlib
+import io
+import re
+import time
+from datetime import UTC, datetime
+
+import pytest
+from django.core.files.base import ContentFile
+from pypdf import PdfReader, PdfWriter
+
+from accounts.models import Organisation
+from consultations.models import Attachment, Consent
+from reports import balance, pdf
+from tests.consultations.conftest import bulk_inputs, docx_bytes, make_input, pdf_bytes
+from tests.factories import OrganisationFactory, category, country
+
+pytestmark = pytest.mark.django_db
+
+ARABIC = (
+    "التعاون المعزز يعني أن تعمل الحكومات معاً على قدم المساواة في المسائل الدولية المتعلقة بالسياسة العامة للإنترنت."
+)
+CHINESE = "加强合作是指各国政府在平等的基础上履行其在与互联网有关的国际公共政策问题方面的作用和责任。"
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def renders(monkeypatch):
+    """The docs whose part was rendered (the cache missed), in order."""
+    rendered = []
+    real = pdf.part_html
+
+    def counting(doc, title):
+        rendered.append(doc)
+        return real(doc, title)
+
+    monkeypatch.setattr(pdf, "part_html", counting)
+    return rendered
+
+
+def organisation(name, category_slug, iso3):
+    return OrganisationFactory(
+        name=name, category=category(category_slug), country=country(iso3), status=Organisation.Status.VERIFIED
+    )
+
+
+def compiled(consultation, tmp_path, **options):
+    """Compile into tmp_path (parts cached in tmp_path/parts) and read the result."""
+    options = {"arrangement": "by-respondent", "edition": "complete", **options}
+    output = tmp_path / "compilation.pdf"
+    pages, sha256, log = pdf.compile_to_file(consultation, cache_dir=tmp_path / "parts", output_path=output, **options)
+    assert sha256 == hashlib.sha256(output.read_bytes()).hexdigest()
+    reader = PdfReader(output)
+    assert len(reader.pages) == pages
+    return reader, log
+
+
+def page_texts(reader):
+    return [page.extract_text() for page in reader.pages]
+
+
+def flat(text):
+    """Text without whitespace: extraction breaks lines where the layout did (and CJK has no spaces)."""
+    return "".join(text.split())
+
+
+def outline(reader, items=None):
+    """[(title, 1-based page, [children])] of the PDF's bookmarks."""
+    items = reader.outline if items is None else items
+    tree = []
+    for item in items:
+        if isinstance(item, list):
+            tree[-1][2].extend(outline(reader, item))
+        else:
+            tree.append((item.title, reader.get_destination_page_number(item) + 1, []))
+    return tree
+
+
+def contents(texts):
+    """{reference: printed page number} read from the table of contents."""
+    return {ref: int(page) for text in texts for ref, page in re.findall(r"\((WGEC-2013-\d{4})\)\s+(\d+)", text)}
+
+
+@pytest.fixture
+def three_inputs(consultation, verified, moderator):
+    """A civil-society input (Senegal), a Government's (France) and a private-sector one (Brazil), all accepted."""
+    government = organisation("Government of France", "government", "FRA")
+    company = organisation("Rio Networks", "private-sector", "BRA")
+    return [
+        make_input(consultation, verified, {1: "Civil society view.", 2: "Sahel roles."}, moderator=moderator),
+        make_input(consultation, government, {1: "Government view.", 2: "State roles."}, moderator=moderator),
+        make_input(consultation, company, {1: "Business view.", 2: "Market roles."}, moderator=moderator),
+    ]
+
+
+def test_it_compiles_every_included_input_in_category_order_and_no_other(
+    consultation, three_inputs, moderator, tmp_path
+):
+    make_input(
+        consultation,
+        organisation("Late Ltd", "private-sector", "KEN"),
+        {1: "Rejected by moderator.", 2: "x"},
+        state="rejected",
+        moderator=moderator,
+    )
+    make_input(
+        consultation,
+        organisation("Waiting", "academic-community", "KEN"),
+        {1: "Not decided.", 2: "x"},
+        state="submitted",
+    )
+    unverified = organisation("Unverified Institute", "academic-community", "KEN")
+    make_input(consultation, unverified, {1: "From an unverified body.", 2: "x"}, moderator=moderator)
+    Organisation.objects.filter(pk=unverified.pk).update(status=Organisation.Status.PENDING)
+
+    reader, log = compiled(consultation, tmp_path)
+
+    body = flat(" ".join(page_texts(reader)))
+    order = ["Governmentview.", "Stateroles.", "Businessview.", "Marketroles.", "Civilsocietyview.", "Sahelroles."]
+    positions = [body.index(text) for text in order]
+    assert positions == sorted(positions)
+    for excluded in ["Rejectedbymoderator.", "Notdecided.", "Fromanunverifiedbody."]:
+        assert excluded not in body
+    assert reader.metadata.title == consultation.title
+    assert reader.trailer["/Root"]["/Lang"] == "en"
+    assert log[0].startswith("3 parts: 3 rendered, 0 from the cache")
+
+
+def test_it_numbers_the_contents_with_the_pages_where_inputs_start(consultation, three_inputs, tmp_path):
+    reader, _log = compiled(consultation, tmp_path)
+    texts = page_texts(reader)
+    toc = contents(texts)
+    assert set(toc) == {s.reference for s in three_inputs}
+    for submission in three_inputs:
+        first_page = texts[toc[submission.reference] - 1]
+        assert submission.organisation.name in first_page
+        assert f"Reference {submission.reference}" in first_page
+        assert f"Reference {submission.reference}" not in texts[toc[submission.reference] - 2]  # not before
+
+
+def test_it_bookmarks_categories_then_their_inputs(consultation, three_inputs, tmp_path):
+    reader, _log = compiled(consultation, tmp_path)
+    toc = contents(page_texts(reader))
+    tree = outline(reader)
+    assert [title for title, _page, _children in tree] == ["Government", "Private sector", "Civil society"]
+    inputs = [child for _title, _page, children in tree for child in children]
+    expected = [
+        (f"{s.organisation.name} ({s.reference})", toc[s.reference], [])
+        for s in sorted(three_inputs, key=lambda s: s.organisation.category.order)
+    ]
+    assert inputs == expected
+
+
+def test_it_extracts_arabic_and_chinese_as_submitted_in_noto_fonts(consultation, verified, moderator, tmp_path):
+    cairo = organisation("الجمعية المصرية للإنترنت", "civil-society", "EGY")
+    beijing = organisation("中国互联网协会", "civil-society", "CHN")
+    make_input(consultation, cairo, {1: ARABIC, 2: "أدوار"}, language="ar", moderator=moderator)
+    make_input(consultation, beijing, {1: CHINESE, 2: "作用"}, language="zh-hans", moderator=moderator)
+
+    reader, _log = compiled(consultation, tmp_path)
+
+    texts = " ".join(page_texts(reader))
+    body = flat(texts)
+    # WeasyPrint maps each shaped glyph back to its characters, so pypdf returns the Arabic letters in logical
+    # order and never as presentation forms (no NFKC needed). pypdf's own reordering of right-to-left lines puts
+    # a neutral at the line's end on the wrong side, so the final full stop comes out first: compared without it.
+    assert not any(0xFB50 <= ord(char) <= 0xFDFF or 0xFE70 <= ord(char) <= 0xFEFF for char in texts)
+    assert flat(ARABIC.removesuffix(".")) in body
+    assert flat(CHINESE) in body
+    assert flat("الجمعية المصرية للإنترنت") in body and "中国互联网协会" in body
+    fonts = embedded_fonts(reader)
+    assert any("Noto-Naskh-Arabic" in name for name in fonts)
+    assert any("Noto-Sans-CJK-SC" in name for name in fonts)
+    assert any(name.endswith("+Noto-Sans") for name in fonts)
+
+
+def embedded_fonts(reader):
+    """Names of the fonts whose program is embedded (/FontFile2 or /FontFile3)."""
+    names = set()
+    for page in reader.pages:
+        for font in page["/Resources"].get("/Font", {}).values():
+            font = font.get_object()
+            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            descriptor = descendant.get("/FontDescriptor")
+            if descriptor and {"/FontFile2", "/FontFile3"} & set(descriptor.get_object()):
+                names.add(str(font["/BaseFont"]))
+    return names
+
+
+def test_it_renders_no_part_when_nothing_changed_and_one_for_one_more_input(
+    consultation, three_inputs, moderator, renders, tmp_path
+):
+    compiled(consultation, tmp_path)
+    assert len(renders) == 3
+
+    renders.clear()
+    _reader, log = compiled(consultation, tmp_path)
+    assert renders == []
+    assert log[0].startswith("3 parts: 0 rendered, 3 from the cache")
+
+    newcomer = make_input(
+        consultation,
+        organisation("Andes Academy", "academic-community", "PER"),
+        {1: "New.", 2: "x"},
+        moderator=moderator,
+    )
+    reader, _log = compiled(consultation, tmp_path)
+    assert [doc.reference for doc in renders] == [newcomer.reference]
+    assert newcomer.reference in contents(page_texts(reader))
+
+
+def test_it_keeps_secretariat_only_inputs_and_anonymous_names_out_of_the_public_edition(
+    consultation, verified, moderator, tmp_path
+):
+    make_input(consultation, verified, {1: "A public view.", 2: "x"}, moderator=moderator)
+    shy = organisation("Discreet Foundation", "civil-society", "GHA")  # before Sahel… of Senegal by name and country
+    anonymous = make_input(
+        consultation, shy, {1: "An anonymous view.", 2: "x"}, consent=Consent.ANONYMOUS, moderator=moderator
+    )
+    private = organisation("Closed Council", "civil-society", "KEN")
+    make_input(
+        consultation, private, {1: "For the secretariat.", 2: "x"}, consent=Consent.SECRETARIAT, moderator=moderator
+    )
+
+    reader, _log = compiled(consultation, tmp_path, edition="public")
+
+    body = flat(" ".join(page_texts(reader)))
+    assert flat("A public view.") in body and flat("An anonymous view.") in body
+    assert flat("For the secretariat.") not in body and "ClosedCouncil" not in body
+    assert "DiscreetFoundation" not in body and "Ghana" not in body
+    assert body.index(flat("A public view.")) < body.index(flat("An anonymous view."))  # last in its group
+    assert f"Anonymousrespondent({anonymous.reference})" in body
+    titles = str(outline(reader))
+    assert "Discreet" not in titles and "Closed" not in titles
+
+    reader, _log = compiled(consultation, tmp_path, edition="complete")
+    body = flat(" ".join(page_texts(reader)))
+    assert "ClosedCouncil" in body and flat("For the secretariat only: not to be published.") in body
+    assert "DiscreetFoundation" in body
+
+
+def attach(submission, name, data, kind="pdf"):
+    """A stored attachment that the version sent lists, as the upload checks of its day let it in."""
+    attachment = Attachment(
+        submission=submission, name=name, kind=kind, size=len(data), sha256=hashlib.sha256(data).hexdigest()
+    )
+    attachment.file.save(name, ContentFile(data), save=False)
+    attachment.save()
+    version = submission.current_version
+    version.attachments = [*version.attachments, {"name": name, "sha256": attachment.sha256, "size": len(data)}]
+    version.save()
+
+
+def encrypted_pdf_bytes():
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.encrypt(user_password="secret", algorithm="RC4-128")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_it_appends_a_readable_pdf_attachment_and_lists_the_others_with_a_reason(
+    consultation, verified, moderator, tmp_path
+):
+    submission = make_input(consultation, verified, {1: "With files.", 2: "x"}, moderator=moderator)
+    reader, _log = compiled(consultation, tmp_path)
+    pages_without = len(reader.pages)
+    attach(submission, "annex.pdf", pdf_bytes(pages=2))
+    attach(submission, "locked.pdf", encrypted_pdf_bytes())
+    attach(submission, "torn.pdf", pdf_bytes()[:-60])
+    docx = docx_bytes()  # a zip: its bytes hold the time they were made
+    attach(submission, "views.docx", docx, kind="docx")
+
+    reader, log = compiled(consultation, tmp_path)
+
+    assert len(reader.pages) == pages_without + 2
+    text = flat(" ".join(page_texts(reader)))
+    assert flat("locked.pdf 764 bytes") in text and flat("not appended: the file is encrypted") in text
+    assert "torn.pdf" in text and flat("not appended: the file could not be read as a PDF") in text
+    assert "views.docx" in text and hashlib.sha256(docx).hexdigest() in text
+    assert flat("listed only: Word (DOCX) files are not appended") in text
+    assert flat("annex.pdf") in text and flat("appended after this input (2 pages)") in text
+    [(_category, _page, [(_title, start, children)])] = outline(reader)
+    assert children == [("annex.pdf", start + 1, [])]  # the input's part is one page, then the annex
+    assert f"{submission.reference}: locked.pdf not appended: the file is encrypted" in log
+
+    reader, _log = compiled(consultation, tmp_path, arrangement="by-question")
+    annex = len(reader.pages) - 1  # its two pages end the document, after every question
+    respondent = f"{verified.name} ({submission.reference})"
+    assert outline(reader)[-1] == ("Attachments", annex, [(respondent, annex, [("annex.pdf", annex, [])])])
+
+
+def test_it_fetches_only_static_files():
+    stylesheet = pdf.url_fetcher("static:css/print.css")
+    assert stylesheet.content_type == "text/css" and b"@page" in stylesheet.read()
+    assert b"@page" in pdf.url_fetcher("/static/css/print.css").read()
+    assert pdf.url_fetcher("data:text/plain,hello").read() == b"hello"
+    for url in [
+        "file:///etc/passwd",
+        "http://example.org/print.css",
+        "https://example.org/",
+        "static:../pyproject.toml",
+    ]:
+        with pytest.raises(ValueError):
+            pdf.url_fetcher(url)
+    with pytest.raises(ValueError):  # WeasyPrint is given the fetcher: a refused URL stops the render
+        pdf.render_html('<img src="file:///etc/hostname">')
+
+
+def test_it_says_so_when_no_input_is_accepted(consultation, verified, tmp_path):
+    make_input(consultation, verified, {1: "Only submitted.", 2: "x"}, state="submitted")
+    reader, _log = compiled(consultation, tmp_path)
+    assert len(reader.pages) == 1
+    assert "This consultation has no accepted input to compile." in reader.pages[0].extract_text()
+
+
+def test_it_prints_n_of_N_on_every_page(consultation, three_inputs, tmp_path):
+    reader, _log = compiled(consultation, tmp_path)
+    total = len(reader.pages)
+    assert total > 3
+    for number, text in enumerate(page_texts(reader), start=1):
+        assert text.rstrip().endswith(f"{number} / {total}")
+
+
+def test_it_arranges_by_question_with_answers_grouped_by_category(consultation, three_inputs, tmp_path):
+    reader, _log = compiled(consultation, tmp_path, arrangement="by-question")
+    body = flat(" ".join(page_texts(reader)))
+    order = ["Governmentview.", "Businessview.", "Civilsocietyview.", "Stateroles.", "Marketroles.", "Sahelroles."]
+    positions = [body.index(text) for text in order]
+    assert positions == sorted(positions)
+    tree = outline(reader)
+    assert [title.split(".")[0] for title, _page, _children in tree] == ["Question 1", "Question 2", "Question 3"]
+    first = [title for title, _page, _children in tree[0][2]]
+    assert first == ["Government of France (WGEC-2013-0002)", "Rio Networks (WGEC-2013-0003)", *first[2:]]
+    for _title, page, _children in tree[0][2]:
+        assert _title.split("(")[1].rstrip(")") in reader.pages[page - 1].extract_text()
+    assert tree[2][2] == []  # nobody answered question 3
+
+
+def test_it_keeps_the_front_as_long_when_the_real_page_numbers_go_in(consultation):
+    toc = [pdf.TocEntry(f"Organisation number {i} with a longer name (WGEC-2013-{i:04d})", i * 40) for i in range(90)]
+    summary = pdf.summary_of([], {})
+    front, pages = pdf.front_matter(pdf.consultation_doc(consultation), summary, toc, datetime.now(UTC))
+    assert pages == pdf.page_count(front) > 2
+    last = PdfReader(io.BytesIO(front)).pages[-1].extract_text()
+    assert f"(WGEC-2013-0089) {pages + 89 * 40 + 1}" in last
+
+
+def test_it_renders_a_twenty_thousand_word_answer(tmp_path):
+    paragraph = " ".join(["enhanced cooperation on public policy issues pertaining to the Internet"] * 12)  # 120 words
+    answer = "\n\n".join([paragraph] * 167)  # 20,040 words
+    doc = pdf.InputDoc(
+        "WGEC-2013-9999", "Verbose Institute", "Academic community", "Chile", "Latin American and Caribbean States",
+        "en", datetime(2013, 6, 1, tzinfo=UTC), "0" * 64, [(1, "What is enhanced cooperation?", answer)],
+    )  # fmt: skip
+    started = time.monotonic()
+    part = pdf.render_part(doc, "Questionnaire", cache_dir=tmp_path)
+    elapsed = time.monotonic() - started
+    assert part.pages > 30 and part.starts == {"WGEC-2013-9999": 0}
+    assert elapsed < 20  # about 2 s here (some 25 pages/s)
+    second_page = PdfReader(part.path).pages[1].extract_text()
+    assert "Questionnaire" in second_page and "Verbose Institute" in second_page  # the running header
+
+
+def test_it_loads_one_input_or_one_question_for_a_worker(consultation, three_inputs):
+    civil_society = three_inputs[0]
+    [doc] = pdf.input_docs(consultation, edition="complete", ids=[civil_society.pk])
+    assert (doc.reference, doc.organisation, doc.regional_group) == (
+        civil_society.reference,
+        "Sahel Digital Rights Network",
+        "African States",
+    )
+    assert doc.answers == [
+        (1, "What is enhanced cooperation?", "Civil society view."),
+        (2, "What are the roles of stakeholders?", "Sahel roles."),
+    ]
+    [question] = pdf.question_docs(consultation, edition="complete", numbers={2})
+    assert (question.number, question.theme) == (2, "Roles of stakeholders")
+    assert [text for _respondent, text in question.answers] == ["State roles.", "Market roles.", "Sahel roles."]
+
+
+def test_it_loads_the_inputs_in_three_queries(consultation, django_assert_num_queries):
+    bulk_inputs(consultation, 30, state="accepted")
+    # the inputs with their organisation, category, country and version; the version's answers; the attachments
+    with django_assert_num_queries(3):
+        docs = pdf.input_docs(consultation, edition="complete")
+    assert len(docs) == 30 and all(doc.answers for doc in docs)
+
+
+def test_it_summarises_the_complete_edition_as_the_balance_report_does(consultation, three_inputs):
+    assert pdf.summary_cells(consultation, edition="complete") == balance.population_report(consultation)["cells"]
+
+
+def test_it_refuses_a_merge_that_lost_pages_or_moved_an_input(consultation, three_inputs, tmp_path):
+    reader, _log = compiled(consultation, tmp_path)
+    data = (tmp_path / "compilation.pdf").read_bytes()
+    start = contents(page_texts(reader))[three_inputs[0].reference] - 1
+    pdf.verify(data, len(reader.pages), [(three_inputs[0].reference, start)])
+    with pytest.raises(ValueError, match="parts add up to"):
+        pdf.verify(data, len(reader.pages) + 1, [])
+    with pytest.raises(ValueError, match=f"{three_inputs[0].reference} should begin on page {start}"):
+        pdf.verify(data, len(reader.pages), [(three_inputs[0].reference, start - 1)])
