@@ -704,3 +704,20 @@ def compile_to_file(
             language=language,
         )
     return compiled.page_count, compiled.sha256, compiled.log
+
+
+def single_input_pdf(submission, *, edition, cache_dir) -> Path:
+    """One input as its own PDF (the organisation's copy with its receipt, or the public page's), cached."""
+    loaded = (
+        Submission.objects.select_related("organisation__category", "organisation__country", "current_version")
+        .prefetch_related(
+            Prefetch(
+                "current_version__answers",
+                queryset=VersionAnswer.objects.select_related("question").order_by("question__number"),
+            ),
+            "attachments",
+        )
+        .get(pk=submission.pk)
+    )
+    doc = _input_doc(loaded, edition, append_attachments=False)
+    return Path(render_part(doc, loaded.consultation.title, cache_dir=cache_dir).path)

@@ -25,6 +25,8 @@ urlpatterns = [
     path("moderation/compilations/<slug:slug>/", views.compilations_page, name="compilations"),
     path("moderation/compilation/<int:pk>/progress/", views.compilation_progress, name="compilation_progress"),
     path("moderation/compilation/<int:pk>/download/", views.compilation_download, name="compilation_download"),
+    path("consultations/<slug:slug>/inputs/<str:reference>/pdf/", views.public_input_pdf, name="public_input_pdf"),
+    path("consultations/<slug:slug>/input/<int:organisation_pk>/pdf/", views.submission_pdf, name="submission_pdf"),
     path(
         "consultations/<slug:slug>/compilations/<int:pk>/",
         views.public_compilation_download,

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -15,8 +16,8 @@ from django.views.decorators.http import require_POST
 from accounts.models import RegionalGroup, StakeholderCategory
 from accounts.roles import console_required
 from consultations import queries as consultation_queries
-from consultations.models import INPUT_LANGUAGES, Consultation
-from reports import compilations, services
+from consultations.models import INPUT_LANGUAGES, Consultation, Submission
+from reports import compilations, pdf, services
 from reports import policy as policies
 from reports.charts import bars_svg
 from reports.models import BalanceReport, Compilation, Gender, Nomination, WorkingGroup
@@ -282,3 +283,33 @@ def compilation_download(request, pk):
 def public_compilation_download(request, slug, pk):
     consultation = get_object_or_404(Consultation.objects.with_public_record(), slug=slug)
     return _pdf_response(get_object_or_404(compilations.public_editions(consultation), pk=pk))
+
+
+def _single_pdf(submission, edition, filename):
+    with translation.override(compilations.LANGUAGE):
+        path = pdf.single_input_pdf(submission, edition=edition, cache_dir=compilations.cache_dir())
+    response = FileResponse(path.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf")
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+def submission_pdf(request, slug, organisation_pk):
+    """The organisation's own copy of what it sent, everything included: for members only."""
+    submission = get_object_or_404(
+        Submission.objects.filter(
+            consultation__slug=slug,
+            organisation_id=organisation_pk,
+            organisation__memberships__user=request.user,
+            organisation__memberships__status="active",
+            current_version__isnull=False,
+        )
+    )
+    return _single_pdf(submission, Compilation.Edition.COMPLETE, f"{submission.reference}.pdf")
+
+
+def public_input_pdf(request, slug, reference):
+    """A published input as a PDF, as its author allowed it to be shown."""
+    consultation = get_object_or_404(Consultation.objects.with_public_record(), slug=slug)
+    submission = get_object_or_404(Submission.objects.public().filter(consultation=consultation), reference=reference)
+    return _single_pdf(submission, Compilation.Edition.PUBLIC, f"{submission.reference}.pdf")

@@ -171,3 +171,25 @@ def test_it_compiles_on_real_workers(celery_worker, consultation, verified, mode
         time.sleep(0.5)
     assert compilation.status == Compilation.Status.SUCCEEDED, compilation.error
     assert compilation.page_count >= 2
+
+
+def test_it_offers_one_input_as_a_pdf_to_its_organisation_and_to_the_public(
+    client, consultation, verified, focal_point, outsider, moderator
+):
+    from consultations import services as consultation_services
+
+    submission = make_input(consultation, verified, {1: "Our own view", 2: "Roles"}, state="submitted")
+    client.force_login(focal_point)
+    response = client.get(reverse("submission_pdf", args=[consultation.slug, verified.pk]))
+    assert response.status_code == HTTPStatus.OK and response["Content-Type"] == "application/pdf"
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(b"".join(response.streaming_content))).pages)
+    assert "Our own view" in text and submission.reference in text
+    client.force_login(outsider)
+    assert (
+        client.get(reverse("submission_pdf", args=[consultation.slug, verified.pk])).status_code == HTTPStatus.NOT_FOUND
+    )
+    public = reverse("public_input_pdf", args=[consultation.slug, submission.reference])
+    client.logout()
+    assert client.get(public).status_code == HTTPStatus.NOT_FOUND  # not accepted yet
+    consultation_services.submission_decide(moderator=moderator, submission=submission, to_state="accepted")
+    assert client.get(public).status_code == HTTPStatus.OK
