@@ -12,6 +12,7 @@ PACKAGES=(
   fonts-noto-core
   fonts-noto-cjk
   gettext
+  fontconfig
 )
 
 missing=()

@@ -407,3 +407,22 @@ def test_it_refuses_a_merge_that_lost_pages_or_moved_an_input(consultation, thre
         pdf.verify(data, len(reader.pages) + 1, [])
     with pytest.raises(ValueError, match=f"{three_inputs[0].reference} should begin on page {start}"):
         pdf.verify(data, len(reader.pages), [(three_inputs[0].reference, start - 1)])
+
+
+def test_it_warns_in_the_log_about_characters_no_installed_font_draws(
+    consultation, verified, moderator, tmp_path, settings
+):
+    from reports.pdf import compile_to_file, installed_characters
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    # A character from a Private Use Area: no font draws it.
+    make_input(consultation, verified, {1: "Plain text \ue000\ue001 and more", 2: "Roles"}, moderator=moderator)
+    assert installed_characters(), "fontconfig lists the installed fonts"
+    pages, digest, log = compile_to_file(
+        consultation,
+        arrangement="by-respondent",
+        edition="complete",
+        cache_dir=tmp_path / "cache",
+        output_path=tmp_path / "out.pdf",
+    )
+    assert any("2 characters have no installed font and will show as boxes (U+E000 U+E001)" in line for line in log)
