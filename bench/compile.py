@@ -49,8 +49,8 @@ BATCH = public_inputs.BATCH
 QUESTIONS = 5
 # Per answer, so that an input runs to about 2.5 pages (the issue's 1,000 inputs, about 2,500 pages); the header
 # block takes a third of a page. Chinese is counted in characters, Russian runs to a little more.
-WORDS = 150
-HAN_CHARACTERS = 450
+WORDS = 135
+HAN_CHARACTERS = 400
 INPUTS, QUICK_INPUTS, LARGE_INPUTS = 1000, 60, 4000
 BROKER = "redis://127.0.0.1:6379/0"
 POLL = 0.2  # seconds between samples of the workers' memory and the compilation's row
@@ -70,11 +70,17 @@ def parse_args(argv=None):
     parser.add_argument("--quick", action="store_true", help=f"{QUICK_INPUTS} inputs, (a) (b) (c) only: under a minute")
     parser.add_argument("--inputs", type=int, help=f"inputs for (a) (b) (c) (default {INPUTS:,})")
     parser.add_argument("--large", type=int, default=LARGE_INPUTS, help="inputs for (d); 0 skips it")
+    parser.add_argument(
+        "--breakdown",
+        action=argparse.BooleanOptionalAction,
+        help="after (c), time the merge's phases in this process (default: on, off with --quick)",
+    )
     parser.add_argument("--timeout", type=int, default=3600, help="seconds to wait for one compilation")
     parser.add_argument("--naive-child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     args.inputs = args.inputs or (QUICK_INPUTS if args.quick else INPUTS)
     args.large = 0 if args.quick else args.large
+    args.breakdown = not args.quick if args.breakdown is None else args.breakdown
     if args.inputs < 10:
         parser.error("--inputs must be at least 10")
     return args
@@ -610,7 +616,8 @@ def run(args, consultation, tmp, queue):
         reference = change_one_input(consultation)
         c = concord(f"(c) again, {reference} changed", consultation, memory, args.timeout)
         print(f"(c) done in {c.seconds:.1f} s", flush=True)
-        merge_breakdown(consultation, tmp)
+        if args.breakdown:
+            merge_breakdown(consultation, tmp)
         d = None
         if args.large:
             load(consultation, args.large)
