@@ -4,8 +4,9 @@
         [--inputs N] [--large N]
 
 It creates the database if missing, migrates it and loads N accepted inputs (default 1,000, about 2,500 pages;
---quick: 60) into the closed consultation "compile-bench" with bulk inserts: five questions, answers of about 350
-words recombined from the demo inputs' sentences, in the six UN languages. Then:
+--quick: 60) into the closed consultation "compile-bench" with bulk inserts: five questions, answers of about 135
+words (400 characters in Chinese) recombined from the demo inputs' sentences, in the six UN languages, so that an
+input runs to about 2.5 pages. Then:
 
 (a) naive: every input rendered as ONE WeasyPrint document by one separate process (this script again);
 (b) Concord: `reports.compilations.compilation_request`, run by a real Celery worker of two processes (prefork,
@@ -16,8 +17,9 @@ words recombined from the demo inputs' sentences, in the six UN languages. Then:
     (it slows as the document grows and would take far longer than the rest of the script).
 
 It prints the wall time, the peak memory (VmHWM) of the largest process, the pages, the ratios a/b, b/c and d/b
-against the issue's aims, then where (c)'s time and memory go: the merge's phases, timed in this process on the
-parts (b) left. Needs Redis (CELERY_BROKER_URL, default redis://127.0.0.1:6379/0). Never run by the tests.
+against the issue's aims, and (unless --quick or --no-breakdown) where the merge's time and memory go: its phases,
+timed in this process on the parts (b) and (c) left. Needs Redis (CELERY_BROKER_URL, default
+redis://127.0.0.1:6379/0). Never run by the tests.
 """
 
 import argparse
