@@ -4,7 +4,7 @@
         [--inputs N] [--large N]
 
 It creates the database if missing, migrates it and loads N accepted inputs (default 1,000, about 2,500 pages;
---quick: 60) into the closed consultation "compile-bench" with bulk inserts: five questions, answers of about 135
+--quick: 60) into the closed consultation "compile-bench-<N>" with bulk inserts: five questions, answers of about 135
 words (400 characters in Chinese) recombined from the demo inputs' sentences, in the six UN languages, so that an
 input runs to about 2.5 pages. Then:
 
@@ -44,8 +44,8 @@ sys.path.insert(0, str(ROOT))
 
 from bench import public_inputs  # noqa: E402  (after the path is set)
 
-SLUG = "compile-bench"
-MARK = "Loaded by bench/compile.py"  # Organisation.description of the rows a reload deletes
+SLUG = "compile-bench-{n}"  # a consultation for each size, so that no run has to reload another's inputs
+MARK = "Loaded by bench/compile.py into {slug}"  # Organisation.description of the rows a reload deletes
 SEED = 70250
 BATCH = public_inputs.BATCH
 QUESTIONS = 5
@@ -111,8 +111,8 @@ def setup_django(media_root, queue):
 # Loading ------------------------------------------------------------------------------------------------------
 
 
-def bench_consultation():
-    """The closed consultation `compile-bench`, with the demo's first five questions."""
+def bench_consultation(n):
+    """The closed consultation `compile-bench-<n>`, with the demo's first five questions."""
     from django.utils import timezone
 
     from consultations import demo_content
@@ -120,10 +120,10 @@ def bench_consultation():
 
     now = timezone.now()
     consultation, created = Consultation.objects.get_or_create(
-        slug=SLUG,
+        slug=SLUG.format(n=n),
         defaults={
-            "title": "Compilation benchmark consultation",
-            "reference": "COMPILE-BENCH",
+            "title": f"Compilation benchmark consultation, {n:,} inputs",
+            "reference": f"COMPILE-BENCH-{n}",
             "summary": "",
             "mandate": demo_content.CONSULTATION["mandate"],
             "consent_clause": demo_content.CONSULTATION["consent_clause"],
@@ -165,10 +165,10 @@ def clear_inputs(consultation):
     inputs.update(current_version=None)
     SubmissionVersion.objects.filter(submission__consultation=consultation).delete()
     inputs.delete()
-    Organisation.objects.filter(description=MARK).delete()
+    Organisation.objects.filter(description=MARK.format(slug=consultation.slug)).delete()
 
 
-def make_organisations(n, rng):
+def make_organisations(n, rng, mark):
     """n verified organisations: categories at random, every country in turn."""
     from django.utils import timezone
 
@@ -187,7 +187,7 @@ def make_organisations(n, rng):
                 country=country,
                 status=Organisation.Status.VERIFIED,
                 verified_at=timezone.now(),
-                description=MARK,
+                description=mark,
             )
         )
     return Organisation.objects.bulk_create(organisations, batch_size=BATCH)
@@ -238,13 +238,14 @@ def load(consultation, n):
     Compilation.objects.filter(consultation=consultation).delete()  # their files were in another MEDIA_ROOT
     existing = Submission.objects.filter(consultation=consultation).count()
     if existing == n and consultation.summary == loaded_note(n):
-        print(f"{n:,} inputs already loaded in {SLUG}")
+        print(f"{n:,} inputs already loaded in {consultation.slug}")
         return
     started = time.perf_counter()
     rng = random.Random(SEED)
     with transaction.atomic():
         clear_inputs(consultation)
-        rows = make_submissions(consultation, make_organisations(n, rng), rng)
+        organisations = make_organisations(n, rng, MARK.format(slug=consultation.slug))
+        rows = make_submissions(consultation, organisations, rng)
         public_inputs.make_versions(consultation, rows)
         consultation.summary = loaded_note(n)
         consultation.save(update_fields=["summary"])
@@ -253,7 +254,7 @@ def load(consultation, n):
             "VACUUM ANALYZE accounts_organisation, consultations_submission, consultations_submissionversion, "
             "consultations_versionanswer"
         )
-    print(f"loaded {n:,} inputs into {SLUG} in {time.perf_counter() - started:.1f} s (had {existing:,})")
+    print(f"loaded {n:,} inputs into {consultation.slug} in {time.perf_counter() - started:.1f} s (had {existing:,})")
 
 
 def change_one_input(consultation):
@@ -344,14 +345,14 @@ def naive_html(docs, title):
     return f"{head}<body>{inputs}</body></html>"
 
 
-def naive_child():
+def naive_child(n):
     """Run as a separate process by naive(): load, build one HTML document, render it; print JSON."""
     from django.utils import translation
 
     from consultations.models import Consultation
     from reports import pdf
 
-    consultation = Consultation.objects.get(slug=SLUG)
+    consultation = Consultation.objects.get(slug=SLUG.format(n=n))
     started = time.perf_counter()
     with translation.override("en"):
         docs = pdf.input_docs(consultation, edition=pdf.COMPLETE, append_attachments=False)
@@ -361,9 +362,9 @@ def naive_child():
     print(json.dumps({"seconds": seconds, "peak_kb": peak, "pages": pdf.page_count(data), "inputs": len(docs)}))
 
 
-def naive():
+def naive(n):
     """(a): this script with --naive-child in a process of its own; its time from loading to the PDF in memory."""
-    command = [sys.executable, str(Path(__file__).resolve()), "--naive-child"]
+    command = [sys.executable, str(Path(__file__).resolve()), "--naive-child", "--inputs", str(n)]
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)  # noqa: S603 (ours)
     if done.returncode:
         fail(f"the naive render failed:\n{done.stderr[-3000:]}")
@@ -419,14 +420,17 @@ def stop(process):
 
 
 def purge(queue):
-    """Drop whatever a failed run left in this run's queue."""
+    """Delete this run's queue from Redis: whatever a failed run left in it, and its bindings."""
     from celery import current_app
+    from kombu import Exchange, Queue
 
     try:
         with current_app.connection_for_write() as connection:
-            connection.default_channel.queue_purge(queue)
+            bound = Queue(queue, Exchange(queue), routing_key=queue)(connection.default_channel)
+            bound.declare()  # so that the channel knows the binding it deletes
+            bound.delete()
     except Exception as error:  # the run's figures are printed anyway
-        print(f"could not purge queue {queue}: {error}", file=sys.stderr)
+        print(f"could not delete queue {queue}: {error}", file=sys.stderr)
 
 
 def bench_user():
@@ -606,10 +610,11 @@ def print_ratios(a, b, c, d):
         print(f"d/b memory = {d.peak_mb / b.peak_mb:5.2f}x   (aim < 1.2x: {aim(d.peak_mb / b.peak_mb < 1.2)})")
 
 
-def run(args, consultation, tmp, queue):
+def run(args, tmp, queue):
     """(a), (b), (c) at args.inputs, then (d) at args.large; returns the cases."""
+    consultation = bench_consultation(args.inputs)
     load(consultation, args.inputs)
-    a = naive()
+    a = naive(args.inputs)
     print(f"(a) done in {a.seconds:.1f} s", flush=True)
     with worker(queue, Path(tmp) / "worker.log") as process:
         memory = TreeMemory(process.pid)
@@ -622,8 +627,9 @@ def run(args, consultation, tmp, queue):
             merge_breakdown(consultation, tmp)
         d = None
         if args.large:
-            load(consultation, args.large)
-            d = concord(f"(d) Concord, {args.large:,} inputs", consultation, memory, args.timeout)
+            large = bench_consultation(args.large)
+            load(large, args.large)
+            d = concord(f"(d) Concord, {args.large:,} inputs", large, memory, args.timeout)
     return a, b, c, d
 
 
@@ -631,13 +637,12 @@ def main(argv=None):
     args = parse_args(argv)
     if args.naive_child:  # the environment, database included, is the parent's
         public_inputs.setup_django()
-        return naive_child()
+        return naive_child(args.inputs)
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="compile-bench-") as tmp:
         queue = f"compile-bench-{os.getpid()}"
         setup_django(Path(tmp) / "media", queue)
-        consultation = bench_consultation()
-        a, b, c, d = run(args, consultation, tmp, queue)
+        a, b, c, d = run(args, tmp, queue)
     print_table([case for case in (a, b, c, d) if case])
     print_ratios(a, b, c, d)
     if args.large:
