@@ -332,17 +332,53 @@ class TreeMemory:
 # (a) the naive way ----------------------------------------------------------------------------------------------
 
 
-def naive_html(docs, title):
-    """Every input's part markup in one HTML document, each input on a new page."""
+NAIVE_STYLE = """
+@page { @bottom-center { content: counter(page) " / " counter(pages); font-family: "Noto Sans", sans-serif;
+  font-size: 8pt; font-variant-numeric: tabular-nums; color: #333; } }
+table.toc td.page a { color: inherit; text-decoration: none; }
+table.toc td.page a::after { content: target-counter(attr(href url), page); }
+.respondent-name { bookmark-level: 1; }
+"""
+
+
+def naive_html(consultation, docs):
+    """The document Concord makes, the naive way: cover, who contributed, contents and every input in ONE HTML
+    document, with WeasyPrint numbering the pages ("n / N" and the contents' target-counter) and bookmarking."""
+    import re
+
+    from django.template.loader import render_to_string
+    from django.utils import timezone
+
+    from accounts.models import StakeholderCategory
     from reports import pdf
 
-    bodies, head = [], ""
-    for doc in docs:
-        html = pdf.part_html(doc, title)
-        head, body = html.split("<body>", 1)
-        bodies.append(body.rsplit("</body>", 1)[0])
-    inputs = "".join(f'<div style="break-before: page">{body}</div>' for body in bodies)
-    return f"{head}<body>{inputs}</body></html>"
+    layout = pdf.layout_by_respondent(docs, [pdf.PartPdf("", 1, "") for _doc in docs])  # the contents' entries
+    anchors = [pdf.input_anchor(doc.reference) for doc in docs]
+    toc, following = [], iter(anchors)
+    upcoming = next(following, "")
+    for entry in layout.toc:
+        toc.append(entry._replace(page=f"@@{upcoming}@@"))
+        if entry.level == 2:
+            upcoming = next(following, "")
+    names = dict(StakeholderCategory.objects.values_list("slug", "name"))
+    summary = pdf.summary_of(pdf.summary_cells(consultation, edition=pdf.COMPLETE), names)
+    front = render_to_string(
+        "pdf/front.html",
+        {
+            "consultation": pdf.consultation_doc(consultation),
+            "summary": summary,
+            "toc": toc,
+            "generated_at": timezone.now(),
+            "edition_label": "Complete, for the Commission",
+            "arrangement_label": "By respondent",
+            "empty_message": "",
+        },
+    )
+    front = re.sub(r"@@([^@]*)@@", r'<a href="#\1"></a>', front)
+    parts = pdf.parts_html(docs, consultation.title)
+    head, body = parts.split("<body>", 1)
+    front_body = front.split("<body>", 1)[1].rsplit("</body>", 1)[0]
+    return f"{head.replace('</head>', f'<style>{NAIVE_STYLE}</style></head>')}<body>{front_body}{body}"
 
 
 def naive_child(n):
@@ -356,7 +392,7 @@ def naive_child(n):
     started = time.perf_counter()
     with translation.override("en"):
         docs = pdf.input_docs(consultation, edition=pdf.COMPLETE, append_attachments=False)
-        data = pdf.render_html(naive_html(docs, consultation.title))
+        data = pdf.render_html(naive_html(consultation, docs))
     seconds = time.perf_counter() - started
     peak = status_kb(os.getpid(), "VmHWM")
     print(json.dumps({"seconds": seconds, "peak_kb": peak, "pages": pdf.page_count(data), "inputs": len(docs)}))
@@ -488,16 +524,15 @@ def wait(compilation_id, memory, deadline):
 
 # Where (c)'s merge goes -----------------------------------------------------------------------------------------
 
-PHASES = (
-    "input_docs",
-    "summary_cells",
-    "render_part",
-    "front_matter",
-    "merge",
-    "stamp_page_numbers",
-    "number_sheets",
-    "verify",
-    "write_atomically",
+PHASES = (  # (module of reports, function); nested: merge_to_file > number_pages
+    ("pdf", "input_docs"),
+    ("pdf", "summary_cells"),
+    ("pdf", "render_parts"),
+    ("pdf", "front_matter"),
+    ("merging", "merge_to_file"),
+    ("merging", "number_pages"),
+    ("merging", "verify"),
+    ("pdf", "file_digest"),
 )
 
 
@@ -509,7 +544,7 @@ class Phases:
         self.originals, self.running = {}, False
 
     def wrap(self, module, name):
-        original = self.originals[name] = getattr(module, name)
+        original = self.originals[module, name] = getattr(module, name)
 
         def timed(*args, **kwargs):
             self.stack.append(name)
@@ -531,9 +566,11 @@ class Phases:
             time.sleep(0.02)
 
     @contextmanager
-    def watching(self, module):
-        for name in PHASES:
-            self.wrap(module, name)
+    def watching(self):
+        import importlib
+
+        for module, name in PHASES:
+            self.wrap(importlib.import_module(f"reports.{module}"), name)
         self.running = True
         thread = threading.Thread(target=self.sampler, daemon=True)
         thread.start()
@@ -542,7 +579,7 @@ class Phases:
         finally:
             self.running = False
             thread.join()
-            for name, original in self.originals.items():
+            for (module, name), original in self.originals.items():
                 setattr(module, name, original)
 
 
@@ -552,7 +589,7 @@ def merge_breakdown(consultation, output_dir):
 
     Path(f"/proc/{os.getpid()}/clear_refs").write_text("5")
     started = time.perf_counter()
-    with Phases().watching(pdf) as phases:
+    with Phases().watching() as phases:
         pages, _sha, _log = pdf.compile_to_file(
             consultation,
             arrangement=pdf.BY_RESPONDENT,
@@ -564,11 +601,11 @@ def merge_breakdown(consultation, output_dir):
     total = time.perf_counter() - started
     peak = status_kb(os.getpid(), "VmHWM") / MB
     print(f"\nWhere the merge goes: compile_to_file in this process on the cached parts, {pages:,} pages")
-    print(f"{total:.1f} s, peak of this process {peak:.0f} MB; nested: merge > stamp_page_numbers > number_sheets\n")
+    print(f"{total:.1f} s, peak of this process {peak:.0f} MB; nested: merge_to_file > number_pages\n")
     cells = [("phase", "calls", "s", "share", "RSS MB")] + [
         (name, str(phases.calls[name]), f"{phases.seconds[name]:.2f}", f"{phases.seconds[name] / total:.0%}",
          f"{phases.rss[name] / MB:.0f}" if phases.rss[name] else "-")
-        for name in PHASES
+        for _module, name in PHASES
     ]  # fmt: skip
     print_cells(cells)
 

@@ -282,12 +282,22 @@ CELERY_WORKER_MAX_TASKS_PER_CHILD = envint("CELERY_WORKER_MAX_TASKS_PER_CHILD", 
 # …and as soon as a process holds more than this many kilobytes after a task.
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = envint("CELERY_WORKER_MAX_MEMORY_PER_CHILD", 400_000)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A compilation's missing parts are rendered in batches: one WeasyPrint document, one task, each of at most
+# this many parts and about this many characters of answers (some 60 pages, a few seconds, under 300 MB).
+COMPILATION_BATCH_PARTS = envint("COMPILATION_BATCH_PARTS", 25)
+COMPILATION_BATCH_CHARACTERS = envint("COMPILATION_BATCH_CHARACTERS", 120_000)
+# Cached parts no compilation has used for this many days are deleted at night.
+COMPILATION_PARTS_KEEP_DAYS = envint("COMPILATION_PARTS_KEEP_DAYS", 30)
 CELERY_TASK_TRACK_STARTED = True
 CELERY_BEAT_SCHEDULE = {
     "daily-digest": {"task": "consultations.tasks.daily_digest", "schedule": crontab(hour=6, minute=0)},
     "balance-nightly": {"task": "reports.tasks.balance_reports_nightly", "schedule": crontab(hour=2, minute=30)},
     "balance-sweep": {"task": "reports.tasks.balance_reports_sweep", "schedule": crontab(minute="*/10")},
     "compilations-sweep": {"task": "reports.tasks.compilations_sweep", "schedule": crontab(minute="*/10")},
+    "compilation-parts-prune": {
+        "task": "reports.tasks.compilation_parts_prune",
+        "schedule": crontab(hour=3, minute=15),
+    },
 }
 
 LOGGING = {

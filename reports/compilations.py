@@ -7,6 +7,8 @@ already made, and a part already rendered for the same input is never rendered a
 
 import hashlib
 import json
+import time
+from contextlib import suppress
 from datetime import timedelta
 from pathlib import Path
 
@@ -101,49 +103,54 @@ def _enqueue(compilation_id):
     transaction.on_commit(lambda: tasks.compilation_start.delay(compilation_id), robust=True)
 
 
-def compilation_start(compilation_id: int) -> list[int] | None:
-    """Claim the job and list its parts (input ids, or question ids); None if another worker has it."""
+def compilation_start(compilation_id: int) -> list[list] | None:
+    """Claim the job and cut the parts not in the cache into batches of part ids; None if another worker has it.
+
+    Parts already rendered count as done at once, so the progress shown is the share of the document ready."""
+    from reports import pdf
+
     claimed = Compilation.objects.filter(pk=compilation_id, status=Compilation.Status.QUEUED).update(
         status=Compilation.Status.RUNNING, started_at=timezone.now(), parts_done=0
     )
     if not claimed:
         return None
     compilation = Compilation.objects.select_related("consultation").get(pk=compilation_id)
+    with translation.override(LANGUAGE):  # the same language as the merge, or the cache keys differ
+        docs = part_docs(compilation)
+        title = compilation.consultation.title
+        missing = [doc for doc in docs if not pdf.cached_part(pdf.part_key(doc, edition=doc.edition, title=title),
+                                                              cache_dir())]  # fmt: skip
+    Compilation.objects.filter(pk=compilation_id).update(parts_total=len(docs), parts_done=len(docs) - len(missing))
+    return [[doc.pk for doc in batch] for batch in pdf.batches(missing)]
+
+
+def part_docs(compilation, ids=None) -> list:
+    """The compilation's parts as docs (inputs, or questions' answers by category); only those of `ids` if given."""
+    from reports import pdf
+
+    consultation = compilation.consultation
     if compilation.arrangement == Compilation.Arrangement.BY_QUESTION:
-        parts = list(compilation.consultation.questions.order_by("number").values_list("pk", flat=True))
-    else:
-        parts = list(
-            included(compilation.consultation, edition=compilation.edition, languages=compilation.languages)
-            .order_by("pk")
-            .values_list("pk", flat=True)
-        )
-    Compilation.objects.filter(pk=compilation_id).update(parts_total=len(parts))
-    return parts
+        docs = pdf.question_docs(consultation, edition=compilation.edition, languages=compilation.languages)
+        return docs if ids is None else [doc for doc in docs if doc.pk in set(ids)]
+    return pdf.input_docs(
+        consultation,
+        edition=compilation.edition,
+        languages=compilation.languages,
+        append_attachments=compilation.append_attachments,
+        ids=ids,
+    )
 
 
-def part_render(compilation_id: int, part_id: int) -> str:
-    """Render (or find in the cache) one input's or one question's part; return its file path."""
+def part_render(compilation_id: int, part_ids: list) -> int:
+    """Render one batch of parts (the ones still missing: a task run again renders nothing twice); return how many."""
     from reports import pdf
 
     compilation = Compilation.objects.select_related("consultation").get(pk=compilation_id)
-    consultation = compilation.consultation
-    with translation.override(LANGUAGE):  # the same language as the merge, or the cache keys differ
-        if compilation.arrangement == Compilation.Arrangement.BY_QUESTION:
-            number = consultation.questions.values_list("number", flat=True).get(pk=part_id)
-            docs = pdf.question_docs(
-                consultation, edition=compilation.edition, languages=compilation.languages, numbers={number}
-            )
-        else:
-            docs = pdf.input_docs(
-                consultation,
-                edition=compilation.edition,
-                languages=compilation.languages,
-                append_attachments=compilation.append_attachments,
-                ids=[part_id],
-            )
-        paths = [str(pdf.render_part(doc, consultation.title, cache_dir=cache_dir()).path) for doc in docs]
-    Compilation.objects.filter(pk=compilation_id).update(parts_done=F("parts_done") + 1)
-    return ",".join(paths)
+    with translation.override(LANGUAGE):
+        docs = part_docs(compilation, part_ids)
+        parts = pdf.render_parts(docs, compilation.consultation.title, cache_dir=cache_dir())
+    Compilation.objects.filter(pk=compilation_id).update(parts_done=F("parts_done") + len(part_ids))
+    return sum(part.rendered for part in parts)
 
 
 def compilation_finish(compilation_id: int) -> str:
@@ -205,6 +212,34 @@ def compilations_sweep(now=None) -> int:
     for compilation_id in ids:
         _enqueue(compilation_id)
     return len(ids)
+
+
+def parts_prune(now=None) -> int:
+    """Delete part records unused for COMPILATION_PARTS_KEEP_DAYS, then the files no record needs; return how many.
+
+    A record's time is that of its last use (reports.pdf.cached_part touches it), so the parts of a consultation
+    still being compiled stay however old they are. A file being written has a temporary name and is left alone."""
+    now = now or time.time()
+    cutoff = now - settings.COMPILATION_PARTS_KEEP_DAYS * 86400
+    directory, deleted = cache_dir(), 0
+    needed = set()
+    for record in directory.glob("*.json"):
+        try:
+            if record.stat().st_mtime < cutoff:
+                record.unlink()
+                deleted += 1
+                continue
+            needed.add(json.loads(record.read_text())["file"])
+        except (FileNotFoundError, ValueError, KeyError):
+            continue
+    for path in [*directory.glob("batch-*.pdf"), *directory.glob("input-*.pdf"), *directory.glob("contents-*.pdf")]:
+        with suppress(FileNotFoundError):
+            unused = path.name not in needed if path.name.startswith("batch-") else path.stat().st_mtime < cutoff
+            young = path.stat().st_mtime >= now - 3600  # a batch whose records are still being written
+            if unused and not young:
+                path.unlink()
+                deleted += 1
+    return deleted
 
 
 def public_editions(consultation):

@@ -1,10 +1,11 @@
 """Compilations: one PDF of a consultation's inputs, made of parts rendered once each and merged.
 
-Each input (or, arranged by question, each question) is rendered alone by WeasyPrint from a plain dataclass and
-cached under a key of everything the part shows, so compiling again after one more input renders one part. The
-parts are merged with pypdf behind a front matter (cover, who contributed, contents) that is rendered twice to
-learn its length; bookmarks, metadata and continuous page numbers "n / N" are added after the merge, because
-WeasyPrint's page counters restart in each part. The ORM is touched only by the loaders at the end.
+A part is an input (or, arranged by question, one category's answers to a question), built as a plain dataclass
+and cached under a key of everything it shows, so compiling again after one more input renders one part. Missing
+parts are rendered by WeasyPrint in batches (one document each, cut back into parts by their named destinations),
+which costs far less per page than one render per part and keeps each render's memory small. The parts are merged
+by reports.merging behind a front matter (cover, who contributed, contents), with bookmarks, links, metadata and
+page numbers "n / N". The ORM is touched only by the loaders at the end.
 """
 
 import functools
@@ -20,35 +21,35 @@ import tempfile
 import time
 import unicodedata
 from collections import Counter, defaultdict
+from contextlib import suppress
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
+import pikepdf
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.db.models import Prefetch, Value
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from pypdf import PdfReader, PdfWriter, Transformation
-from pypdf.generic import NameObject, TextStringObject
 from weasyprint import HTML
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from accounts.models import RegionalGroup, StakeholderCategory
 from consultations.models import INPUT_LANGUAGES, Consent, Submission, VersionAnswer
-from reports import balance
+from reports import balance, merging
+from reports.merging import Bookmark
 from reports.models import Compilation
 
 # Cached parts are keyed by it: bump it whenever templates/pdf/ or static/css/print.css change.
-TEMPLATE_VERSION = "1"
+TEMPLATE_VERSION = "2"
 # Relative and "static:" URLs in the templates resolve against this, and only url_fetcher serves them.
 BASE_URL = "static:"
 COMPLETE, PUBLIC = Compilation.Edition.COMPLETE.value, Compilation.Edition.PUBLIC.value
 BY_RESPONDENT, BY_QUESTION = Compilation.Arrangement.BY_RESPONDENT.value, Compilation.Arrangement.BY_QUESTION.value
-A4 = (595.28, 841.89)  # points, the size of every rendered page
 LANGUAGE_NAMES = dict(INPUT_LANGUAGES)
 
 
@@ -131,28 +132,42 @@ class InputDoc:
     attachments: list[Attached] = field(default_factory=list)
     edition: str = COMPLETE
     consent: str = Consent.PUBLIC.value
+    pk: int = 0  # the submission's id: how a worker is told which inputs to render
 
 
 @dataclass
 class QuestionDoc:
-    """One question with every included answer to it, in respondent order (so grouped by category)."""
+    """A question with the included answers of one category (respondent order), or with none.
+
+    A question's answers are split by category so that a part stays small however many inputs there are; the first
+    of a question's parts `opens` it with the question's text, the others say "continued"."""
 
     number: int
     text: str
     theme: str
     answers: list[tuple[InputDoc, str]]  # (respondent without answers, answer)
     edition: str = COMPLETE
+    category: str = ""
+    opens: bool = True
+
+    @property
+    def pk(self) -> str:
+        return f"{self.number}:{self.category}"
 
 
 @dataclass(frozen=True)
 class PartPdf:
-    """A rendered part (or an appended attachment) on disk; `starts` maps references to pages within it."""
+    """A part's pages in a file on disk: `pages` pages from page `first` (0-based) of `path`.
+
+    A batch file holds several parts; an appended attachment is a part of its own file. `starts` maps the part's
+    anchors ("input-<reference>", "q<number>-<reference>") to pages within the part."""
 
     path: str
     pages: int
     key: str
     starts: dict = field(default_factory=dict)
     rendered: bool = False
+    first: int = 0
 
 
 def part_key(doc, *, edition, template_version=TEMPLATE_VERSION, title="") -> str:
@@ -207,39 +222,36 @@ def _marker(doc: InputDoc) -> str:
     return ""
 
 
-def _anchor(reference: str) -> str:
+def input_anchor(reference: str) -> str:
+    """Where an input starts: a named destination of its part, and of the compilation (file.pdf#input-...)."""
     return f"input-{reference}"
 
 
-def part_html(doc, title: str) -> str:
-    """The HTML of one part: an input with its answers, or a question with its answers."""
+def answer_anchor(number: int, reference: str) -> str:
+    """Where an input's answer to a question starts, arranged by question."""
+    return f"q{number}-{reference}"
+
+
+def part_context(doc) -> dict:
+    """What the templates show of one part: an input with its answers, or a question with answers to it."""
     if isinstance(doc, QuestionDoc):
-        return question_html(doc, title)
-    answers = [{"number": n, "question": q, "paragraphs": paragraphs(text)} for n, q, text in doc.answers]
-    context = {
+        return {"question": True, "doc": doc, "answers": [_answer_line(doc.number, a) for a in doc.answers]}
+    return {
         "doc": doc,
-        "title": title,
-        "anchor": _anchor(doc.reference),
+        "anchor": input_anchor(doc.reference),
         "marker": _marker(doc),
         "name_direction": direction(doc.organisation or ""),
         "language_name": LANGUAGE_NAMES.get(doc.language, doc.language),
         "lang": html_lang(doc.language),
-        "answers": answers,
+        "answers": [{"number": n, "question": q, "paragraphs": paragraphs(text)} for n, q, text in doc.answers],
     }
-    return render_to_string("pdf/part.html", context)
 
 
-def question_html(doc: QuestionDoc, title: str) -> str:
-    groups = itertools.groupby(doc.answers, key=lambda answer: answer[0].category)
-    context = {"doc": doc, "title": title, "groups": [(category, list(map(_answer_line, g))) for category, g in groups]}
-    return render_to_string("pdf/question.html", context)
-
-
-def _answer_line(answer: tuple[InputDoc, str]) -> dict:
+def _answer_line(number: int, answer: tuple[InputDoc, str]) -> dict:
     respondent, text = answer
     return {
         "respondent": respondent,
-        "anchor": _anchor(respondent.reference),
+        "anchor": answer_anchor(number, respondent.reference),
         "marker": _marker(respondent),
         "name_direction": direction(respondent.organisation or ""),
         "lang": html_lang(respondent.language),
@@ -247,20 +259,105 @@ def _answer_line(answer: tuple[InputDoc, str]) -> dict:
     }
 
 
+def parts_html(docs, title: str) -> str:
+    """One HTML document of several parts, each opening a new page: a batch for one WeasyPrint render."""
+    return render_to_string("pdf/parts.html", {"parts": [part_context(doc) for doc in docs], "title": title})
+
+
+def part_html(doc, title: str) -> str:
+    """The HTML of one part alone."""
+    return parts_html([doc], title)
+
+
+# The part cache: each part's pages, rendered once, found by its key --------------------------------------------
+#
+# A batch of parts is rendered as one WeasyPrint document (far cheaper per page than one render each) into
+# cache_dir/batch-<hash>.pdf; then cache_dir/<key>.json says, for each part in it, which pages are its own.
+# A part changed later is rendered in a new batch; the old batch file stays for the parts still using it.
+
+
+def batches(docs, *, size=None, characters=None) -> list[list]:
+    """Docs in order, cut into batches of at most `size` docs and about `characters` of answer text."""
+    size = size or settings.COMPILATION_BATCH_PARTS
+    characters = characters or settings.COMPILATION_BATCH_CHARACTERS
+    cut, batch, length = [], [], 0
+    for doc in docs:
+        weight = _characters(doc)
+        if batch and (len(batch) >= size or length + weight > characters):
+            cut.append(batch)
+            batch, length = [], 0
+        batch.append(doc)
+        length += weight
+    return [*cut, batch] if batch else cut
+
+
+def _characters(doc) -> int:
+    if isinstance(doc, QuestionDoc):
+        return sum(len(text) + 200 for _respondent, text in doc.answers) + 500
+    return sum(len(text) + len(question) for _number, question, text in doc.answers) + 1500
+
+
+def cached_part(key: str, cache_dir) -> PartPdf | None:
+    """The part of this key if a batch holding it is in the cache, else None."""
+    index = Path(cache_dir) / f"{key}.json"
+    try:
+        entry = json.loads(index.read_text())
+    except (FileNotFoundError, ValueError):
+        return None
+    path = Path(cache_dir) / entry["file"]
+    if not path.exists():
+        return None
+    with suppress(OSError):
+        os.utime(index)  # in use: parts_prune keeps it
+    return PartPdf(str(path), entry["pages"], key, entry["starts"], first=entry["first"])
+
+
+def render_batch(docs, title: str, *, cache_dir) -> list[PartPdf]:
+    """Render docs as one document, then record which of its pages are each doc's part."""
+    keys = [part_key(doc, edition=doc.edition, title=title) for doc in docs]
+    path = Path(cache_dir) / f"batch-{hashlib.sha256(''.join(keys).encode()).hexdigest()[:40]}.pdf"
+    write_atomically(path, render_html(parts_html(docs, title)))
+    anchors, total = named_pages(path)
+    starts = [anchors[f"part-{i}"] for i in range(len(docs))]
+    if starts != sorted(starts) or starts[0] != 0:
+        raise ValueError(f"The parts of {path.name} are not in order: {starts}")
+    parts = []
+    for i, key in enumerate(keys):
+        first, end = starts[i], (starts[i + 1] if i + 1 < len(starts) else total)
+        own = {name: page - first for name, page in anchors.items() if first <= page < end}
+        own.pop(f"part-{i}")
+        entry = {"file": path.name, "first": first, "pages": end - first, "starts": own}
+        write_atomically(Path(cache_dir) / f"{key}.json", json.dumps(entry).encode())
+        parts.append(PartPdf(str(path), end - first, key, own, rendered=True, first=first))
+    return parts
+
+
+def named_pages(path) -> tuple[dict[str, int], int]:
+    """A PDF's named destinations as {name: 0-based page}, and its page count."""
+    with pikepdf.open(path) as document:
+        return merging.destinations(document), len(document.pages)
+
+
+def render_parts(docs, title: str, *, cache_dir) -> list[PartPdf]:
+    """Every doc's part: from the cache, or rendered in batches now (in this process)."""
+    found = {}
+    missing = []
+    for doc in docs:
+        key = part_key(doc, edition=doc.edition, title=title)
+        part = cached_part(key, cache_dir)
+        if part is None:
+            missing.append(doc)
+        else:
+            found[id(doc)] = part
+    for batch in batches(missing):
+        for doc, part in zip(batch, render_batch(batch, title, cache_dir=cache_dir), strict=True):
+            found[id(doc)] = part
+    return [found[id(doc)] for doc in docs]
+
+
 def render_part(doc, consultation_title: str, *, cache_dir) -> PartPdf:
-    """One input (or question) as a PDF in cache_dir/<key>.pdf, rendered only when that file is not there yet."""
-    key = part_key(doc, edition=doc.edition, title=consultation_title)
-    path = Path(cache_dir) / f"{key}.pdf"
-    rendered = not path.exists()
-    if rendered:
-        write_atomically(path, render_html(part_html(doc, consultation_title)))
-    reader = PdfReader(path)
-    starts = {
-        name.removeprefix("input-"): reader.get_destination_page_number(destination)
-        for name, destination in reader.named_destinations.items()
-        if name.startswith("input-")
-    }
-    return PartPdf(str(path), len(reader.pages), key, starts, rendered)
+    """One input (or question part), from the cache or rendered alone."""
+    return render_parts([doc], consultation_title, cache_dir=cache_dir)[0]
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -271,21 +368,30 @@ def write_atomically(path: Path, data: bytes) -> None:
     os.replace(file.name, path)
 
 
-def attachment_pages(path) -> tuple[PdfReader | None, str]:
-    """A PDF attachment's reader when it can be appended; else None and the reason its input's part gives."""
+def attachment_pages(path) -> tuple[int, str]:
+    """A PDF attachment's page count when it can be appended; else 0 and the reason its input's part gives."""
     try:
-        reader = PdfReader(path)
-        if reader.is_encrypted:
-            return None, _("not appended: the file is encrypted")
-        for page in reader.pages:  # a broken file fails here rather than in the merge
-            page.get_contents()
-        if not reader.pages:
-            return None, _("not appended: the file has no pages")
+        with pikepdf.open(path, attempt_recovery=False) as document:  # a damaged file is not guessed at
+            if document.is_encrypted:
+                return 0, _("not appended: the file is encrypted")
+            for page in document.pages:  # a broken file fails here rather than in the merge
+                _read_contents(page)
+            if not document.pages:
+                return 0, _("not appended: the file has no pages")
+            return len(document.pages), ""
     except FileNotFoundError:
-        return None, _("not appended: the file is missing")
-    except Exception:  # an uploaded file can fail pypdf in any way; it must not fail the compilation
-        return None, _("not appended: the file could not be read as a PDF")
-    return reader, ""
+        return 0, _("not appended: the file is missing")
+    except pikepdf.PasswordError:
+        return 0, _("not appended: the file is encrypted")
+    except Exception:  # an uploaded file can fail in any way; it must not fail the compilation
+        return 0, _("not appended: the file could not be read as a PDF")
+
+
+def _read_contents(page) -> None:
+    contents = page.obj.get("/Contents")
+    streams = contents if isinstance(contents, pikepdf.Array) else [contents] if contents is not None else []
+    for stream in streams:
+        stream.read_bytes()
 
 
 # The front matter ----------------------------------------------------------------------------------------------
@@ -333,14 +439,20 @@ def summary_of(cells, category_names: dict[str, str]) -> Summary:
 
 
 def render_front(
-    consultation: ConsultationDoc, summary: Summary, toc, generated_at, *, edition=COMPLETE, arrangement=BY_RESPONDENT
+    consultation: ConsultationDoc,
+    summary: Summary,
+    generated_at,
+    *,
+    contents=True,
+    edition=COMPLETE,
+    arrangement=BY_RESPONDENT,
 ) -> bytes:
-    """Cover, who contributed and the contents, with the page numbers given in `toc`."""
+    """The cover and who contributed (or, when there are no contents, the cover saying there is no input)."""
     empty = _("No input of this consultation is public yet.") if edition == PUBLIC else None
     context = {
         "consultation": consultation,
         "summary": summary,
-        "toc": toc,
+        "toc": contents,
         "generated_at": generated_at,
         "edition_label": Compilation.Edition(edition).label,
         "arrangement_label": Compilation.Arrangement(arrangement).label,
@@ -349,15 +461,59 @@ def render_front(
     return render_html(render_to_string("pdf/front.html", context))
 
 
-def front_matter(consultation, summary, toc, generated_at, **labels) -> tuple[bytes, int]:
-    """The front and its page count: rendered once to learn its length, then with the real page numbers.
+# Rows of contents on a page (5.5 mm each in print.css, 242 mm of the 251 mm between the margins), the first page's
+# heading taking the room of two; and the pages rendered together and cached as one file.
+CONTENTS_ROWS, CONTENTS_HEADING_ROWS, CONTENTS_CHUNK_PAGES = 44, 2, 10
+CONTENTS_LABEL = 120  # characters: a longer label is cut short (the row's ellipsis cuts it at its width)
 
-    The numbers sit in a fixed-width column of tabular figures, so the second pass cannot change the length."""
-    first = page_count(render_front(consultation, summary, _numbered(toc, 0), generated_at, **labels))
-    front = render_front(consultation, summary, _numbered(toc, first), generated_at, **labels)
-    if page_count(front) != first:
-        raise ValueError(f"The front matter ran to {page_count(front)} pages after numbering, not {first}.")
-    return front, first
+
+def contents_pages(rows: int) -> list[range]:
+    """The rows of each page of contents."""
+    pages, start, room = [], 0, CONTENTS_ROWS - CONTENTS_HEADING_ROWS
+    while start < rows:
+        pages.append(range(start, min(rows, start + room)))
+        start, room = start + room, CONTENTS_ROWS
+    return pages
+
+
+def contents_parts(toc: list[TocEntry], *, cache_dir) -> list[PartPdf]:
+    """The contents (with their final page numbers) as files of up to CONTENTS_CHUNK_PAGES pages each, rendered
+    only when no file shows the same rows on the same pages: a changed answer that moves no page renders none."""
+    pages = contents_pages(len(toc))
+    files = []
+    for chunk in range(0, len(pages), CONTENTS_CHUNK_PAGES):
+        rows = [
+            [
+                {"label": _shortened(toc[i].label, CONTENTS_LABEL), "page": toc[i].page, "level": toc[i].level,
+                 "direction": direction(toc[i].label)}
+                for i in page
+            ]
+            for page in pages[chunk : chunk + CONTENTS_CHUNK_PAGES]
+        ]  # fmt: skip
+        shown = [rows, chunk == 0, TEMPLATE_VERSION, translation.get_language()]
+        key = hashlib.sha256(json.dumps(shown).encode()).hexdigest()
+        path = Path(cache_dir) / f"contents-{key}.pdf"
+        rendered = not path.exists()
+        if rendered:
+            data = render_html(render_to_string("pdf/contents.html", {"pages": rows, "opens": chunk == 0}))
+            if page_count(data) != len(rows):
+                raise ValueError(f"The contents ran to {page_count(data)} pages instead of {len(rows)}.")
+            write_atomically(path, data)
+        else:
+            with suppress(OSError):
+                os.utime(path)  # in use: parts_prune keeps it
+        files.append(PartPdf(str(path), len(rows), key, rendered=rendered))
+    return files
+
+
+def front_matter(consultation, summary, toc, generated_at, *, cache_dir, **labels) -> tuple[bytes, list, int]:
+    """The cover (with who contributed), the contents' files and the front's page count.
+
+    The contents' length is known before they are rendered (CONTENTS_ROWS to a page), so their page numbers are
+    right the first time, and pages of contents already rendered with the same rows and numbers are reused."""
+    cover = render_front(consultation, summary, generated_at, contents=bool(toc), **labels)
+    front_pages = page_count(cover) + len(contents_pages(len(toc)))
+    return cover, contents_parts(_numbered(toc, front_pages), cache_dir=cache_dir), front_pages
 
 
 def _numbered(toc, front_pages: int) -> list[TocEntry]:
@@ -365,17 +521,11 @@ def _numbered(toc, front_pages: int) -> list[TocEntry]:
 
 
 def page_count(data: bytes) -> int:
-    return len(PdfReader(io.BytesIO(data)).pages)
+    with pikepdf.open(io.BytesIO(data)) as document:
+        return len(document.pages)
 
 
 # Laying out and merging ----------------------------------------------------------------------------------------
-
-
-@dataclass
-class Bookmark:
-    title: str
-    page: int
-    children: list = field(default_factory=list)
 
 
 @dataclass
@@ -385,7 +535,7 @@ class Layout:
     files: list[PartPdf] = field(default_factory=list)
     toc: list[TocEntry] = field(default_factory=list)
     bookmarks: list[Bookmark] = field(default_factory=list)
-    starts: list[tuple[str, int]] = field(default_factory=list)
+    starts: list[tuple[str, int]] = field(default_factory=list)  # (anchor, page)
     pages: int = 0
 
     def add(self, part: PartPdf) -> None:
@@ -410,27 +560,30 @@ def layout_by_respondent(docs: list[InputDoc], parts: list[PartPdf]) -> Layout:
         if doc.regional_group != group:
             group = doc.regional_group
             layout.toc.append(TocEntry(group, layout.pages, 1))
-        item = Bookmark(respondent_label(doc), layout.pages)
+        anchor = input_anchor(doc.reference)
+        start = layout.pages + part.starts.get(anchor, 0)
+        item = Bookmark(respondent_label(doc), start)
         layout.bookmarks[-1].children.append(item)
-        layout.toc.append(TocEntry(respondent_label(doc), layout.pages))
-        layout.starts.append((doc.reference, layout.pages))
+        layout.toc.append(TocEntry(respondent_label(doc), start))
+        layout.starts.append((anchor, start))
         layout.add(part)
         layout.add_attachments(doc, item)
     return layout
 
 
 def layout_by_question(docs: list[QuestionDoc], parts: list[PartPdf], appendices=()) -> Layout:
-    """Each question then its answers; the appended attachments of `appendices` (input docs) at the end."""
+    """Each question then its answers by category; the appended attachments of `appendices` (input docs) last."""
     layout = Layout()
     for doc, part in zip(docs, parts, strict=True):
-        label = _("Question %(number)d. %(text)s") % {"number": doc.number, "text": _shortened(doc.text)}
-        layout.toc.append(TocEntry(label, layout.pages, 0))
-        item = Bookmark(label, layout.pages)
+        if doc.opens:
+            label = _("Question %(number)d. %(text)s") % {"number": doc.number, "text": _shortened(doc.text)}
+            layout.toc.append(TocEntry(label, layout.pages, 0))
+            layout.bookmarks.append(Bookmark(label, layout.pages))
         for respondent, _text in doc.answers:
-            start = layout.pages + part.starts[respondent.reference]
-            item.children.append(Bookmark(respondent_label(respondent), start))
-            layout.starts.append((respondent.reference, start))
-        layout.bookmarks.append(item)
+            anchor = answer_anchor(doc.number, respondent.reference)
+            start = layout.pages + part.starts[anchor]
+            layout.bookmarks[-1].children.append(Bookmark(respondent_label(respondent), start))
+            layout.starts.append((anchor, start))
         layout.add(part)
     appended = [doc for doc in appendices if any(a.pages for a in doc.attachments)]
     if appended:
@@ -446,63 +599,6 @@ def layout_by_question(docs: list[QuestionDoc], parts: list[PartPdf], appendices
 def _shortened(text: str, limit: int = 90) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def merge(front_bytes: bytes, parts, *, title: str, subject: str, language: str, bookmarks) -> tuple[bytes, int]:
-    """Front then parts into one PDF, with bookmarks (absolute 0-based pages), metadata and "n / N" on each page."""
-    writer = PdfWriter()
-    writer.append(io.BytesIO(front_bytes), import_outline=False)
-    for part in parts:
-        writer.append(part.path, import_outline=False)
-    add_bookmarks(writer, bookmarks)
-    writer.add_metadata({"/Title": title, "/Subject": subject, "/Creator": "Concord"})
-    writer.root_object[NameObject("/Lang")] = TextStringObject(language)
-    stamp_page_numbers(writer)
-    writer.compress_identical_objects()  # the stamps' font, and anything else parts share byte for byte
-    output = io.BytesIO()
-    writer.write(output)
-    return output.getvalue(), len(writer.pages)
-
-
-def add_bookmarks(writer: PdfWriter, bookmarks, parent=None) -> None:
-    for bookmark in bookmarks:
-        item = writer.add_outline_item(
-            title=bookmark.title, page_number=bookmark.page, parent=parent, is_open=parent is None
-        )
-        add_bookmarks(writer, bookmark.children, item)
-
-
-def number_sheets(total: int) -> PdfReader:
-    """`total` A4 pages holding nothing but "n / N" in the footer, in one render."""
-    context = {"sheets": range(total), "width": A4[0], "height": A4[1], "bottom": 20}
-    return PdfReader(io.BytesIO(render_html(render_to_string("pdf/numbers.html", context))))
-
-
-def stamp_page_numbers(writer: PdfWriter) -> None:
-    """Lay "n / N" over every page, centred at the foot of its visible box whatever its size.
-
-    Measured on 500 pages: 1.8 s to render the sheets, 0.9 s to merge them (content streams recompressed)."""
-    sheets = number_sheets(len(writer.pages))
-    for page, sheet in zip(writer.pages, sheets.pages, strict=True):
-        if page.rotation:
-            page.transfer_rotation_to_content()
-        box = page.cropbox
-        across = float(box.left) + (float(box.width) - A4[0]) / 2
-        page.merge_transformed_page(sheet, Transformation().translate(across, float(box.bottom)), over=True)
-        page.compress_content_streams()  # the merge leaves the page's content uncompressed: ten times the size
-
-
-def verify(merged_bytes: bytes, expected_pages: int, starts) -> None:
-    """The page count is the sum of the parts', and each input's first page holds its reference; else ValueError."""
-    reader = PdfReader(io.BytesIO(merged_bytes))
-    if len(reader.pages) != expected_pages:
-        raise ValueError(f"The compilation has {len(reader.pages)} pages; its parts add up to {expected_pages}.")
-    for reference, page in starts:
-        text = reader.pages[page].extract_text() if page < len(reader.pages) else ""
-        # A font that had to draw a missing glyph can make the extracted text two bytes a character.
-        text = "".join(text.replace("\x00", "").split())
-        if reference not in text:
-            raise ValueError(f"Input {reference} should begin on page {page + 1}, but its reference is not there.")
 
 
 def _shifted(bookmarks, offset: int) -> list[Bookmark]:
@@ -531,34 +627,50 @@ def assemble(
 ) -> Compiled:
     """Render the parts not cached yet, lay them out, merge them behind the front, check, and write output_path."""
     started = time.monotonic()
-    parts = [render_part(doc, consultation.title, cache_dir=cache_dir) for doc in docs]
+    parts = render_parts(docs, consultation.title, cache_dir=cache_dir)
     if arrangement == BY_QUESTION:
         layout = layout_by_question(docs, parts, appendices)
     else:
         layout = layout_by_respondent(docs, parts)
     labels = {"edition": edition, "arrangement": arrangement}
-    front, front_pages = front_matter(consultation, summary, layout.toc, generated_at or timezone.now(), **labels)
+    cover, contents, front_pages = front_matter(
+        consultation, summary, layout.toc, generated_at or timezone.now(), cache_dir=cache_dir, **labels
+    )
     subject = f"{consultation.reference}: {Compilation.Arrangement(arrangement).label}, "
     subject += str(Compilation.Edition(edition).label)
-    data, pages = merge(
-        front,
-        layout.files,
-        title=consultation.title,
-        subject=subject,
-        language=language,
-        bookmarks=_shifted(layout.bookmarks, front_pages),
-    )
-    verify(data, front_pages + layout.pages, [(reference, front_pages + page) for reference, page in layout.starts])
-    write_atomically(Path(output_path), data)
+    output_path = Path(output_path)
+    partial = output_path.with_name(f".{output_path.name}.{os.getpid()}.tmp")
+    try:
+        merged = merging.merge_to_file(
+            cover,
+            [*contents, *layout.files],
+            title=consultation.title,
+            subject=subject,
+            language=language,
+            bookmarks=_shifted(layout.bookmarks, front_pages),
+            output_path=partial,
+        )
+        merging.verify(partial, front_pages + layout.pages, [(a, front_pages + p) for a, p in layout.starts])
+        digest, size = file_digest(partial)
+        os.replace(partial, output_path)
+    finally:
+        partial.unlink(missing_ok=True)
     rendered = sum(part.rendered for part in parts)
     log = [
         f"{len(parts)} parts: {rendered} rendered, {len(parts) - rendered} from the cache; "
-        f"{pages} pages, {len(data)} bytes, in {time.monotonic() - started:.1f} s."
+        f"{merged.pages} pages, {size} bytes, in {time.monotonic() - started:.1f} s."
     ]
     inputs = appendices if arrangement == BY_QUESTION else docs
     log += [f"{doc.reference}: {a.name} {a.reason}" for doc in inputs for a in doc.attachments if a.reason]
     log += [line for doc in inputs if (line := font_warning(doc))]
-    return Compiled(pages, hashlib.sha256(data).hexdigest(), log)
+    return Compiled(merged.pages, digest, log)
+
+
+def file_digest(path) -> tuple[str, int]:
+    """SHA-256 and size of a file, read in blocks."""
+    with open(path, "rb") as handle:
+        digest = hashlib.file_digest(handle, "sha256")
+    return digest.hexdigest(), Path(path).stat().st_size
 
 
 @functools.cache
@@ -654,6 +766,7 @@ def _input_doc(submission, edition: str, append_attachments: bool) -> InputDoc:
         attachments=[_attached(sent, submission.attachments.all(), append_attachments) for sent in version.attachments],
         edition=edition,
         consent=submission.consent,
+        pk=submission.pk,
     )
 
 
@@ -673,8 +786,8 @@ def _attached(sent: dict, stored, append: bool) -> Attached:
         path = attachment.file.path
     except NotImplementedError:  # object storage has no local path; copying the file first is the caller's job
         return item._replace(reason=_("not appended: the file is not on a local disk"))
-    reader, reason = attachment_pages(path)
-    return item._replace(path=path, pages=len(reader.pages)) if reader else item._replace(reason=reason)
+    pages, reason = attachment_pages(path)
+    return item._replace(path=path, pages=pages) if pages else item._replace(reason=reason)
 
 
 def questions_of(consultation) -> list[tuple[int, str, str]]:
@@ -684,17 +797,24 @@ def questions_of(consultation) -> list[tuple[int, str, str]]:
 
 
 def by_question(questions, docs: list[InputDoc], edition: str = COMPLETE) -> list[QuestionDoc]:
-    """Each question with the answers the docs give to it, in the docs' order."""
+    """Each question with the answers the docs give to it, in the docs' order: one part per category answering."""
     answers = defaultdict(list)
     for doc in docs:
         respondent = replace(doc, answers=[], attachments=[])
         for number, _question, text in doc.answers:
             answers[number].append((respondent, text))
-    return [QuestionDoc(number, text, theme, answers[number], edition) for number, text, theme in questions]
+    parts = []
+    for number, text, theme in questions:
+        by_category = itertools.groupby(answers[number], key=lambda answer: answer[0].category)
+        chunks = [QuestionDoc(number, text, theme, list(group), edition, category) for category, group in by_category]
+        parts += [replace(chunk, opens=i == 0) for i, chunk in enumerate(chunks)] or [
+            QuestionDoc(number, text, theme, [], edition)
+        ]
+    return parts
 
 
 def question_docs(consultation, *, edition, languages=(), numbers=None) -> list[QuestionDoc]:
-    """The questions (all, or those numbered) with every included answer, in 4 queries."""
+    """The questions' parts (all, or those of the questions numbered) with every included answer, in 4 queries."""
     docs = input_docs(consultation, edition=edition, languages=languages, append_attachments=False)
     questions = [q for q in questions_of(consultation) if numbers is None or q[0] in numbers]
     return by_question(questions, docs, edition)
@@ -754,4 +874,14 @@ def single_input_pdf(submission, *, edition, cache_dir) -> Path:
         .get(pk=submission.pk)
     )
     doc = _input_doc(loaded, edition, append_attachments=False)
-    return Path(render_part(doc, loaded.consultation.title, cache_dir=cache_dir).path)
+    part = render_part(doc, loaded.consultation.title, cache_dir=cache_dir)
+    path = Path(cache_dir) / f"input-{part.key}.pdf"
+    if not path.exists():  # the part's own pages, cut from its batch
+        with pikepdf.open(part.path) as batch, pikepdf.Pdf.new() as alone:
+            alone.pages.extend(batch.pages[part.first : part.first + part.pages])
+            alone.docinfo[pikepdf.Name.Title] = respondent_label(doc)
+            alone.Root.Lang = pikepdf.String(translation.get_language() or "en")
+            output = io.BytesIO()
+            alone.save(output, deterministic_id=True)
+        write_atomically(path, output.getvalue())
+    return path

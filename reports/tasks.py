@@ -40,20 +40,20 @@ def compilation_start(compilation_id: int) -> str:
     """Claim a compilation and fan its parts out to the workers, then merge once they are all done."""
     from celery import chord
 
-    parts = compilations.compilation_start(compilation_id)
-    if parts is None:
+    batches = compilations.compilation_start(compilation_id)
+    if batches is None:
         return "skipped"
-    if not parts:
+    if not batches:
         compilation_finish.delay(compilation_id)
-        return "no parts"
-    chord(compilation_part.si(compilation_id, part) for part in parts)(compilation_finish.si(compilation_id))
-    return f"{len(parts)} parts"
+        return "every part cached"
+    chord(compilation_part.si(compilation_id, batch) for batch in batches)(compilation_finish.si(compilation_id))
+    return f"{len(batches)} batches"
 
 
 @shared_task(acks_late=True)
-def compilation_part(compilation_id: int, part_id: int) -> str:
-    """Render one input (or question) to its cached part: short, far below the visibility timeout."""
-    return compilations.part_render(compilation_id, part_id)
+def compilation_part(compilation_id: int, part_ids: list) -> int:
+    """Render one batch of parts into the cache: seconds, far below the visibility timeout."""
+    return compilations.part_render(compilation_id, part_ids)
 
 
 @shared_task(acks_late=True)
@@ -66,3 +66,9 @@ def compilation_finish(compilation_id: int) -> str:
 def compilations_sweep() -> int:
     """Re-enqueue compilations left queued or running by a lost worker."""
     return compilations.compilations_sweep()
+
+
+@shared_task
+def compilation_parts_prune() -> int:
+    """Delete the cached parts no compilation has used for COMPILATION_PARTS_KEEP_DAYS."""
+    return compilations.parts_prune()

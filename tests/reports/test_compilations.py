@@ -61,6 +61,33 @@ def test_it_returns_the_same_compilation_when_nothing_changed(
     assert third.log.splitlines()[0].startswith("2 parts: 0 rendered, 2 from the cache")  # the parts task made them
 
 
+def test_it_sends_only_the_missing_parts_to_the_workers_in_batches(
+    consultation, verified, moderator, settings, django_capture_on_commit_callbacks
+):
+    settings.COMPILATION_BATCH_PARTS = 2
+    for name, code in [("Andean Network", "PER"), ("Nile Forum", "EGY")]:
+        other = OrganisationFactory(name=name, country=country(code), status="verified")
+        make_input(consultation, other, {1: f"View of {name}", 2: "Roles"}, moderator=moderator)
+    make_input(consultation, verified, {1: "A view", 2: "Roles"}, moderator=moderator)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = request(moderator, consultation)
+    first.refresh_from_db()
+    assert first.status == Compilation.Status.SUCCEEDED and (first.parts_done, first.parts_total) == (3, 3)
+    assert first.log.startswith("3 parts: 0 rendered, 3 from the cache")  # two part tasks rendered them
+
+    newcomer = make_input(
+        consultation,
+        OrganisationFactory(name="Pacific Lab", country=country("FJI"), status="verified"),
+        {1: "New", 2: "Roles"},
+        moderator=moderator,
+    )
+    second = request(moderator, consultation)  # not run: its on-commit callback is not executed
+    assert compilations.compilation_start(second.pk) == [[newcomer.pk]]
+    second.refresh_from_db()
+    assert (second.parts_done, second.parts_total) == (3, 4)  # the cached parts count as done at once
+    assert compilations.compilation_start(second.pk) is None  # claimed once
+
+
 def test_it_compiles_a_consultation_with_no_accepted_input(consultation, moderator, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         compilation = request(moderator, consultation)
@@ -193,3 +220,32 @@ def test_it_offers_one_input_as_a_pdf_to_its_organisation_and_to_the_public(
     assert client.get(public).status_code == HTTPStatus.NOT_FOUND  # not accepted yet
     consultation_services.submission_decide(moderator=moderator, submission=submission, to_state="accepted")
     assert client.get(public).status_code == HTTPStatus.OK
+
+
+def test_it_prunes_the_parts_no_compilation_used_for_a_month(consultation, verified, moderator, settings):
+    import os
+    import time
+
+    from reports import pdf
+
+    make_input(consultation, verified, {1: "Kept", 2: "Roles"}, moderator=moderator)
+    pdf.compile_to_file(
+        consultation,
+        arrangement="by-respondent",
+        edition="complete",
+        cache_dir=compilations.cache_dir(),
+        output_path=compilations.cache_dir().parent / "out.pdf",
+    )
+    directory = compilations.cache_dir()
+    [record] = directory.glob("*.json")
+    [batch] = directory.glob("batch-*.pdf")
+    month_ago = time.time() - 31 * 86400
+    assert compilations.parts_prune() == 0  # everything was used just now
+
+    os.utime(record, (month_ago, month_ago))
+    os.utime(batch, (month_ago, month_ago))
+    stale = [*directory.glob("contents-*.pdf")]
+    for path in stale:
+        os.utime(path, (month_ago, month_ago))
+    assert compilations.parts_prune() == 2 + len(stale)
+    assert not list(directory.iterdir())

@@ -2,8 +2,8 @@
 
 import hashlib
 import io
+import json
 import re
-import time
 from datetime import UTC, datetime
 
 import pytest
@@ -12,7 +12,7 @@ from pypdf import PdfReader, PdfWriter
 
 from accounts.models import Organisation
 from consultations.models import Attachment, Consent
-from reports import balance, pdf
+from reports import balance, merging, pdf
 from tests.consultations.conftest import bulk_inputs, docx_bytes, make_input, pdf_bytes
 from tests.factories import OrganisationFactory, category, country
 
@@ -34,13 +34,13 @@ def media(settings, tmp_path):
 def renders(monkeypatch):
     """The docs whose part was rendered (the cache missed), in order."""
     rendered = []
-    real = pdf.part_html
+    real = pdf.parts_html
 
-    def counting(doc, title):
-        rendered.append(doc)
-        return real(doc, title)
+    def counting(docs, title):
+        rendered.extend(docs)
+        return real(docs, title)
 
-    monkeypatch.setattr(pdf, "part_html", counting)
+    monkeypatch.setattr(pdf, "parts_html", counting)
     return rendered
 
 
@@ -344,13 +344,27 @@ def test_it_arranges_by_question_with_answers_grouped_by_category(consultation, 
     assert tree[2][2] == []  # nobody answered question 3
 
 
-def test_it_keeps_the_front_as_long_when_the_real_page_numbers_go_in(consultation):
-    toc = [pdf.TocEntry(f"Organisation number {i} with a longer name (WGEC-2013-{i:04d})", i * 40) for i in range(90)]
+def test_it_knows_the_contents_length_before_rendering_them(consultation, tmp_path, renders):
+    long = "Organisation number {i} with a name long enough to run past the width of the page " * 3
+    toc = [pdf.TocEntry(f"{long.format(i=i)} (WGEC-2013-{i:04d})", i * 40) for i in range(90)]
     summary = pdf.summary_of([], {})
-    front, pages = pdf.front_matter(pdf.consultation_doc(consultation), summary, toc, datetime.now(UTC))
-    assert pages == pdf.page_count(front) > 2
-    last = PdfReader(io.BytesIO(front)).pages[-1].extract_text()
-    assert f"(WGEC-2013-0089) {pages + 89 * 40 + 1}" in last
+    cover, contents, pages = pdf.front_matter(
+        pdf.consultation_doc(consultation), summary, toc, datetime.now(UTC), cache_dir=tmp_path
+    )
+    # 90 rows: 42 under the heading, then 44 and 4, one line each however long the label.
+    assert [part.pages for part in contents] == [3]
+    assert pages == pdf.page_count(cover) + 3
+    reader = PdfReader(contents[0].path)
+    assert len(reader.pages) == 3
+    last = reader.pages[-1].extract_text()
+    assert last.rstrip().endswith(str(pages + 89 * 40 + 1)) and "Organisation number 89" in last
+    assert "…" in last  # cut with an ellipsis
+
+    # The same rows on the same pages are not rendered again.
+    _cover, again, _pages = pdf.front_matter(
+        pdf.consultation_doc(consultation), summary, toc, datetime.now(UTC), cache_dir=tmp_path
+    )
+    assert [part.rendered for part in again] == [False] and again[0].path == contents[0].path
 
 
 def test_it_renders_a_twenty_thousand_word_answer(tmp_path):
@@ -360,11 +374,8 @@ def test_it_renders_a_twenty_thousand_word_answer(tmp_path):
         "WGEC-2013-9999", "Verbose Institute", "Academic community", "Chile", "Latin American and Caribbean States",
         "en", datetime(2013, 6, 1, tzinfo=UTC), "0" * 64, [(1, "What is enhanced cooperation?", answer)],
     )  # fmt: skip
-    started = time.monotonic()
     part = pdf.render_part(doc, "Questionnaire", cache_dir=tmp_path)
-    elapsed = time.monotonic() - started
-    assert part.pages > 30 and part.starts == {"WGEC-2013-9999": 0}
-    assert elapsed < 20  # about 2 s here (some 25 pages/s)
+    assert part.pages > 30 and part.starts == {"input-WGEC-2013-9999": 0}
     second_page = PdfReader(part.path).pages[1].extract_text()
     assert "Questionnaire" in second_page and "Verbose Institute" in second_page  # the running header
 
@@ -381,9 +392,21 @@ def test_it_loads_one_input_or_one_question_for_a_worker(consultation, three_inp
         (1, "What is enhanced cooperation?", "Civil society view."),
         (2, "What are the roles of stakeholders?", "Sahel roles."),
     ]
-    [question] = pdf.question_docs(consultation, edition="complete", numbers={2})
-    assert (question.number, question.theme) == (2, "Roles of stakeholders")
-    assert [text for _respondent, text in question.answers] == ["State roles.", "Market roles.", "Sahel roles."]
+    parts = pdf.question_docs(consultation, edition="complete", numbers={2})
+    # One part per category answering, the first opening the question.
+    assert [(p.number, p.theme, p.category, p.opens) for p in parts] == [
+        (2, "Roles of stakeholders", "Government", True),
+        (2, "Roles of stakeholders", "Private sector", False),
+        (2, "Roles of stakeholders", "Civil society", False),
+    ]
+    assert [text for part in parts for _respondent, text in part.answers] == [
+        "State roles.",
+        "Market roles.",
+        "Sahel roles.",
+    ]
+    assert [part.pk for part in pdf.question_docs(consultation, edition="complete", numbers={2}) if part.opens] == [
+        "2:Government"
+    ]
 
 
 def test_it_loads_the_inputs_in_three_queries(consultation, django_assert_num_queries):
@@ -400,13 +423,29 @@ def test_it_summarises_the_complete_edition_as_the_balance_report_does(consultat
 
 def test_it_refuses_a_merge_that_lost_pages_or_moved_an_input(consultation, three_inputs, tmp_path):
     reader, _log = compiled(consultation, tmp_path)
-    data = (tmp_path / "compilation.pdf").read_bytes()
-    start = contents(page_texts(reader))[three_inputs[0].reference] - 1
-    pdf.verify(data, len(reader.pages), [(three_inputs[0].reference, start)])
+    output = tmp_path / "compilation.pdf"
+    first = three_inputs[0].reference
+    start = contents(page_texts(reader))[first] - 1
+    anchor = pdf.input_anchor(first)
+    merging.verify(output, len(reader.pages), [(anchor, start)])
     with pytest.raises(ValueError, match="parts add up to"):
-        pdf.verify(data, len(reader.pages) + 1, [])
-    with pytest.raises(ValueError, match=f"{three_inputs[0].reference} should begin on page {start}"):
-        pdf.verify(data, len(reader.pages), [(three_inputs[0].reference, start - 1)])
+        merging.verify(output, len(reader.pages) + 1, [])
+    with pytest.raises(ValueError, match=f"{anchor} should begin on page {start}, as the contents say"):
+        merging.verify(output, len(reader.pages), [(anchor, start - 1)])
+
+
+def test_it_fails_a_compilation_whose_cached_part_lies_about_its_pages(consultation, three_inputs, tmp_path):
+    compiled(consultation, tmp_path)
+    # A part's record in the cache says its input starts a page later than it does.
+    records = [path for path in (tmp_path / "parts").glob("*.json") if "input-" in path.read_text()]
+    entry = json.loads(records[0].read_text())
+    (anchor,) = entry["starts"]
+    entry["starts"][anchor] = 1
+    entry["pages"] += 1
+    records[0].write_text(json.dumps(entry))
+    with pytest.raises(ValueError, match="should begin on page|parts add up to"):
+        compiled(consultation, tmp_path)
+    assert not list(tmp_path.glob(".compilation.pdf*")), "no half-written file is left behind"
 
 
 def test_it_warns_in_the_log_about_characters_no_installed_font_draws(
@@ -426,3 +465,64 @@ def test_it_warns_in_the_log_about_characters_no_installed_font_draws(
         output_path=tmp_path / "out.pdf",
     )
     assert any("2 characters have no installed font and will show as boxes (U+E000 U+E001)" in line for line in log)
+
+
+def test_it_lays_out_a_part_in_a_batch_as_it_would_alone(consultation, three_inputs, tmp_path):
+    docs = pdf.input_docs(consultation, edition="complete")
+    together = pdf.render_batch(docs, consultation.title, cache_dir=tmp_path / "batch")
+    assert len({part.path for part in together}) == 1 and [p.first for p in together] == [0, 1, 2]
+    batch = PdfReader(together[0].path)
+    for doc, part in zip(docs, together, strict=True):
+        alone = PdfReader(pdf.render_batch([doc], consultation.title, cache_dir=tmp_path / doc.reference)[0].path)
+        own = [batch.pages[i].extract_text() for i in range(part.first, part.first + part.pages)]
+        assert own == [page.extract_text() for page in alone.pages]
+        assert own[0].count(consultation.title) == 1  # its header block's, with no running header above it
+
+
+def test_it_renders_the_missing_parts_in_batches(consultation, moderator, renders, tmp_path, settings):
+    settings.COMPILATION_BATCH_PARTS = 2
+    bulk_inputs(consultation, 5, state="accepted")
+    docs = pdf.input_docs(consultation, edition="complete")
+    assert [len(batch) for batch in pdf.batches(docs)] == [2, 2, 1]
+    assert [len(batch) for batch in pdf.batches(docs, characters=1)] == [1, 1, 1, 1, 1]  # a long input goes alone
+
+    reader, log = compiled(consultation, tmp_path)
+    assert len(renders) == 5 and log[0].startswith("5 parts: 5 rendered")
+    assert len(list((tmp_path / "parts").glob("batch-*.pdf"))) == 3
+    assert set(reader.named_destinations) == {pdf.input_anchor(doc.reference) for doc in docs}
+
+
+def test_it_names_where_each_input_begins(consultation, three_inputs, tmp_path):
+    reader, _log = compiled(consultation, tmp_path)
+    toc = contents(page_texts(reader))
+    # A link to compilation.pdf#input-WGEC-2013-0001 opens the page the contents give.
+    named = {name: reader.get_destination_page_number(dest) + 1 for name, dest in reader.named_destinations.items()}
+    assert named == {pdf.input_anchor(reference): page for reference, page in toc.items()}
+
+
+def test_it_numbers_attachments_of_any_size_and_rotation_upright(consultation, verified, moderator, tmp_path):
+    submission = make_input(consultation, verified, {1: "With a landscape annex.", 2: "x"}, moderator=moderator)
+    writer = PdfWriter()
+    writer.add_blank_page(width=842, height=595)
+    writer.add_blank_page(width=612, height=792).rotate(90)
+    annex = io.BytesIO()
+    writer.write(annex)
+    attach(submission, "landscape.pdf", annex.getvalue())
+
+    reader, _log = compiled(consultation, tmp_path)
+
+    total = len(reader.pages)
+    for number in (total - 1, total):
+        page = reader.pages[number - 1]
+        assert page.extract_text().strip() == f"{number} / {total}"
+    # On the rotated page the number is drawn turned with it, so it reads upright at the foot of the visible page.
+    content = reader.pages[total - 1].get_contents().get_data().decode("latin-1")
+    assert "0 1 -1 0 612.00 0.00 cm" in content
+
+
+def test_it_cuts_one_input_out_of_its_batch_for_its_own_pdf(consultation, three_inputs, tmp_path):
+    compiled(consultation, tmp_path)  # renders the three inputs as one batch
+    path = pdf.single_input_pdf(three_inputs[1], edition="complete", cache_dir=tmp_path / "parts")
+    text = flat(" ".join(page_texts(PdfReader(path))))
+    assert flat("Government view.") in text
+    assert flat("Civil society view.") not in text and flat("Business view.") not in text
