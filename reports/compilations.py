@@ -104,9 +104,12 @@ def _enqueue(compilation_id):
 
 
 def compilation_start(compilation_id: int) -> list[list] | None:
-    """Claim the job and cut the parts not in the cache into batches of part ids; None if another worker has it.
+    """Claim the job and cut the parts not in the cache into batches of part ids for the workers.
 
-    Parts already rendered count as done at once, so the progress shown is the share of the document ready."""
+    Returns None if another worker has the job, and [] when it was finished here: when every part is cached, or
+    the missing ones make one batch (one more input, a changed answer), the merge runs at once in this task, on
+    the inputs already loaded. Parts already rendered count as done at once: the progress shown is the share of
+    the document ready."""
     from reports import pdf
 
     claimed = Compilation.objects.filter(pk=compilation_id, status=Compilation.Status.QUEUED).update(
@@ -116,29 +119,41 @@ def compilation_start(compilation_id: int) -> list[list] | None:
         return None
     compilation = Compilation.objects.select_related("consultation").get(pk=compilation_id)
     with translation.override(LANGUAGE):  # the same language as the merge, or the cache keys differ
-        docs = part_docs(compilation)
+        inputs = _inputs(compilation)
+        docs = inputs
+        if compilation.arrangement == Compilation.Arrangement.BY_QUESTION:
+            docs = pdf.by_question(pdf.questions_of(compilation.consultation), inputs, compilation.edition)
         title = compilation.consultation.title
         missing = [doc for doc in docs if not pdf.cached_part(pdf.part_key(doc, edition=doc.edition, title=title),
                                                               cache_dir())]  # fmt: skip
     Compilation.objects.filter(pk=compilation_id).update(parts_total=len(docs), parts_done=len(docs) - len(missing))
-    return [[doc.pk for doc in batch] for batch in pdf.batches(missing)]
+    batches = pdf.batches(missing)
+    if len(batches) <= 1:
+        compilation_finish(compilation_id, inputs=inputs)
+        return []
+    return [[doc.pk for doc in batch] for batch in batches]
+
+
+def _inputs(compilation, ids=None):
+    from reports import pdf
+
+    return pdf.input_docs(
+        compilation.consultation,
+        edition=compilation.edition,
+        languages=compilation.languages,
+        append_attachments=compilation.append_attachments,
+        ids=ids,
+    )
 
 
 def part_docs(compilation, ids=None) -> list:
     """The compilation's parts as docs (inputs, or questions' answers by category); only those of `ids` if given."""
     from reports import pdf
 
-    consultation = compilation.consultation
     if compilation.arrangement == Compilation.Arrangement.BY_QUESTION:
-        docs = pdf.question_docs(consultation, edition=compilation.edition, languages=compilation.languages)
+        docs = pdf.question_docs(compilation.consultation, edition=compilation.edition, languages=compilation.languages)
         return docs if ids is None else [doc for doc in docs if doc.pk in set(ids)]
-    return pdf.input_docs(
-        consultation,
-        edition=compilation.edition,
-        languages=compilation.languages,
-        append_attachments=compilation.append_attachments,
-        ids=ids,
-    )
+    return _inputs(compilation, ids)
 
 
 def part_render(compilation_id: int, part_ids: list) -> int:
@@ -153,7 +168,7 @@ def part_render(compilation_id: int, part_ids: list) -> int:
     return sum(part.rendered for part in parts)
 
 
-def compilation_finish(compilation_id: int) -> str:
+def compilation_finish(compilation_id: int, inputs=None) -> str:
     """Merge front matter, parts and page numbers; check the result; store the file and its digest."""
     from reports import pdf
 
@@ -171,6 +186,7 @@ def compilation_finish(compilation_id: int) -> str:
             cache_dir=cache_dir(),
             output_path=output,
             language=LANGUAGE,
+            inputs=inputs,
         )
         with output.open("rb") as handle:
             compilation.file.save(_file_name(compilation), File(handle), save=False)
@@ -180,6 +196,7 @@ def compilation_finish(compilation_id: int) -> str:
         raise
     Compilation.objects.filter(pk=compilation_id, status=Compilation.Status.RUNNING).update(
         status=Compilation.Status.SUCCEEDED,
+        parts_done=F("parts_total"),
         finished_at=timezone.now(),
         page_count=pages,
         sha256=digest,

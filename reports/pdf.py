@@ -175,10 +175,12 @@ def part_key(doc, *, edition, template_version=TEMPLATE_VERSION, title="") -> st
 
     The digest stands for the answers and files; names, question wording, attachment notes, the consultation's
     title and the language of the labels are hashed too, as a rename or a reworded question changes no digest."""
-    if isinstance(doc, InputDoc):  # where a file lies is not shown
-        doc = replace(doc, attachments=[a._replace(path="") for a in doc.attachments])
+    if isinstance(doc, InputDoc):  # where a file lies is not shown; vars() is asdict() without its deep copies
+        fields = {**vars(doc), "attachments": [a._replace(path="") for a in doc.attachments]}
+    else:
+        fields = asdict(doc)
     shown = {
-        "doc": asdict(doc),
+        "doc": fields,
         "edition": edition,
         "template": template_version,
         "title": title,
@@ -694,8 +696,8 @@ def font_warning(doc) -> str:
     covered = installed_characters()
     if not covered:
         return ""
-    text = "".join(answer for _number, _question, answer in doc.answers)
-    missing = sorted({ch for ch in text if not ch.isspace() and ord(ch) not in covered})
+    used = set().union(*(answer for _number, _question, answer in doc.answers))
+    missing = sorted(ch for ch in used if not ch.isspace() and ord(ch) not in covered)
     if not missing:
         return ""
     sample = " ".join(f"U+{ord(ch):04X}" for ch in missing[:5])
@@ -837,10 +839,15 @@ def compile_to_file(
     cache_dir,
     output_path,
     language="en",
+    inputs=None,
 ) -> tuple[int, str, list[str]]:
-    """Everything in-process: load, render what is not cached, merge and write; (page count, SHA-256, log)."""
+    """Everything in-process: load, render what is not cached, merge and write; (page count, SHA-256, log).
+
+    `inputs`: the input docs when the caller has loaded them already (in `language`, with the same options)."""
     with translation.override(language):  # labels and notes are in the document's language, and keyed by it
-        docs = input_docs(consultation, edition=edition, languages=languages, append_attachments=append_attachments)
+        docs = inputs
+        if docs is None:
+            docs = input_docs(consultation, edition=edition, languages=languages, append_attachments=append_attachments)
         parts, appendices = docs, ()
         if arrangement == BY_QUESTION:
             parts, appendices = by_question(questions_of(consultation), docs, edition), docs

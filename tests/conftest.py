@@ -140,6 +140,7 @@ def celery_worker(django_db_setup, django_db_blocker):
     queue = f"concord-test-{uuid.uuid4().hex[:8]}"
     database_url = urlsplit(os.environ["DATABASE_URL"])._replace(path="/" + connection.settings_dict["NAME"]).geturl()
     env = {**os.environ, "DATABASE_URL": database_url, "CELERY_TASK_DEFAULT_QUEUE": queue}
+    env["COMPILATION_BATCH_PARTS"] = "2"  # so that a compilation of a few inputs fans out to part tasks too
     command = [sys.executable, "-m", "celery", "-A", "config", "worker", "--concurrency=1", "--loglevel=WARNING"]
     command += ["--hostname", f"{queue}@%h", "--without-gossip", "--without-mingle"]
     worker = subprocess.Popen(command, env=env, cwd=settings.BASE_DIR)

@@ -58,11 +58,11 @@ def test_it_returns_the_same_compilation_when_nothing_changed(
         third = request(moderator, consultation)
     third.refresh_from_db()
     assert third.pk != first.pk and third.status == Compilation.Status.SUCCEEDED
-    assert third.log.splitlines()[0].startswith("2 parts: 0 rendered, 2 from the cache")  # the parts task made them
+    assert third.log.splitlines()[0].startswith("2 parts: 1 rendered, 1 from the cache")
 
 
 def test_it_sends_only_the_missing_parts_to_the_workers_in_batches(
-    consultation, verified, moderator, settings, django_capture_on_commit_callbacks
+    consultation, verified, moderator, settings, monkeypatch, django_capture_on_commit_callbacks
 ):
     settings.COMPILATION_BATCH_PARTS = 2
     for name, code in [("Andean Network", "PER"), ("Nile Forum", "EGY")]:
@@ -75,17 +75,34 @@ def test_it_sends_only_the_missing_parts_to_the_workers_in_batches(
     assert first.status == Compilation.Status.SUCCEEDED and (first.parts_done, first.parts_total) == (3, 3)
     assert first.log.startswith("3 parts: 0 rendered, 3 from the cache")  # two part tasks rendered them
 
-    newcomer = make_input(
+    make_input(
         consultation,
         OrganisationFactory(name="Pacific Lab", country=country("FJI"), status="verified"),
         {1: "New", 2: "Roles"},
         moderator=moderator,
     )
     second = request(moderator, consultation)  # not run: its on-commit callback is not executed
-    assert compilations.compilation_start(second.pk) == [[newcomer.pk]]
+    finish, progress = compilations.compilation_finish, []
+
+    def watched(pk, **options):
+        progress.append(Compilation.objects.values_list("parts_done", "parts_total").get(pk=pk))
+        return finish(pk, **options)
+
+    monkeypatch.setattr(compilations, "compilation_finish", watched)
+    # One part missing: rendered and merged at once, in the same task, on the inputs it loaded.
+    assert compilations.compilation_start(second.pk) == []
+    assert progress == [(3, 4)]  # the cached parts counted as done before the merge
     second.refresh_from_db()
-    assert (second.parts_done, second.parts_total) == (3, 4)  # the cached parts count as done at once
+    assert second.status == Compilation.Status.SUCCEEDED and (second.parts_done, second.parts_total) == (4, 4)
+    assert second.log.startswith("4 parts: 1 rendered, 3 from the cache")
     assert compilations.compilation_start(second.pk) is None  # claimed once
+
+    for name, code in [("Baltic Hub", "EST"), ("Sahara Link", "MAR"), ("Mekong Lab", "VNM")]:
+        other = OrganisationFactory(name=name, country=country(code), status="verified")
+        make_input(consultation, other, {1: f"View of {name}", 2: "Roles"}, moderator=moderator)
+    third = request(moderator, consultation)
+    batches = compilations.compilation_start(third.pk)
+    assert sorted(len(batch) for batch in batches) == [1, 2]  # three missing: two batches for the workers
 
 
 def test_it_compiles_a_consultation_with_no_accepted_input(consultation, moderator, django_capture_on_commit_callbacks):
@@ -190,6 +207,9 @@ def test_it_compiles_on_real_workers(celery_worker, consultation, verified, mode
     import time
 
     make_input(consultation, verified, {1: "A view from a worker", 2: "Roles"}, moderator=moderator)
+    for name, code in [("Andean Network", "PER"), ("Nile Forum", "EGY"), ("Baltic Hub", "EST")]:
+        other = OrganisationFactory(name=name, country=country(code), status="verified")
+        make_input(consultation, other, {1: f"View of {name}", 2: "Roles"}, moderator=moderator)
     compilation = request(moderator, consultation)
     for _ in range(120):
         compilation.refresh_from_db()
@@ -197,7 +217,9 @@ def test_it_compiles_on_real_workers(celery_worker, consultation, verified, mode
             break
         time.sleep(0.5)
     assert compilation.status == Compilation.Status.SUCCEEDED, compilation.error
-    assert compilation.page_count >= 2
+    # The worker runs with batches of two: two part tasks rendered the four parts before the merge.
+    assert compilation.log.startswith("4 parts: 0 rendered, 4 from the cache")
+    assert (compilation.parts_done, compilation.parts_total) == (4, 4) and compilation.page_count >= 6
 
 
 def test_it_offers_one_input_as_a_pdf_to_its_organisation_and_to_the_public(
