@@ -72,7 +72,13 @@ def merge_to_file(front: bytes, parts, *, title: str, subject: str, language: st
             if source is None:
                 source = sources[part.path] = pikepdf.open(part.path)
             offset = len(output.pages) - part.first
-            output.pages.extend(source.pages[part.first : part.first + part.pages])
+            pages = source.pages[part.first : part.first + part.pages]
+            if len(pages) != part.pages:
+                raise ValueError(
+                    f"{Path(part.path).name} has no pages {part.first + 1} to {part.first + part.pages}, "
+                    f"which its record gives to part {part.key[:12]}."
+                )
+            output.pages.extend(pages)
             if part.starts:
                 if part.path not in named:
                     named[part.path] = destinations(source)

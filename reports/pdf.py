@@ -31,7 +31,7 @@ from urllib.parse import unquote, urlsplit
 import pikepdf
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.db.models import Prefetch, Value
+from django.db.models import Case, F, Prefetch, Value, When
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -137,10 +137,11 @@ class InputDoc:
 
 @dataclass
 class QuestionDoc:
-    """A question with the included answers of one category (respondent order), or with none.
+    """A question with included answers of one category (respondent order), or with none.
 
-    A question's answers are split by category so that a part stays small however many inputs there are; the first
-    of a question's parts `opens` it with the question's text, the others say "continued"."""
+    A question's answers are split by category, and a category's in several parts when they are long, so that a
+    part stays small however many inputs there are; the first of a question's parts `opens` it with the question's
+    text, the others say "continued"."""
 
     number: int
     text: str
@@ -149,10 +150,11 @@ class QuestionDoc:
     edition: str = COMPLETE
     category: str = ""
     opens: bool = True
+    sequel: int = 0  # 0 for a category's first part, then 1, 2… for the parts that carry on its answers
 
     @property
     def pk(self) -> str:
-        return f"{self.number}:{self.category}"
+        return f"{self.number}:{self.category}:{self.sequel}"
 
 
 @dataclass(frozen=True)
@@ -722,6 +724,16 @@ def included_inputs(consultation, *, edition, languages=()):
 
 def input_docs(consultation, *, edition, languages=(), append_attachments=True, ids=None) -> list[InputDoc]:
     """The included inputs as their parts show them, category → regional group → country → name, in 3 queries."""
+    return list(iter_input_docs(consultation, edition=edition, languages=languages,
+                                append_attachments=append_attachments, ids=ids))  # fmt: skip
+
+
+def iter_input_docs(consultation, *, edition, languages=(), append_attachments=True, ids=None, chunk=200):
+    """input_docs one at a time, read `chunk` inputs at once (3 queries a chunk): memory flat in the inputs.
+
+    Anonymous inputs of the public edition go last in their regional group, by reference: their place must not hint
+    at their country or name."""
+    hidden = Case(When(consent=Consent.ANONYMOUS, then=Value(1)), default=Value(0)) if edition == PUBLIC else Value(0)
     inputs = (
         included_inputs(consultation, edition=edition, languages=languages)
         .select_related("organisation__category", "organisation__country", "current_version")
@@ -732,24 +744,20 @@ def input_docs(consultation, *, edition, languages=(), append_attachments=True, 
             ),
             "attachments",
         )
+        .annotate(hidden=hidden)
         .order_by(
             "organisation__category__order",
             "organisation__country__regional_group",
-            "organisation__country__name",
-            "organisation__name",
+            "hidden",
+            Case(When(hidden=1, then=Value("")), default=F("organisation__country__name")),
+            Case(When(hidden=1, then=Value("")), default=F("organisation__name")),
             "number",
         )
     )
     if ids is not None:
         inputs = inputs.filter(pk__in=ids)
-    docs = [_input_doc(submission, edition, append_attachments) for submission in inputs]
-    # Anonymous inputs go last in their regional group, by reference: their place must not hint at country or name.
-    blocks = {(doc.category, doc.regional_group): i for i, doc in reversed(list(enumerate(docs)))}
-    return sorted(docs, key=lambda d: (blocks[d.category, d.regional_group], *_anonymous_last(d)))
-
-
-def _anonymous_last(doc: InputDoc) -> tuple[bool, str]:
-    return (True, doc.reference) if doc.organisation is None else (False, "")
+    for submission in inputs.iterator(chunk_size=chunk):
+        yield _input_doc(submission, edition, append_attachments)
 
 
 def _input_doc(submission, edition: str, append_attachments: bool) -> InputDoc:
@@ -798,8 +806,11 @@ def questions_of(consultation) -> list[tuple[int, str, str]]:
     return [(q.number, q.text, q.theme.title if q.theme else "") for q in questions]
 
 
-def by_question(questions, docs: list[InputDoc], edition: str = COMPLETE) -> list[QuestionDoc]:
-    """Each question with the answers the docs give to it, in the docs' order: one part per category answering."""
+def by_question(questions, docs: list[InputDoc], edition: str = COMPLETE, *, characters=None) -> list[QuestionDoc]:
+    """Each question with the answers the docs give to it, in the docs' order: one part per category answering, cut
+    in several when its answers run past about `characters` (COMPILATION_BATCH_CHARACTERS), so that however many
+    inputs there are, a part stays small."""
+    characters = characters or settings.COMPILATION_BATCH_CHARACTERS
     answers = defaultdict(list)
     for doc in docs:
         respondent = replace(doc, answers=[], attachments=[])
@@ -807,12 +818,26 @@ def by_question(questions, docs: list[InputDoc], edition: str = COMPLETE) -> lis
             answers[number].append((respondent, text))
     parts = []
     for number, text, theme in questions:
-        by_category = itertools.groupby(answers[number], key=lambda answer: answer[0].category)
-        chunks = [QuestionDoc(number, text, theme, list(group), edition, category) for category, group in by_category]
-        parts += [replace(chunk, opens=i == 0) for i, chunk in enumerate(chunks)] or [
-            QuestionDoc(number, text, theme, [], edition)
-        ]
+        opening = len(parts)
+        for category, group in itertools.groupby(answers[number], key=lambda answer: answer[0].category):
+            for sequel, chunk in enumerate(_cut(list(group), characters)):
+                parts.append(QuestionDoc(number, text, theme, chunk, edition, category, False, sequel))
+        if len(parts) == opening:
+            parts.append(QuestionDoc(number, text, theme, [], edition))
+        parts[opening].opens = True
     return parts
+
+
+def _cut(answers, characters: int) -> list[list]:
+    chunks, chunk, length = [], [], 0
+    for answer in answers:
+        weight = len(answer[1]) + 200
+        if chunk and length + weight > characters:
+            chunks.append(chunk)
+            chunk, length = [], 0
+        chunk.append(answer)
+        length += weight
+    return [*chunks, chunk] if chunk else chunks
 
 
 def question_docs(consultation, *, edition, languages=(), numbers=None) -> list[QuestionDoc]:

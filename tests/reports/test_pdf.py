@@ -405,7 +405,7 @@ def test_it_loads_one_input_or_one_question_for_a_worker(consultation, three_inp
         "Sahel roles.",
     ]
     assert [part.pk for part in pdf.question_docs(consultation, edition="complete", numbers={2}) if part.opens] == [
-        "2:Government"
+        "2:Government:0"
     ]
 
 
@@ -443,7 +443,7 @@ def test_it_fails_a_compilation_whose_cached_part_lies_about_its_pages(consultat
     entry["starts"][anchor] = 1
     entry["pages"] += 1
     records[0].write_text(json.dumps(entry))
-    with pytest.raises(ValueError, match="should begin on page|parts add up to"):
+    with pytest.raises(ValueError, match="should begin on page|has no pages"):
         compiled(consultation, tmp_path)
     assert not list(tmp_path.glob(".compilation.pdf*")), "no half-written file is left behind"
 
@@ -526,3 +526,21 @@ def test_it_cuts_one_input_out_of_its_batch_for_its_own_pdf(consultation, three_
     text = flat(" ".join(page_texts(PdfReader(path))))
     assert flat("Government view.") in text
     assert flat("Civil society view.") not in text and flat("Business view.") not in text
+
+
+def test_it_cuts_a_category_with_many_answers_into_several_parts(consultation, three_inputs, moderator):
+    for i in range(3):
+        make_input(
+            consultation,
+            organisation(f"Government of country {i}", "government", ["KEN", "PER", "FJI"][i]),
+            {1: "Elaborate " * 45, 2: "x"},
+            moderator=moderator,
+        )
+    docs = pdf.input_docs(consultation, edition="complete")
+    parts = pdf.by_question(pdf.questions_of(consultation)[:1], docs, characters=1400)
+    governments = [part for part in parts if part.category == "Government"]
+    assert [len(part.answers) for part in governments] == [2, 2] and [p.sequel for p in governments] == [0, 1]
+    assert [part.opens for part in parts] == [True] + [False] * (len(parts) - 1)
+    assert len({part.pk for part in parts}) == len(parts)
+    assert flat("Government (continued)") in flat(PdfReader(io.BytesIO(pdf.render_html(pdf.part_html(
+        governments[1], "Questionnaire")))).pages[0].extract_text())  # fmt: skip
