@@ -119,19 +119,21 @@ def compilation_start(compilation_id: int) -> list[list] | None:
         return None
     compilation = Compilation.objects.select_related("consultation").get(pk=compilation_id)
     with translation.override(LANGUAGE):  # the same language as the merge, or the cache keys differ
-        inputs = _inputs(compilation)
-        docs = inputs
-        if compilation.arrangement == Compilation.Arrangement.BY_QUESTION:
-            docs = pdf.by_question(pdf.questions_of(compilation.consultation), inputs, compilation.edition)
-        title = compilation.consultation.title
-        missing = [doc for doc in docs if not pdf.cached_part(pdf.part_key(doc, edition=doc.edition, title=title),
-                                                              cache_dir())]  # fmt: skip
-    Compilation.objects.filter(pk=compilation_id).update(parts_total=len(docs), parts_done=len(docs) - len(missing))
-    batches = pdf.batches(missing)
-    if len(batches) <= 1:
-        compilation_finish(compilation_id, inputs=inputs)
+        collected = pdf.collect(
+            compilation.consultation,
+            arrangement=compilation.arrangement,
+            edition=compilation.edition,
+            languages=compilation.languages,
+            append_attachments=compilation.append_attachments,
+            cache_dir=cache_dir(),
+        )
+    missing = len(collected.missing) + len(collected.overflow)
+    total = len(collected.parts)
+    Compilation.objects.filter(pk=compilation_id).update(parts_total=total, parts_done=total - missing)
+    if not collected.overflow:
+        compilation_finish(compilation_id, collected=collected)
         return []
-    return [[doc.pk for doc in batch] for batch in batches]
+    return collected.batches()
 
 
 def _inputs(compilation, ids=None):
@@ -168,7 +170,7 @@ def part_render(compilation_id: int, part_ids: list) -> int:
     return sum(part.rendered for part in parts)
 
 
-def compilation_finish(compilation_id: int, inputs=None) -> str:
+def compilation_finish(compilation_id: int, collected=None) -> str:
     """Merge front matter, parts and page numbers; check the result; store the file and its digest."""
     from reports import pdf
 
@@ -186,7 +188,7 @@ def compilation_finish(compilation_id: int, inputs=None) -> str:
             cache_dir=cache_dir(),
             output_path=output,
             language=LANGUAGE,
-            inputs=inputs,
+            collected=collected,
         )
         with output.open("rb") as handle:
             compilation.file.save(_file_name(compilation), File(handle), save=False)

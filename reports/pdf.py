@@ -280,13 +280,14 @@ def part_html(doc, title: str) -> str:
 # A part changed later is rendered in a new batch; the old batch file stays for the parts still using it.
 
 
-def batches(docs, *, size=None, characters=None) -> list[list]:
+def batches(docs, *, size=None, characters=None, weight=None) -> list[list]:
     """Docs in order, cut into batches of at most `size` docs and about `characters` of answer text."""
     size = size or settings.COMPILATION_BATCH_PARTS
     characters = characters or settings.COMPILATION_BATCH_CHARACTERS
+    weight_of = weight or characters_of
     cut, batch, length = [], [], 0
     for doc in docs:
-        weight = _characters(doc)
+        weight = weight_of(doc)
         if batch and (len(batch) >= size or length + weight > characters):
             cut.append(batch)
             batch, length = [], 0
@@ -295,7 +296,8 @@ def batches(docs, *, size=None, characters=None) -> list[list]:
     return [*cut, batch] if batch else cut
 
 
-def _characters(doc) -> int:
+def characters_of(doc) -> int:
+    """About how much a part's render costs: its characters, and a share for its header."""
     if isinstance(doc, QuestionDoc):
         return sum(len(text) + 200 for _respondent, text in doc.answers) + 500
     return sum(len(text) + len(question) for _number, question, text in doc.answers) + 1500
@@ -616,24 +618,112 @@ class Compiled:
     log: list[str]
 
 
+@dataclass
+class Collected:
+    """One pass over a compilation's parts: what the layout needs of each, and what is still to be rendered.
+
+    Arranged by respondent, the inputs are read in chunks and each keeps only its names once its part is keyed,
+    so memory stays flat in the number of inputs; the missing parts are kept whole while they make one batch,
+    and past that only as (id, weight), to be read again by whoever renders them."""
+
+    docs: list = field(default_factory=list)  # each part's doc, by respondent without its answers' text
+    parts: list = field(default_factory=list)  # PartPdf, or None while missing
+    missing: list = field(default_factory=list)  # (index in docs, whole doc) while they make one batch
+    overflow: list = field(default_factory=list)  # (index in docs, id, weight) once they do not
+    appendices: list = field(default_factory=list)  # by question: the inputs, for their appended attachments
+    log: list = field(default_factory=list)  # attachment notes and font warnings
+
+    @property
+    def missing_ids(self) -> list:
+        return [pk for _i, pk, _weight in self.overflow] or [doc.pk for _i, doc in self.missing]
+
+    def batches(self) -> list[list]:
+        """The missing parts' ids, in batches for the workers."""
+        if self.overflow:
+            return [[pk for _i, pk, _w in batch] for batch in batches(self.overflow, weight=lambda item: item[2])]
+        return [[doc.pk for _i, doc in batch] for batch in batches(self.missing, weight=lambda i: characters_of(i[1]))]
+
+
+def collect(consultation, *, arrangement, edition, languages=(), append_attachments=True, cache_dir) -> Collected:
+    """Key every part of the compilation and find it in the cache, in one pass over the inputs."""
+    collected, title = Collected(), consultation.title
+    one_batch, room = settings.COMPILATION_BATCH_PARTS, settings.COMPILATION_BATCH_CHARACTERS
+    inputs = iter_input_docs(consultation, edition=edition, languages=languages, append_attachments=append_attachments)
+    if arrangement == BY_QUESTION:
+        collected.appendices = list(inputs)
+        docs = by_question(questions_of(consultation), collected.appendices, edition)
+        notes_of = collected.appendices
+    else:
+        docs, notes_of = inputs, None
+    weight = 0  # of the missing parts kept whole
+    for doc in docs:
+        if notes_of is None:
+            collected.log += _notes(doc)
+        part = cached_part(part_key(doc, edition=doc.edition, title=title), cache_dir)
+        index = len(collected.docs)
+        if part is None:
+            fits = len(collected.missing) < one_batch and weight + characters_of(doc) <= room
+            if not collected.overflow and (fits or not collected.missing):
+                collected.missing.append((index, doc))
+                weight += characters_of(doc)
+            else:
+                collected.overflow += [(i, d.pk, characters_of(d)) for i, d in collected.missing]
+                collected.overflow.append((index, doc.pk, characters_of(doc)))
+                collected.missing = []
+        if isinstance(doc, InputDoc):  # the layout needs names and attachments, not the answers' text
+            doc = replace(doc, answers=[])
+        collected.docs.append(doc)
+        collected.parts.append(part)
+    for doc in notes_of or ():
+        collected.log += _notes(doc)
+    return collected
+
+
+def _notes(doc: InputDoc) -> list[str]:
+    """The log's lines about an input: attachments not appended, characters no font draws."""
+    lines = [f"{doc.reference}: {a.name} {a.reason}" for a in doc.attachments if a.reason]
+    warning = font_warning(doc)
+    return [*lines, warning] if warning else lines
+
+
+def render_missing(collected: Collected, consultation, *, edition, languages=(), append_attachments=True, cache_dir):
+    """Render, here, the parts a pass found missing (those the workers did not): one batch at a time."""
+    title = consultation.title
+    if collected.overflow:
+        where = {pk: index for index, pk, _weight in collected.overflow}
+        for batch in collected.batches():
+            docs = iter_input_docs(
+                consultation, edition=edition, languages=languages, append_attachments=append_attachments, ids=batch
+            )
+            docs = list(docs)
+            for doc, part in zip(docs, render_batch(docs, title, cache_dir=cache_dir), strict=True):
+                collected.parts[where[doc.pk]] = part
+        collected.overflow = []
+    for batch in batches(collected.missing, weight=lambda item: characters_of(item[1])):
+        rendered = render_batch([doc for _i, doc in batch], title, cache_dir=cache_dir)
+        for (index, _doc), part in zip(batch, rendered, strict=True):
+            collected.parts[index] = part
+    collected.missing = []
+
+
 def assemble(
     consultation: ConsultationDoc,
-    docs,
+    collected: Collected,
     *,
     arrangement: str,
     edition: str,
     summary: Summary,
     cache_dir,
     output_path,
-    appendices=(),
     generated_at=None,
     language: str = "en",
+    started=None,
 ) -> Compiled:
-    """Render the parts not cached yet, lay them out, merge them behind the front, check, and write output_path."""
-    started = time.monotonic()
-    parts = render_parts(docs, consultation.title, cache_dir=cache_dir)
+    """Lay out the parts (all rendered by now), merge them behind the front, check, and write output_path."""
+    started = started or time.monotonic()
+    docs, parts = collected.docs, collected.parts
     if arrangement == BY_QUESTION:
-        layout = layout_by_question(docs, parts, appendices)
+        layout = layout_by_question(docs, parts, collected.appendices)
     else:
         layout = layout_by_respondent(docs, parts)
     labels = {"edition": edition, "arrangement": arrangement}
@@ -662,11 +752,9 @@ def assemble(
     rendered = sum(part.rendered for part in parts)
     log = [
         f"{len(parts)} parts: {rendered} rendered, {len(parts) - rendered} from the cache; "
-        f"{merged.pages} pages, {size} bytes, in {time.monotonic() - started:.1f} s."
+        f"{merged.pages} pages, {size} bytes, in {time.monotonic() - started:.1f} s.",
+        *collected.log,
     ]
-    inputs = appendices if arrangement == BY_QUESTION else docs
-    log += [f"{doc.reference}: {a.name} {a.reason}" for doc in inputs for a in doc.attachments if a.reason]
-    log += [line for doc in inputs if (line := font_warning(doc))]
     return Compiled(merged.pages, digest, log)
 
 
@@ -864,30 +952,29 @@ def compile_to_file(
     cache_dir,
     output_path,
     language="en",
-    inputs=None,
+    collected=None,
 ) -> tuple[int, str, list[str]]:
-    """Everything in-process: load, render what is not cached, merge and write; (page count, SHA-256, log).
+    """Everything in-process: read, render what is not cached, merge and write; (page count, SHA-256, log).
 
-    `inputs`: the input docs when the caller has loaded them already (in `language`, with the same options)."""
+    `collected`: the pass over the parts when the caller has made it already (in `language`, same options)."""
+    started = time.monotonic()
+    options = {"edition": edition, "languages": languages, "append_attachments": append_attachments}
     with translation.override(language):  # labels and notes are in the document's language, and keyed by it
-        docs = inputs
-        if docs is None:
-            docs = input_docs(consultation, edition=edition, languages=languages, append_attachments=append_attachments)
-        parts, appendices = docs, ()
-        if arrangement == BY_QUESTION:
-            parts, appendices = by_question(questions_of(consultation), docs, edition), docs
+        if collected is None:
+            collected = collect(consultation, arrangement=arrangement, cache_dir=cache_dir, **options)
+        render_missing(collected, consultation, cache_dir=cache_dir, **options)
         names = dict(StakeholderCategory.objects.values_list("slug", "name"))
         cells = summary_cells(consultation, edition=edition, languages=languages)
         compiled = assemble(
             consultation_doc(consultation),
-            parts,
+            collected,
             arrangement=arrangement,
             edition=edition,
             summary=summary_of(cells, names),
             cache_dir=cache_dir,
             output_path=output_path,
-            appendices=appendices,
             language=language,
+            started=started,
         )
     return compiled.page_count, compiled.sha256, compiled.log
 

@@ -544,3 +544,19 @@ def test_it_cuts_a_category_with_many_answers_into_several_parts(consultation, t
     assert len({part.pk for part in parts}) == len(parts)
     assert flat("Government (continued)") in flat(PdfReader(io.BytesIO(pdf.render_html(pdf.part_html(
         governments[1], "Questionnaire")))).pages[0].extract_text())  # fmt: skip
+
+
+def test_it_keeps_names_not_answers_while_collecting_the_parts(consultation, tmp_path, settings):
+    settings.COMPILATION_BATCH_PARTS = 2
+    bulk_inputs(consultation, 5, state="accepted")
+    options = {"arrangement": "by-respondent", "edition": "complete", "cache_dir": tmp_path}
+    collected = pdf.collect(consultation, **options)
+    # Five missing parts are more than one batch: only their ids and weights are kept, for the workers.
+    assert collected.missing == [] and len(collected.overflow) == 5
+    assert [len(batch) for batch in collected.batches()] == [2, 2, 1]
+    assert all(doc.answers == [] and doc.reference for doc in collected.docs)
+
+    pdf.render_missing(collected, consultation, edition="complete", cache_dir=tmp_path)
+    assert all(part is not None for part in collected.parts)
+    again = pdf.collect(consultation, **options)
+    assert again.missing == again.overflow == [] and [p.key for p in again.parts] == [p.key for p in collected.parts]
