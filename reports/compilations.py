@@ -196,6 +196,8 @@ def compilation_finish(compilation_id: int, collected=None) -> str:
     except Exception as error:
         _fail(compilation_id, error)
         raise
+    finally:
+        pdf.release_memory()  # of the merge, before this worker's next task
     Compilation.objects.filter(pk=compilation_id, status=Compilation.Status.RUNNING).update(
         status=Compilation.Status.SUCCEEDED,
         parts_done=F("parts_total"),

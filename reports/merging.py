@@ -70,7 +70,7 @@ def merge_to_file(front: bytes, parts, *, title: str, subject: str, language: st
         for part in parts:
             source = sources.get(part.path)
             if source is None:
-                source = sources[part.path] = pikepdf.open(part.path)
+                source = sources[part.path] = pikepdf.open(part.path, access_mode=pikepdf.AccessMode.stream)
             offset = len(output.pages) - part.first
             pages = source.pages[part.first : part.first + part.pages]
             if len(pages) != part.pages:

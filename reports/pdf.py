@@ -8,7 +8,10 @@ by reports.merging behind a front matter (cover, who contributed, contents), wit
 page numbers "n / N". The ORM is touched only by the loaders at the end.
 """
 
+import ctypes
+import ctypes.util
 import functools
+import gc
 import hashlib
 import io
 import itertools
@@ -323,6 +326,7 @@ def render_batch(docs, title: str, *, cache_dir) -> list[PartPdf]:
     keys = [part_key(doc, edition=doc.edition, title=title) for doc in docs]
     path = Path(cache_dir) / f"batch-{hashlib.sha256(''.join(keys).encode()).hexdigest()[:40]}.pdf"
     write_atomically(path, render_html(parts_html(docs, title)))
+    release_memory()
     anchors, total = named_pages(path)
     starts = [anchors[f"part-{i}"] for i in range(len(docs))]
     if starts != sorted(starts) or starts[0] != 0:
@@ -336,6 +340,20 @@ def render_batch(docs, title: str, *, cache_dir) -> list[PartPdf]:
         write_atomically(Path(cache_dir) / f"{key}.json", json.dumps(entry).encode())
         parts.append(PartPdf(str(path), end - first, key, own, rendered=True, first=first))
     return parts
+
+
+def release_memory() -> None:
+    """Hand back to the system what a render freed: WeasyPrint leaves cycles for the collector, and glibc keeps
+    freed memory for the process unless asked to trim it. A worker then merges, or renders its next batch, from
+    about the memory it started with (measured: 210 MB after a render of 60 pages, 150 MB after this)."""
+    gc.collect()
+    with suppress(OSError, AttributeError):
+        _libc().malloc_trim(0)
+
+
+@functools.cache
+def _libc():
+    return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
 
 
 def named_pages(path) -> tuple[dict[str, int], int]:
@@ -965,6 +983,7 @@ def compile_to_file(
         render_missing(collected, consultation, cache_dir=cache_dir, **options)
         names = dict(StakeholderCategory.objects.values_list("slug", "name"))
         cells = summary_cells(consultation, edition=edition, languages=languages)
+        release_memory()  # of the renders, before the merge
         compiled = assemble(
             consultation_doc(consultation),
             collected,
