@@ -8,7 +8,7 @@ from django.utils.translation import ngettext
 
 from accounts import services
 from accounts.forms import VerificationNoteForm
-from accounts.models import Country, Membership, Organisation, StakeholderCategory, User
+from accounts.models import Country, LoginEvent, Membership, Organisation, StakeholderCategory, User
 
 
 @admin.register(User)
@@ -127,3 +127,30 @@ class MembershipAdmin(admin.ModelAdmin):
     search_fields = ["user__email", "user__full_name", "organisation__name"]
     list_select_related = ["user", "organisation"]
     autocomplete_fields = ["user", "organisation"]
+
+
+@admin.register(LoginEvent)
+class LoginEventAdmin(admin.ModelAdmin):
+    """The sign-in log: every staff member may read it, nobody may change it."""
+
+    list_display = ["at", "kind", "email", "user", "address", "user_agent"]
+    list_filter = ["kind"]
+    search_fields = ["email", "address", "user__full_name"]
+    date_hierarchy = "at"
+    list_select_related = ["user"]
+    fields = ["at", "kind", "user", "email", "address", "user_agent"]
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_staff
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_staff
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

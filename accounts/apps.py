@@ -7,6 +7,15 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts and organisations"
 
     def ready(self):
+        from allauth.mfa.signals import authentication_failed
+        from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+
+        from accounts import login_events, security
         from accounts.roles import sync_roles
 
         post_migrate.connect(sync_roles, sender=self)
+        user_logged_in.connect(login_events.signed_in, dispatch_uid="concord-login-event-signed-in")
+        user_logged_in.connect(security.staff_signed_in, dispatch_uid="concord-staff-session-start")
+        user_logged_out.connect(login_events.signed_out, dispatch_uid="concord-login-event-signed-out")
+        user_login_failed.connect(login_events.sign_in_failed, dispatch_uid="concord-login-event-failed")
+        authentication_failed.connect(login_events.second_factor_failed, dispatch_uid="concord-login-event-mfa")

@@ -310,3 +310,40 @@ class Membership(models.Model):
     @property
     def is_focal_point(self):
         return self.status == self.Status.ACTIVE and self.role == self.Role.FOCAL_POINT
+
+
+class LoginEvent(AppendOnlyModel):
+    """A sign-in, sign-out or refused attempt: who, from where, when; never changed."""
+
+    class Kind(models.TextChoices):
+        SIGNED_IN = "signed_in", _("Signed in")
+        SIGNED_OUT = "signed_out", _("Signed out")
+        IDLE_SIGNED_OUT = "idle_signed_out", _("Signed out after inactivity")
+        FAILED = "failed", _("Failed sign-in")
+        MFA_FAILED = "mfa_failed", _("Wrong two-factor code")
+        RATE_LIMITED = "rate_limited", _("Refused: too many attempts")
+
+    USER_AGENT_LENGTH = 300
+
+    kind = models.CharField(_("event"), max_length=20, choices=Kind.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="login_events",
+        verbose_name=_("user"),
+    )
+    email = models.CharField(_("e-mail address given"), max_length=254, blank=True)
+    address = models.GenericIPAddressField(_("client address"), null=True, blank=True)
+    user_agent = models.CharField(_("browser"), max_length=USER_AGENT_LENGTH, blank=True)
+    at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("sign-in event")
+        verbose_name_plural = _("sign-in events")
+        indexes = [models.Index(fields=["email", "at"]), models.Index(fields=["address", "at"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.email or self.address or '-'}"

@@ -1,27 +1,26 @@
-"""E-mails to users, rendered in each one's language and time zone, sent once the change commits."""
+"""E-mails to users, written in each one's language and time zone with the change, sent once it commits."""
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from accounts import tasks
 from accounts.models import Membership
+from outbox.services import enqueue
 
 
 def send_after_commit(template, recipients, context):
-    """Send `template`_subject.txt / _message.txt to each user once the transaction commits."""
-    recipients = list(recipients)
+    """Write `template`_subject.txt / _message.txt for each user, in the current transaction; sent after it commits.
 
-    def send():
-        for user in recipients:
-            with translation.override(user.preferred_language), timezone.override(user.time_zone):
-                full = {**context, "user": user, "site_url": settings.SITE_URL}
-                subject = render_to_string(f"{template}_subject.txt", full).strip()
-                body = render_to_string(f"{template}_message.txt", full)
-            send_mail(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject, body, None, [user.email])
-
-    transaction.on_commit(send)
+    Each e-mail is a follow-up of its own (outbox): none is sent if the transaction rolls back, and each is sent
+    once even if the broker is down at the commit, or loses its queue.
+    """
+    for user in recipients:
+        with translation.override(user.preferred_language), timezone.override(user.time_zone):
+            full = {**context, "user": user, "site_url": settings.SITE_URL}
+            subject = render_to_string(f"{template}_subject.txt", full).strip()
+            body = render_to_string(f"{template}_message.txt", full)
+        enqueue(tasks.email_send, user.email, settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject, body)
 
 
 def members(organisation, *, focal_points_only=False):

@@ -133,5 +133,5 @@ def _set_verification(organisation, moderator, status, note):
     organisation.verification_note = note
     organisation.save(update_fields=["status", "verified_at", "verified_by", "verification_note"])
     notifications.organisation_verification_decided(organisation)
-    transaction.on_commit(lambda: verification_changed.send(sender=Organisation, organisation_id=organisation.pk))
+    verification_changed.send(sender=Organisation, organisation_id=organisation.pk)  # in the transaction: see signals
     return organisation

@@ -2,5 +2,6 @@
 
 from django.dispatch import Signal
 
-# Sent after the transaction that verified, refused or withdrew an organisation commits; argument: organisation_id.
+# Sent inside the transaction that verifies, refuses or withdraws an organisation, so that what listeners record
+# commits with it (and their follow-ups go through the outbox); argument: organisation_id.
 verification_changed = Signal()

@@ -108,12 +108,15 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "outbox",
     "accounts",
     "consultations",
     "reports",
 ]
 
 MIDDLEWARE = [
+    "accounts.security.ClientAddressMiddleware",
+    "accounts.security.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -125,6 +128,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.UserPreferencesMiddleware",
+    "accounts.security.StaffSessionIdleMiddleware",
+    "accounts.security.FormPostRateLimitMiddleware",
     "accounts.middleware.StaffMFARequiredMiddleware",
 ]
 
@@ -174,7 +179,7 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 
 # django-allauth: e-mail login, mandatory verification, its rate limits on.
-ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_ADAPTER = "accounts.login_events.AuditedAccountAdapter"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
@@ -193,6 +198,8 @@ MFA_TOTP_ISSUER = "Concord"
 
 # Pages under these prefixes need a staff user with two-factor authentication.
 STAFF_URL_PREFIXES = ("/admin/", "/moderation/")
+# A staff member is signed out after this many minutes without a request (0: never); others keep SESSION_COOKIE_AGE.
+STAFF_SESSION_IDLE_MINUTES = envint("STAFF_SESSION_IDLE_MINUTES", 30)
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [
@@ -242,8 +249,20 @@ CACHES = {
     )
 }
 
+# Form posts a user or an address may send a minute, counted in the cache, beyond allauth's own limits
+# (sign-up, sign-in, password reset). Past them: 429, with nothing saved. 0 turns a limit off.
+FORM_POSTS_PER_MINUTE_PER_USER = envint("FORM_POSTS_PER_MINUTE_PER_USER", 60)
+FORM_POSTS_PER_MINUTE_PER_ADDRESS = envint("FORM_POSTS_PER_MINUTE_PER_ADDRESS", 120)
+
 # Security: on by default whenever DEBUG is off.
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if envbool("BEHIND_TLS_PROXY", False) else None
+BEHIND_TLS_PROXY = envbool("BEHIND_TLS_PROXY", False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_TLS_PROXY else None
+# Addresses or networks of the proxies (nginx) whose X-Forwarded-For is believed, hop by hop from the right;
+# accounts.security.ClientAddressMiddleware puts the client's address in REMOTE_ADDR for everything downstream.
+TRUSTED_PROXIES = envlist("TRUSTED_PROXIES", "127.0.0.1,::1" if BEHIND_TLS_PROXY else "")
+# allauth reads REMOTE_ADDR, already resolved: it must not take X-Forwarded-For again on its own.
+ALLAUTH_TRUSTED_PROXY_COUNT = 0
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = None
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
@@ -275,7 +294,8 @@ CELERY_TASK_SOFT_TIME_LIMIT = envint("CELERY_TASK_SOFT_TIME_LIMIT", 50 * 60)
 CELERY_TASK_TIME_LIMIT = envint("CELERY_TASK_TIME_LIMIT", 60 * 60)
 # Redis re-delivers an unacknowledged task after the visibility timeout: it
 # must be longer than the longest task may run, or a task would run twice.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT * 2}
+# A Redis that does not answer costs a request a few seconds, not minutes: the outbox keeps what it could not send.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT * 2, "socket_connect_timeout": 5}
 CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = CELERY_BROKER_TRANSPORT_OPTIONS
 # WeasyPrint keeps its memory after a render: recycle worker processes.
 CELERY_WORKER_MAX_TASKS_PER_CHILD = envint("CELERY_WORKER_MAX_TASKS_PER_CHILD", 50)
@@ -290,6 +310,8 @@ COMPILATION_BATCH_CHARACTERS = envint("COMPILATION_BATCH_CHARACTERS", 120_000)
 COMPILATION_PARTS_KEEP_DAYS = envint("COMPILATION_PARTS_KEEP_DAYS", 30)
 CELERY_TASK_TRACK_STARTED = True
 CELERY_BEAT_SCHEDULE = {
+    "follow-ups-sweep": {"task": "outbox.tasks.follow_ups_sweep", "schedule": crontab(minute="*")},
+    "follow-ups-prune": {"task": "outbox.tasks.follow_ups_prune", "schedule": crontab(hour=3, minute=45)},
     "daily-digest": {"task": "consultations.tasks.daily_digest", "schedule": crontab(hour=6, minute=0)},
     "balance-nightly": {"task": "reports.tasks.balance_reports_nightly", "schedule": crontab(hour=2, minute=30)},
     "balance-sweep": {"task": "reports.tasks.balance_reports_sweep", "schedule": crontab(minute="*/10")},

@@ -238,7 +238,7 @@ class Submission(models.Model):
         return self.reference or f"Draft of {self.organisation} for {self.consultation.reference}"
 
     def get_absolute_url(self):
-        return reverse("submission_edit", args=[self.consultation.slug])
+        return reverse("submission_edit", args=[self.consultation.slug, self.organisation_id])
 
     def get_public_url(self):
         return reverse("public_input", args=[self.consultation.slug, self.reference])

@@ -1,5 +1,6 @@
 """Read-side functions: the public record, and what a member sees of their organisation's input."""
 
+from allauth.mfa.utils import is_mfa_enabled
 from django.db.models import Count, F, Q
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -126,21 +127,33 @@ def organisation_for_input(user, pk):
     )
 
 
+def reads_inputs_in_console(user):
+    """The secretariat who read inputs in the console (moderators, the chair), once two-factor authentication is on."""
+    return (
+        user.is_active
+        and user.is_staff
+        and user.has_perm("accounts.view_console")
+        and user.has_perm("consultations.view_submission")
+        and is_mfa_enabled(user)
+    )
+
+
 def attachment_for(user, pk):
-    """An attachment the user may download: a public input's, their organisation's, or any for moderators."""
-    attachment = get_object_or_404(Attachment.objects.select_related("submission__organisation"), pk=pk)
+    """An attachment the user may download: a public input's, their organisation's, or a sent input's for the console.
+
+    A draft that was never sent stays its organisation's alone, as in the console.
+    """
+    attachment = get_object_or_404(
+        Attachment.objects.select_related("submission__organisation", "submission__current_version"), pk=pk
+    )
     submission = attachment.submission
     if user.is_authenticated:
-        if user.is_staff and user.has_perm("consultations.moderate_consultation"):
-            return attachment
         if submission.organisation.memberships.filter(user=user, status=Membership.Status.ACTIVE).exists():
             return attachment
+        if submission.current_version_id and reads_inputs_in_console(user):
+            return attachment
     is_public = Submission.objects.public().filter(pk=submission.pk).exists()
-    if (
-        is_public
-        and submission.current_version
-        and attachment.sha256 in {a["sha256"] for a in submission.current_version.content.get("attachments", [])}
-    ):
+    if is_public and attachment.sha256 in submission.current_version.attachment_hashes():
         return attachment
     return get_object_or_404(Attachment.objects.none(), pk=pk)
 

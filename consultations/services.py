@@ -26,6 +26,7 @@ from consultations.models import (
 )
 from consultations.signals import submission_decided
 from consultations.text import count_words, digest
+from outbox.services import enqueue
 
 MODERATE = "consultations.moderate_consultation"
 
@@ -268,13 +269,13 @@ def _send(submission, *, actor, at, new_digest, reason=""):
     submission.save()
     _record(submission, actor, from_state, reason or _("Version %(n)d sent.") % {"n": version.number})
     notifications.receipt(submission, version)
-    _check_campaign_after_commit(submission)
+    _check_campaign(submission)
     return version
 
 
-def _check_campaign_after_commit(submission):
-    # robust: a broker outage must not turn a saved input into an error page; campaigns_rebuild repairs.
-    transaction.on_commit(lambda: tasks.campaign_check.delay(submission.pk), robust=True)
+def _check_campaign(submission):
+    """Recorded with the change, run after it commits, even if the broker is down then (outbox)."""
+    enqueue(tasks.campaign_check, submission.pk)
 
 
 def search_text(submission, answers):
@@ -297,7 +298,7 @@ def submission_withdraw(*, user: User, submission: Submission, now: datetime | N
     submission.revision += 1
     submission.save(update_fields=["state", "revision", "updated_at"])
     _record(submission, user, from_state, _("Withdrawn by the organisation."))
-    _check_campaign_after_commit(submission)  # a withdrawn input leaves its campaign
+    _check_campaign(submission)  # a withdrawn input leaves its campaign
     return submission
 
 
@@ -420,7 +421,8 @@ def submission_decide(*, moderator: User, submission: Submission, to_state: str,
     submission.save(update_fields=["state", "revision", "updated_at"])
     decision = _record(submission, moderator, from_state, reason.strip())
     notifications.decided(submission, decision)
-    transaction.on_commit(lambda: submission_decided.send(sender=Submission, submission_id=submission.pk))
+    # In the transaction: what listeners record (a balance refresh) commits with the decision, or not at all.
+    submission_decided.send(sender=Submission, submission_id=submission.pk)
     return decision
 
 

@@ -2,5 +2,6 @@
 
 from django.dispatch import Signal
 
-# Sent after the transaction that decided on an input commits; argument: submission_id.
+# Sent inside the transaction that decides on an input, so that what listeners record commits with the decision
+# (and their follow-ups go through the outbox); argument: submission_id.
 submission_decided = Signal()

@@ -3,11 +3,12 @@
 from celery import shared_task
 
 from consultations import campaigns, digest
+from outbox.tasks import FollowUpTask
 
 
-@shared_task(acks_late=True)
+@shared_task(base=FollowUpTask, acks_late=True)
 def campaign_check(submission_id: int) -> int | None:
-    """Group a sent input with the inputs it nearly repeats; enqueued when a version is sent."""
+    """Group a sent input with the inputs it nearly repeats; a follow-up of each version sent or withdrawn."""
     return campaigns.campaign_check(submission_id)
 
 

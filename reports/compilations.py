@@ -19,6 +19,7 @@ from django.db.models import F
 from django.utils import timezone, translation
 
 from consultations.models import Submission
+from outbox.services import enqueue
 from reports.models import Compilation
 
 STUCK_AFTER = timedelta(minutes=30)
@@ -98,9 +99,10 @@ def compilation_request(
 
 
 def _enqueue(compilation_id):
+    """The start is a follow-up (outbox): handed to a worker once the request commits, or by the sweep."""
     from reports import tasks
 
-    transaction.on_commit(lambda: tasks.compilation_start.delay(compilation_id), robust=True)
+    enqueue(tasks.compilation_start, compilation_id)
 
 
 def compilation_start(compilation_id: int) -> list[list] | None:

@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from outbox.services import enqueue
 from reports.models import BalanceReport
 
 STUCK_AFTER = timedelta(minutes=15)
@@ -29,9 +30,10 @@ def balance_report_request(*, consultation=None, working_group=None, reason="on 
 
 
 def _enqueue(report_id):
+    """The run is a follow-up (outbox): handed to a worker once the request commits, or by the sweep."""
     from reports import tasks
 
-    transaction.on_commit(lambda: tasks.balance_report_run.delay(report_id), robust=True)
+    enqueue(tasks.balance_report_run, report_id)
 
 
 def balance_report_run(report_id: int) -> str:

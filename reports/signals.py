@@ -1,6 +1,8 @@
-"""Keep balance reports current when what they count changes."""
+"""Keep balance reports current when what they count changes.
 
-from django.db import transaction
+The signals are sent inside the transaction of the change: the report is requested (its row and its follow-up
+written) in that transaction, so it is asked for exactly when the change commits, whatever the broker does.
+"""
 
 from reports import services
 
@@ -10,8 +12,7 @@ def on_submission_decided(sender, submission_id, **kwargs):
 
     consultation_id = Submission.objects.filter(pk=submission_id).values_list("consultation_id", flat=True).first()
     if consultation_id:
-        with transaction.atomic():
-            services.balance_report_request(consultation=_consultation(consultation_id), reason="decision")
+        services.balance_report_request(consultation=_consultation(consultation_id), reason="decision")
 
 
 def on_verification_changed(sender, organisation_id, **kwargs):
@@ -19,8 +20,7 @@ def on_verification_changed(sender, organisation_id, **kwargs):
 
     consultations = Consultation.objects.with_public_record().filter(submissions__organisation_id=organisation_id)
     for consultation in consultations.distinct():
-        with transaction.atomic():
-            services.balance_report_request(consultation=consultation, reason="verification")
+        services.balance_report_request(consultation=consultation, reason="verification")
 
 
 def _consultation(pk):

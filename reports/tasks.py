@@ -5,6 +5,7 @@ import os
 from celery import shared_task
 from django.db import connection
 
+from outbox.tasks import FollowUpTask
 from reports import compilations, services
 
 
@@ -17,7 +18,7 @@ def health_check():
     return {"database": "ok" if one == 1 else "unexpected", "pid": os.getpid()}
 
 
-@shared_task(acks_late=True)
+@shared_task(base=FollowUpTask, atomic=False, acks_late=True)
 def balance_report_run(report_id: int) -> str:
     """Compute one balance report (idempotent: a report already claimed is skipped)."""
     return services.balance_report_run(report_id)
@@ -35,7 +36,7 @@ def balance_reports_nightly() -> int:
     return services.balance_reports_nightly()
 
 
-@shared_task(acks_late=True)
+@shared_task(base=FollowUpTask, atomic=False, acks_late=True)
 def compilation_start(compilation_id: int) -> str:
     """Claim a compilation and fan its parts out to the workers, then merge once they are all done."""
     from celery import chord

@@ -25,9 +25,9 @@ def test_it_coalesces_requests_for_the_same_population(consultation):
 def test_it_computes_a_report_in_process_when_there_is_no_broker(
     consultation, verified, moderator, django_capture_on_commit_callbacks
 ):
-    make_input(consultation, verified, {1: "Accepted view", 2: "Roles"}, moderator=moderator)
     with django_capture_on_commit_callbacks(execute=True):
-        report = services.balance_report_request(consultation=consultation)
+        make_input(consultation, verified, {1: "Accepted view", 2: "Roles"}, moderator=moderator)
+        report = services.balance_report_request(consultation=consultation)  # joins the decision's request
     report.refresh_from_db()
     assert report.status == BalanceReport.Status.SUCCEEDED
     assert report.result["total"] == 1
@@ -85,7 +85,8 @@ def test_it_refreshes_the_report_when_verification_is_withdrawn(
 ):
     from accounts import services as account_services
 
-    make_input(consultation, verified, {1: "A view", 2: "Roles"}, moderator=moderator)
+    with django_capture_on_commit_callbacks(execute=True):  # the decision's own refresh runs first
+        make_input(consultation, verified, {1: "A view", 2: "Roles"}, moderator=moderator)
     with django_capture_on_commit_callbacks(execute=True):
         account_services.organisation_refuse(moderator=moderator, organisation=verified, note="Withdrawn.")
     report = BalanceReport.objects.filter(consultation=consultation, reason="verification").get()
@@ -96,6 +97,7 @@ def test_it_shows_the_report_in_the_console_and_as_json(
     client, consultation, verified, moderator, chair, focal_point, django_capture_on_commit_callbacks
 ):
     make_input(consultation, verified, {1: "A view", 2: "Roles"}, moderator=moderator)
+    BalanceReport.objects.all().delete()  # the decision's refresh, left waiting for a worker here
     client.force_login(chair)
     url = reverse("balance_report", args=["consultations", consultation.slug])
     assert "No report has been computed yet." in client.get(url).content.decode()

@@ -1,0 +1,244 @@
+"""What every request passes through: the client's real address, the content policy, posting limits, idle staff.
+
+The middleware here runs on every page; the rules are small pure functions beside it so a test can call them.
+"""
+
+import functools
+import ipaddress
+from http import HTTPStatus
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import ngettext
+
+from accounts import login_events
+
+# Every script and style comes from the site's own static files: nothing inline, nothing from elsewhere.
+# img-src allows data: for the QR code of the two-factor set-up page, drawn as an inline SVG image.
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+
+CHANGING_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+WINDOW_SECONDS = 60
+IPV6_PREFIX = 64  # one household or server is given a /64: count it as one address, as allauth's limits do
+STAFF_LAST_SEEN = "staff_last_seen"
+STAFF_LAST_SEEN_PRECISION = 60  # seconds: the session is written at most once a minute
+
+
+# --- The client's address -------------------------------------------------------------------------------------
+
+
+@functools.cache
+def trusted_networks(entries):
+    """TRUSTED_PROXIES as networks; a wrong entry stops the start-up with a clear error."""
+    networks = []
+    for entry in entries:
+        try:
+            networks.append(ipaddress.ip_network(entry, strict=False))
+        except ValueError:
+            raise ImproperlyConfigured(f"TRUSTED_PROXIES: {entry!r} is not an IP address or network")
+    return tuple(networks)
+
+
+def _ip(value):
+    try:
+        return ipaddress.ip_address(value.strip())
+    except ValueError:
+        return None
+
+
+def client_address(peer, forwarded_for, networks):
+    """The address of whoever sent the request: walking X-Forwarded-For from the right, the first hop that is not
+    one of our proxies. Hops further left were written by the client and prove nothing."""
+    address = peer
+    hops = forwarded_for.split(",") if forwarded_for else []
+    while hops:
+        current = _ip(address)
+        if current is None or not any(current in network for network in networks):
+            break
+        hop = _ip(hops.pop())
+        if hop is None:  # a proxy of ours wrote something that is not an address: keep the last one vouched for
+            break
+        address = str(hop)
+    return address
+
+
+class ClientAddressMiddleware:
+    """Sets REMOTE_ADDR to the client's address when the request came through a trusted proxy (nginx).
+
+    Everything downstream reads REMOTE_ADDR: allauth's rate limits, the posting limits, the sign-in log.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        trusted_networks(tuple(settings.TRUSTED_PROXIES))
+
+    def __call__(self, request):
+        networks = trusted_networks(tuple(settings.TRUSTED_PROXIES))
+        if networks:
+            request.META["REMOTE_ADDR"] = client_address(
+                request.META.get("REMOTE_ADDR", ""), request.META.get("HTTP_X_FORWARDED_FOR", ""), networks
+            )
+        return self.get_response(request)
+
+
+# --- Content security policy ----------------------------------------------------------------------------------
+
+
+class ContentSecurityPolicyMiddleware:
+    """Every response forbids inline scripts and styles, foreign sources and framing.
+
+    In development only, Django's own error pages (which need inline styles and scripts) are left without it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not (settings.DEBUG and response.status_code in (HTTPStatus.NOT_FOUND, HTTPStatus.INTERNAL_SERVER_ERROR)):
+            response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        return response
+
+
+# --- Posting limits -------------------------------------------------------------------------------------------
+
+
+def address_key(address):
+    """The address posts are counted under: IPv6 addresses by their /64 network."""
+    ip = _ip(address or "")
+    if ip is None:
+        return address or "unknown"
+    if ip.version == 6:
+        return str(ipaddress.ip_network(f"{ip}/{IPV6_PREFIX}", strict=False).network_address)
+    return str(ip)
+
+
+def _count(key):
+    """One more post under key in the current window; the new total."""
+    cache.add(key, 0, timeout=WINDOW_SECONDS * 2)
+    try:
+        return cache.incr(key)
+    except ValueError:  # the key expired between the two calls
+        cache.set(key, 1, timeout=WINDOW_SECONDS * 2)
+        return 1
+
+
+def posts_over_limit(request, now):
+    """Count this post for its user and its address; True when either has gone past its allowance this minute.
+
+    A limit of 0 counts nothing.
+    """
+    window = int(now // WINDOW_SECONDS)
+    counts = []
+    if settings.FORM_POSTS_PER_MINUTE_PER_ADDRESS > 0:
+        key = f"concord:posts:address:{address_key(request.META.get('REMOTE_ADDR'))}:{window}"
+        counts.append((key, settings.FORM_POSTS_PER_MINUTE_PER_ADDRESS))
+    if settings.FORM_POSTS_PER_MINUTE_PER_USER > 0 and request.user.is_authenticated:
+        counts.append((f"concord:posts:user:{request.user.pk}:{window}", settings.FORM_POSTS_PER_MINUTE_PER_USER))
+    over = [_count(key) > limit for key, limit in counts]  # every count goes up, even when the first is over
+    return any(over)
+
+
+def too_many_requests(request, retry_after):
+    """The 429 page: what happened, that nothing was saved, and when to try again."""
+    response = render(request, "429.html", {"retry_after": retry_after}, status=HTTPStatus.TOO_MANY_REQUESTS)
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
+class FormPostRateLimitMiddleware:
+    """Refuses, before any view runs, the posts of a user or an address beyond their allowance for the minute.
+
+    allauth's own limits on sign-up, sign-in and password reset still apply on top. Refused sign-in attempts,
+    by these limits or by allauth's, go to the sign-in log.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in CHANGING_METHODS:
+            now = timezone.now().timestamp()
+            if posts_over_limit(request, now):
+                response = too_many_requests(request, WINDOW_SECONDS - int(now % WINDOW_SECONDS))
+                login_events.record_refused_sign_in(request)
+                return response
+        response = self.get_response(request)
+        if response.status_code == HTTPStatus.TOO_MANY_REQUESTS:  # allauth's limits, all counted by the minute
+            response.headers.setdefault("Retry-After", str(WINDOW_SECONDS))
+            login_events.record_refused_sign_in(request)
+        return response
+
+
+# --- Idle staff sessions --------------------------------------------------------------------------------------
+
+
+def _is_staff(user):
+    return user.is_authenticated and user.is_staff
+
+
+def staff_session_start(request):
+    """Mark the staff session active now."""
+    request.session[STAFF_LAST_SEEN] = int(timezone.now().timestamp())
+
+
+def staff_signed_in(sender, request, user, **kwargs):
+    """A staff session starts active at sign-in, so its first page need not write the session."""
+    if user.is_staff and getattr(request, "session", None) is not None:
+        staff_session_start(request)
+
+
+class StaffSessionIdleMiddleware:
+    """Signs a staff member out after STAFF_SESSION_IDLE_MINUTES without a request; other sessions keep Django's
+    usual expiry. The last activity is kept in the session, refreshed at most once a minute."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        idle_seconds = settings.STAFF_SESSION_IDLE_MINUTES * 60
+        if idle_seconds <= 0:
+            return self.get_response(request)
+        if _is_staff(request.user):
+            last_seen = request.session.get(STAFF_LAST_SEEN)
+            if last_seen is not None and timezone.now().timestamp() - last_seen > idle_seconds:
+                return self._sign_out(request)
+        response = self.get_response(request)
+        if _is_staff(request.user):
+            last_seen = request.session.get(STAFF_LAST_SEEN)
+            if last_seen is None or timezone.now().timestamp() - last_seen >= STAFF_LAST_SEEN_PRECISION:
+                staff_session_start(request)
+        return response
+
+    def _sign_out(self, request):
+        request.signed_out_for_inactivity = True
+        logout(request)
+        minutes = settings.STAFF_SESSION_IDLE_MINUTES
+        messages.info(
+            request,
+            ngettext(
+                "You were signed out after %(minutes)d minute without activity. Sign in again to continue.",
+                "You were signed out after %(minutes)d minutes without activity. Sign in again to continue.",
+                minutes,
+            )
+            % {"minutes": minutes},
+        )
+        return redirect_to_login(request.get_full_path())

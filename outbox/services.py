@@ -1,0 +1,123 @@
+"""The transactional outbox: a follow-up is written in the transaction of the change that causes it.
+
+It is handed to Celery once that transaction commits. If the broker is down then, or loses its queue later,
+the row is still in PostgreSQL and the sweep hands it over again. A row is done once its task has finished, and
+a finished row never runs again, so an e-mail is sent once however often its row is handed over.
+"""
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.module_loading import import_string
+from kombu.exceptions import OperationalError
+
+from outbox.models import KEEP_DONE, FollowUp
+
+logger = logging.getLogger(__name__)
+
+CELERY_ID_PREFIX = "follow-up-"
+SWEEP_BATCH = 500
+
+
+def enqueue(task, *args) -> FollowUp:
+    """Record `task(*args)` in the current transaction; it is handed to Celery once the transaction commits.
+
+    An exception before the commit leaves neither the row nor a task; a broker that cannot be reached at the
+    commit leaves the row pending, with a warning in the log, for the sweep.
+    """
+    if not getattr(task, "follow_up", False):
+        raise TypeError(f"{task.name} must be declared with base=FollowUpTask to be sent as a follow-up.")
+    follow_up = FollowUp.objects.create(task=task.name, args=list(args))
+    transaction.on_commit(lambda: dispatch(follow_up), robust=True)
+    return follow_up
+
+
+def _hand_over(follow_up: FollowUp) -> None:
+    """Send the row's task to the broker (or run it here when tasks run in-process); raise if the broker is down."""
+    task = import_string(follow_up.task)
+    FollowUp.objects.filter(pk=follow_up.pk).update(dispatched_at=timezone.now())
+    try:
+        task.apply_async(follow_up.args, task_id=follow_up.celery_id, ignore_result=True)
+    except OperationalError as error:
+        FollowUp.objects.filter(pk=follow_up.pk).update(
+            dispatched_at=follow_up.dispatched_at, last_error=f"Broker unreachable: {error}"
+        )
+        raise
+
+
+def dispatch(follow_up: FollowUp) -> bool:
+    """Hand the row over once; a broker that cannot be reached leaves it for the sweep. Whether it was handed over."""
+    try:
+        _hand_over(follow_up)
+    except OperationalError as error:
+        logger.warning(
+            "Follow-up %s (%s) waits for the sweep: the broker is unreachable (%s)", follow_up.pk, follow_up.task, error
+        )
+        return False
+    except Exception:
+        # Only when tasks run in-process: the task itself failed, and its row says why.
+        logger.exception("Follow-up %s (%s) failed", follow_up.pk, follow_up.task)
+    return True
+
+
+def sweep(*, now: datetime | None = None) -> int:
+    """Hand over again the rows pending or lost; stop at the first sign the broker is still down. Return how many."""
+    handed = 0
+    for follow_up in FollowUp.objects.due(now)[:SWEEP_BATCH]:
+        try:
+            _hand_over(follow_up)
+        except OperationalError as error:
+            logger.warning("The broker is still unreachable (%s): the rest wait for the next sweep", error)
+            break
+        except Exception:  # only when tasks run in-process: the task failed, and its row says why
+            logger.exception("Follow-up %s (%s) failed", follow_up.pk, follow_up.task)
+        handed += 1
+    return handed
+
+
+def prune(*, now: datetime | None = None) -> int:
+    """Delete the rows done for longer than KEEP_DONE; return how many."""
+    now = now or timezone.now()
+    deleted, _by_model = FollowUp.objects.filter(done_at__lt=now - KEEP_DONE).delete()
+    return deleted
+
+
+def follow_up_id(celery_id: str | None) -> int | None:
+    """The row a Celery task id stands for, or None when the task was not sent as a follow-up."""
+    if not celery_id or not celery_id.startswith(CELERY_ID_PREFIX):
+        return None
+    return int(celery_id.removeprefix(CELERY_ID_PREFIX))
+
+
+def run(pk: int, body: Callable, *, atomic: bool):
+    """Run a follow-up's task unless its row is done, then mark the row done.
+
+    With `atomic`, the task's writes, the e-mail it sends and the mark commit together while the row is locked: a
+    copy handed over meanwhile waits, then finds the row done and does nothing, so a finished task never runs again.
+    Without it, the task must claim a job row of its own (balance reports, compilations); the mark comes after it.
+    """
+    started = FollowUp.objects.filter(pk=pk, done_at__isnull=True).update(attempts=F("attempts") + 1)
+    if not started:
+        return None  # done already: handed over twice, or by the sweep after a lost acknowledgement
+    try:
+        if not atomic:
+            result = body()
+            _mark_done(pk)
+            return result
+        with transaction.atomic():
+            if FollowUp.objects.select_for_update(skip_locked=True).filter(pk=pk, done_at__isnull=True).first() is None:
+                return None  # another worker runs it now, or has just finished it
+            result = body()
+            _mark_done(pk)
+            return result
+    except Exception as error:
+        FollowUp.objects.filter(pk=pk).update(last_error=f"{type(error).__name__}: {error}"[:2000])
+        raise
+
+
+def _mark_done(pk):
+    FollowUp.objects.filter(pk=pk).update(done_at=timezone.now(), last_error="")

@@ -1,0 +1,199 @@
+"""Follow-ups are recorded with the change that causes them: all of them or none, each run to completion once."""
+
+import threading
+import time
+from datetime import timedelta
+from smtplib import SMTPServerDisconnected
+
+import pytest
+from django.db import connections
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts import notifications
+from accounts import tasks as account_tasks
+from consultations import services
+from consultations.models import Decision, SubmissionState
+from consultations.signals import submission_decided
+from outbox import services as outbox
+from outbox.models import KEEP_DONE, MAX_ATTEMPTS, PENDING_AFTER, REDISPATCH_AFTER, FollowUp
+from reports.models import BalanceReport
+from reports.tasks import health_check
+from tests.consultations.conftest import make_input
+from tests.factories import UserFactory, give_mfa
+from tests.reliability.conftest import broker_at, requires, unreachable_broker
+
+pytestmark = pytest.mark.django_db
+
+EMAIL = "accounts.tasks.email_send"
+ANSWERS = {1: "Enhanced cooperation needs every government.", 2: "Each stakeholder in its role."}
+
+
+def test_it_leaves_no_input_and_no_follow_up_when_sending_fails(
+    consultation, verified, focal_point, monkeypatch, mailoutbox, django_capture_on_commit_callbacks
+):
+    draft = make_input(consultation, verified, ANSWERS, state="draft")
+    check_campaign = services._check_campaign
+
+    def fails_at_the_last_step(submission):
+        check_campaign(submission)  # the receipt and the campaign check are recorded by now
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(services, "_check_campaign", fails_at_the_last_step)
+    with django_capture_on_commit_callbacks(execute=True) as handed_to_celery, pytest.raises(RuntimeError):
+        services.submission_submit(user=focal_point, submission=draft, declaration=True)
+    draft.refresh_from_db()
+    assert (draft.state, draft.reference, draft.versions.count()) == (SubmissionState.DRAFT, None, 0)
+    assert not Decision.objects.filter(submission=draft).exists()
+    assert not FollowUp.objects.exists()
+    assert handed_to_celery == [] and mailoutbox == []
+
+
+def test_it_leaves_no_decision_and_no_follow_up_when_deciding_fails(
+    consultation, verified, focal_point, moderator, mailoutbox, django_capture_on_commit_callbacks
+):
+    sent = make_input(consultation, verified, ANSWERS, state="submitted")
+    before = FollowUp.objects.count()
+
+    def fails_after_the_balance_refresh(sender, submission_id, **kwargs):
+        raise RuntimeError("the database went away")
+
+    submission_decided.connect(fails_after_the_balance_refresh, dispatch_uid="test.fails")
+    try:
+        with django_capture_on_commit_callbacks(execute=True) as handed_to_celery, pytest.raises(RuntimeError):
+            services.submission_decide(moderator=moderator, submission=sent, to_state="accepted")
+    finally:
+        submission_decided.disconnect(dispatch_uid="test.fails")
+    sent.refresh_from_db()
+    assert sent.state == SubmissionState.SUBMITTED
+    assert not sent.decisions.filter(to_state=SubmissionState.ACCEPTED).exists()
+    assert not BalanceReport.objects.exists()
+    assert FollowUp.objects.count() == before  # the receipt and campaign check of sending, nothing more
+    assert handed_to_celery == [] and mailoutbox == []
+
+
+def test_it_sends_an_email_once_however_often_its_row_is_handed_over(
+    focal_point, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        notifications.membership_decided(focal_point.memberships.get())
+    assert len(mailoutbox) == 1
+    follow_up = FollowUp.objects.get()
+    assert follow_up.done_at is not None and follow_up.attempts == 1
+    outbox.dispatch(follow_up)  # the sweep after a lost acknowledgement, say
+    account_tasks.email_send.apply(follow_up.args, task_id=follow_up.celery_id)  # or a copy Redis kept
+    assert len(mailoutbox) == 1
+    assert FollowUp.objects.get().attempts == 1
+
+
+def test_it_keeps_a_failed_email_for_the_sweep_until_it_gives_up(
+    focal_point, mailoutbox, monkeypatch, django_capture_on_commit_callbacks
+):
+    def smtp_down(*args, **kwargs):
+        raise SMTPServerDisconnected("Connection unexpectedly closed")
+
+    monkeypatch.setattr(account_tasks, "send_mail", smtp_down)
+    with django_capture_on_commit_callbacks(execute=True):
+        notifications.membership_decided(focal_point.memberships.get())
+    follow_up = FollowUp.objects.get()
+    assert follow_up.done_at is None and follow_up.attempts == 1
+    assert follow_up.last_error == "SMTPServerDisconnected: Connection unexpectedly closed"
+    now = timezone.now()
+    assert outbox.sweep(now=now) == 0  # handed over a moment ago: perhaps still queued
+    for attempt in range(2, MAX_ATTEMPTS + 1):
+        now += REDISPATCH_AFTER
+        assert outbox.sweep(now=now) == 1
+        assert FollowUp.objects.get().attempts == attempt
+    assert outbox.sweep(now=now + REDISPATCH_AFTER) == 0  # given up: the row stays, with its error, for operators
+    assert list(FollowUp.objects.given_up()) == [follow_up]
+    assert mailoutbox == []
+
+
+def test_it_hands_over_what_waits_and_what_was_lost_but_not_what_is_on_its_way():
+    now = timezone.now()
+    waiting = FollowUp.objects.create(task=EMAIL, created_at=now - PENDING_AFTER)
+    fresh = FollowUp.objects.create(task=EMAIL, created_at=now)
+    lost = FollowUp.objects.create(task=EMAIL, dispatched_at=now - REDISPATCH_AFTER)
+    on_its_way = FollowUp.objects.create(task=EMAIL, dispatched_at=now - REDISPATCH_AFTER / 2)
+    done = FollowUp.objects.create(task=EMAIL, dispatched_at=now - timedelta(days=1), done_at=now)
+    assert list(FollowUp.objects.due(now)) == [waiting, lost]
+    assert {fresh, on_its_way, done}.isdisjoint(FollowUp.objects.due(now))
+
+
+def test_it_forgets_done_rows_after_two_weeks():
+    now = timezone.now()
+    old = FollowUp.objects.create(task=EMAIL, done_at=now - KEEP_DONE - timedelta(minutes=1))
+    recent = FollowUp.objects.create(task=EMAIL, done_at=now - KEEP_DONE + timedelta(minutes=1))
+    never_done = FollowUp.objects.create(task=EMAIL, created_at=now - KEEP_DONE * 2)
+    assert outbox.prune(now=now) == 1
+    assert set(FollowUp.objects.all()) == {recent, never_done}
+    assert not FollowUp.objects.filter(pk=old.pk).exists()
+
+
+def test_it_refuses_a_task_that_cannot_mark_its_row_done():
+    with pytest.raises(TypeError, match="base=FollowUpTask"):
+        outbox.enqueue(health_check)
+
+
+def test_it_keeps_the_row_pending_when_the_broker_is_down_at_the_commit(focal_point, caplog):
+    with broker_at(unreachable_broker()), caplog.at_level("WARNING", logger="outbox.services"):
+        follow_up = outbox.enqueue(account_tasks.email_send, focal_point.email, "Subject", "Body")
+        outbox.dispatch(follow_up)
+    follow_up.refresh_from_db()
+    assert follow_up.dispatched_at is None and follow_up.done_at is None
+    assert follow_up.last_error.startswith("Broker unreachable")
+    assert "waits for the sweep: the broker is unreachable" in caplog.text
+
+
+# PostgreSQL: two copies of one e-mail run at once ------------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_it_sends_an_email_once_when_a_second_copy_runs_while_the_first_is_sending(
+    focal_point, mailoutbox, monkeypatch
+):
+    requires(postgresql=True)  # SQLite has no row locks: one process runs tasks there, one at a time
+    follow_up = FollowUp.objects.create(
+        task=account_tasks.email_send.name, args=[focal_point.email, "Receipt", "Your input was received."]
+    )
+    sending, release = threading.Event(), threading.Event()
+    send_mail = account_tasks.send_mail
+
+    def slow_send_mail(*args, **kwargs):
+        sending.set()
+        release.wait(timeout=10)
+        return send_mail(*args, **kwargs)
+
+    monkeypatch.setattr(account_tasks, "send_mail", slow_send_mail)
+
+    def run_copy():
+        try:
+            account_tasks.email_send.apply(follow_up.args, task_id=follow_up.celery_id)
+        finally:
+            connections.close_all()
+
+    first = threading.Thread(target=run_copy)
+    first.start()
+    assert sending.wait(timeout=10)
+    second = threading.Thread(target=run_copy)  # handed over again by the sweep while the first sends
+    second.start()
+    time.sleep(0.5)
+    release.set()
+    first.join(timeout=30)
+    second.join(timeout=30)
+    assert [m.to for m in mailoutbox] == [[focal_point.email]]
+    follow_up.refresh_from_db()
+    assert follow_up.done_at is not None
+
+
+def test_it_shows_operators_what_waits_for_the_broker_and_why(client, focal_point):
+    operator = UserFactory(email="ops@example.org", is_staff=True, is_superuser=True)
+    give_mfa(operator)
+    FollowUp.objects.create(task=EMAIL, args=[focal_point.email, "Receipt", "Body"], last_error="Broker unreachable")
+    FollowUp.objects.create(task=EMAIL, args=["done@example.org", "Receipt", "Body"], done_at=timezone.now())
+    client.force_login(operator)
+    page = client.get(reverse("admin:outbox_followup_changelist"), {"status": "pending"}).content.decode()
+    assert focal_point.email in page and "done@example.org" not in page
+    follow_up = FollowUp.objects.get(done_at__isnull=True)
+    page = client.get(reverse("admin:outbox_followup_change", args=[follow_up.pk])).content.decode()
+    assert "Broker unreachable" in page
