@@ -333,5 +333,6 @@ LOGGING = {
         "celery.app.trace": {"level": "WARNING" if CELERY_TASK_ALWAYS_EAGER else "INFO"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        "pikepdf": {"level": "WARNING"},
     },
 }
