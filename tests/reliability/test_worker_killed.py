@@ -1,0 +1,91 @@
+"""A worker killed with SIGKILL in the middle of a compilation: once swept and restarted, the compilation completes,
+correct, and no part is rendered twice."""
+
+import os
+import signal
+import subprocess
+import sys
+import uuid
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+import pytest
+from django.conf import settings as django_settings
+from django.db import connection
+from django.utils import timezone
+from pypdf import PdfReader
+
+from reports import compilations
+from reports.models import Compilation
+from tests.consultations.conftest import make_input
+from tests.factories import OrganisationFactory, country
+from tests.reliability.conftest import broker_at, default_queue, requires, wait_until
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+NAMES = [("Andean Network", "PER"), ("Nile Forum", "EGY"), ("Baltic Hub", "EST"), ("Mekong Lab", "VNM"),
+         ("Pacific Lab", "FJI"), ("Sahara Link", "MAR")]  # fmt: skip
+
+
+def start_worker(broker_url, media_root):
+    """A worker of one process rendering one input a batch, in a process group of its own (to kill it whole)."""
+    requires(postgresql=True, redis_server=True)
+    database_url = urlsplit(os.environ["DATABASE_URL"])._replace(path="/" + connection.settings_dict["NAME"])
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url.geturl(),
+        "CELERY_BROKER_URL": broker_url,
+        "CELERY_RESULT_BACKEND": broker_url,
+        "CELERY_TASK_DEFAULT_QUEUE": default_queue(),
+        "MEDIA_ROOT": str(media_root),
+        "COMPILATION_BATCH_PARTS": "1",
+    }
+    command = [sys.executable, "-m", "celery", "-A", "config", "worker", "--concurrency=1", "--loglevel=WARNING"]
+    command += ["--hostname", f"killed-{uuid.uuid4().hex[:8]}@%h", "--without-gossip", "--without-mingle"]
+    return subprocess.Popen(command, env=env, cwd=django_settings.BASE_DIR, start_new_session=True)
+
+
+def test_it_completes_a_compilation_whose_worker_was_killed(consultation, moderator, private_redis, tmp_path, settings):
+    media = tmp_path / "media"
+    settings.MEDIA_ROOT = media  # the worker and this test read the same parts
+    for name, code in NAMES:
+        organisation = OrganisationFactory(name=name, country=country(code), status="verified")
+        make_input(consultation, organisation, {1: f"The view of {name}", 2: "Roles"}, moderator=moderator)
+
+    first = start_worker(private_redis.url, media)
+    try:
+        with broker_at(private_redis.url):
+            compilation = compilations.compilation_request(
+                user=moderator, consultation=consultation, arrangement="by-respondent", edition="complete"
+            )
+        done = lambda: Compilation.objects.values_list("parts_done", flat=True).get(pk=compilation.pk)  # noqa: E731
+        wait_until(lambda: done() >= 2, message="no part was rendered")
+    finally:
+        os.killpg(first.pid, signal.SIGKILL)  # the worker and its pool process, in the middle of the parts
+        first.wait(timeout=30)
+    compilation.refresh_from_db()
+    assert compilation.status == Compilation.Status.RUNNING and compilation.parts_done < len(NAMES)
+    rendered_before = set(compilations.cache_dir().glob("batch-*.pdf"))
+
+    second = start_worker(private_redis.url, media)
+    try:
+        with broker_at(private_redis.url):
+            # The sweep finds it stuck, queues it again; the new start renders only the parts not in the cache.
+            assert compilations.compilations_sweep(now=timezone.now() + compilations.STUCK_AFTER + timedelta(1)) == 1
+        wait_until(
+            lambda: Compilation.objects.get(pk=compilation.pk).status == Compilation.Status.SUCCEEDED, timeout=120
+        )
+    finally:
+        os.killpg(second.pid, signal.SIGTERM)
+        second.wait(timeout=60)
+
+    compilation.refresh_from_db()
+    parts = set(compilations.cache_dir().glob("batch-*.pdf"))
+    assert len(parts) == len(NAMES)  # one batch file a part: none rendered twice under another name
+    assert rendered_before <= parts  # the parts rendered before the kill were kept and used
+    reader = PdfReader(media / compilation.file.name)
+    assert len(reader.pages) == compilation.page_count
+    text = "".join(page.extract_text() for page in reader.pages)
+    for name, _code in NAMES:
+        assert text.count(f"The view of {name}") == 1
+    assert len(reader.named_destinations) == len(NAMES)
