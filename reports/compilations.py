@@ -138,18 +138,6 @@ def compilation_start(compilation_id: int) -> list[list] | None:
     return collected.batches()
 
 
-def _inputs(compilation, ids=None):
-    from reports import pdf
-
-    return pdf.input_docs(
-        compilation.consultation,
-        edition=compilation.edition,
-        languages=compilation.languages,
-        append_attachments=compilation.append_attachments,
-        ids=ids,
-    )
-
-
 def part_docs(compilation, ids=None) -> list:
     """The compilation's parts as docs (inputs, or questions' answers by category); only those of `ids` if given."""
     from reports import pdf
@@ -157,7 +145,13 @@ def part_docs(compilation, ids=None) -> list:
     if compilation.arrangement == Compilation.Arrangement.BY_QUESTION:
         docs = pdf.question_docs(compilation.consultation, edition=compilation.edition, languages=compilation.languages)
         return docs if ids is None else [doc for doc in docs if doc.pk in set(ids)]
-    return _inputs(compilation, ids)
+    return pdf.input_docs(
+        compilation.consultation,
+        edition=compilation.edition,
+        languages=compilation.languages,
+        append_attachments=compilation.append_attachments,
+        ids=ids,
+    )
 
 
 def part_render(compilation_id: int, part_ids: list) -> int:

@@ -651,10 +651,6 @@ class Collected:
     appendices: list = field(default_factory=list)  # by question: the inputs, for their appended attachments
     log: list = field(default_factory=list)  # attachment notes and font warnings
 
-    @property
-    def missing_ids(self) -> list:
-        return [pk for _i, pk, _weight in self.overflow] or [doc.pk for _i, doc in self.missing]
-
     def batches(self) -> list[list]:
         """The missing parts' ids, in batches for the workers."""
         if self.overflow:
