@@ -157,6 +157,7 @@ DATABASES = {
     "default": dj_database_url.parse(
         env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'concord.sqlite3'}"),
         conn_max_age=envint("DATABASE_CONN_MAX_AGE", 0),
+        conn_health_checks=True,  # a kept connection the server closed meanwhile is replaced, not an error
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -230,6 +231,29 @@ STORAGES = {
         )
     },
 }
+# Media (attachments, compilations) in an S3-compatible bucket, through django-storages, when MEDIA_S3_BUCKET is
+# set: for several hosts. The bucket stays private; every file still goes out only through a view that checks
+# access. MEDIA_ROOT then keeps only a worker's own work files (reports/workfiles.py).
+MEDIA_S3_BUCKET = env("MEDIA_S3_BUCKET")
+if MEDIA_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            "location": env("MEDIA_S3_PREFIX"),
+            "endpoint_url": env("MEDIA_S3_ENDPOINT_URL") or None,  # empty: Amazon S3 itself
+            "region_name": env("MEDIA_S3_REGION") or None,
+            # Empty: boto3's own search (its environment variables, ~/.aws, an instance role).
+            "access_key": env("MEDIA_S3_ACCESS_KEY_ID") or None,
+            "secret_key": env("MEDIA_S3_SECRET_ACCESS_KEY") or None,
+            "default_acl": None,  # the bucket's own: private
+            "file_overwrite": False,
+            "querystring_auth": True,
+        },
+    }
+# Attachments and compilations handed to nginx to send (X-Accel-Redirect to this internal location, mapped to
+# MEDIA_ROOT in deploy/nginx/concord.conf) once Django has checked access; empty: Django streams them itself.
+MEDIA_ACCEL_REDIRECT = env("MEDIA_ACCEL_REDIRECT")
 
 # Attachments to inputs: judged by content; PDF, DOCX and ODT only.
 ATTACHMENT_MAX_BYTES = envint("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
@@ -248,6 +272,10 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+
+# The public record's pages are kept this long in the cache, and replaced at once when an input is accepted or
+# taken back (consultations/public_cache.py); 0 renders them on every request.
+PUBLIC_PAGE_CACHE_SECONDS = envint("PUBLIC_PAGE_CACHE_SECONDS", 300)
 
 # Form posts a user or an address may send a minute, counted in the cache, beyond allauth's own limits
 # (sign-up, sign-in, password reset). Past them: 429, with nothing saved. 0 turns a limit off.
@@ -292,10 +320,14 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = envint("CELERY_TASK_SOFT_TIME_LIMIT", 50 * 60)
 CELERY_TASK_TIME_LIMIT = envint("CELERY_TASK_TIME_LIMIT", 60 * 60)
-# Redis re-delivers an unacknowledged task after the visibility timeout: it
-# must be longer than the longest task may run, or a task would run twice.
+# Redis re-delivers a task not acknowledged within the visibility timeout, even while it still runs. Keep it longer
+# than the longest task; if one runs past it all the same, it runs twice at once, and the jobs are made for that
+# (a claimed row, advisory locks on parts and merges: reports/workfiles.py).
 # A Redis that does not answer costs a request a few seconds, not minutes: the outbox keeps what it could not send.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT * 2, "socket_connect_timeout": 5}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": envint("CELERY_BROKER_VISIBILITY_TIMEOUT", CELERY_TASK_TIME_LIMIT * 2),
+    "socket_connect_timeout": 5,
+}
 CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = CELERY_BROKER_TRANSPORT_OPTIONS
 # WeasyPrint keeps its memory after a render: recycle worker processes.
 CELERY_WORKER_MAX_TASKS_PER_CHILD = envint("CELERY_WORKER_MAX_TASKS_PER_CHILD", 50)

@@ -16,7 +16,7 @@ import re
 import struct
 import unicodedata
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Q
 
 from consultations.models import Campaign, Consultation, SignatureBand, Submission, SubmissionState, VersionAnswer
@@ -169,19 +169,35 @@ def _leave(submission: Submission) -> None:
         Submission.objects.filter(pk=submission.pk).update(campaign_id=None)
 
 
+CHECK_LOCK = 67195  # the first key of PostgreSQL's advisory locks of campaign checks; the second is the consultation
+
+
+def _one_check_at_a_time(consultation_id: int) -> None:
+    """Wait until no other check of the consultation runs, then hold it off until this transaction ends.
+
+    Not the consultation's row: a check runs in a background worker of lower priority, and must not hold up the
+    inputs being sent meanwhile, which lock that row to be numbered.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [CHECK_LOCK, consultation_id])
+    else:  # SQLite: one writer at a time anyway
+        Consultation.objects.select_for_update().only("pk").get(pk=consultation_id)
+
+
 def campaign_check(submission_id: int) -> int | None:
     """Sign the input's current version and group it with the inputs it nearly repeats; return its campaign id.
 
     Idempotent, and the grouping does not depend on the order inputs are checked in. Checks of one consultation
-    run one at a time (its row is locked), so two workers cannot split a campaign between them. A withdrawn
-    input loses its signature and leaves its campaign.
+    run one at a time (a lock of their own, see `_one_check_at_a_time`), so two workers cannot split a campaign
+    between them. A withdrawn input loses its signature and leaves its campaign.
     """
     inputs = Submission.objects.filter(pk=submission_id).order_by()  # no join for the default ordering
     consultation_id = inputs.values_list("consultation_id", flat=True).first()
     if consultation_id is None:
         return None  # deleted since the check was asked for
     with transaction.atomic():
-        Consultation.objects.select_for_update().only("pk").get(pk=consultation_id)
+        _one_check_at_a_time(consultation_id)
         submission = inputs.first()
         if submission is None:
             return None

@@ -352,7 +352,8 @@ def inputs_import(
     if not services.user_can_moderate(moderator):
         raise PermissionDenied(_("Only moderators can import inputs."))
     rows = read_rows(name, data)
-    Consultation.objects.select_for_update().get(pk=consultation.pk)  # one import at a time per consultation
+    # One import at a time per consultation, and none while a sent input is being numbered (services._send).
+    Consultation.objects.select_for_update(no_key=True).get(pk=consultation.pk)
     plans = check(consultation, rows, create_organisations=create_organisations)
     note = _("Created by import of %(name)s") % {"name": PurePath(name).name}
     for plan in plans:

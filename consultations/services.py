@@ -78,7 +78,8 @@ def _record(submission, actor, from_state, reason=""):
 
 def _locked(submission) -> Submission:
     """The input's row, locked until the transaction ends; it may not have been saved by this caller."""
-    rows = Submission.objects.select_for_update().select_related("consultation", "organisation")
+    # NO KEY UPDATE: rows that refer to the input (versions, decisions, signatures) can still be written meanwhile.
+    rows = Submission.objects.select_for_update(no_key=True).select_related("consultation", "organisation")
     if submission.pk is not None:
         return rows.get(pk=submission.pk)
     found = rows.filter(consultation=submission.consultation_id, organisation=submission.organisation_id).first()
@@ -238,12 +239,6 @@ def submission_submit(*, user: User, submission: Submission, declaration: bool, 
 
 def _send(submission, *, actor, at, new_digest, reason=""):
     consultation = submission.consultation
-    if submission.number is None:
-        Consultation.objects.select_for_update().get(pk=consultation.pk)  # numbers are handed out one at a time
-        last = consultation.submissions.aggregate(last=Max("number"))["last"] or 0
-        submission.number = last + 1
-        submission.reference = f"{consultation.reference}-{submission.number:04d}"
-        submission.first_submitted_at = at
     answers = {a.question.number: a.text for a in submission.answers.select_related("question")}
     question_ids = dict(consultation.questions.values_list("number", "pk"))
     version = SubmissionVersion.objects.create(
@@ -259,6 +254,15 @@ def _send(submission, *, actor, at, new_digest, reason=""):
     VersionAnswer.objects.bulk_create(
         VersionAnswer(version=version, question_id=question_ids[n], text=text) for n, text in answers.items() if text
     )
+    if submission.number is None:
+        # Numbers are handed out one at a time, without gaps: the consultation's row stays locked until the
+        # commit, so this comes as late as it can, after the version and its answers are written. NO KEY UPDATE,
+        # so that other organisations' first drafts (rows referring to the consultation) are not held up.
+        Consultation.objects.select_for_update(no_key=True).get(pk=consultation.pk)
+        last = consultation.submissions.aggregate(last=Max("number"))["last"] or 0
+        submission.number = last + 1
+        submission.reference = f"{consultation.reference}-{submission.number:04d}"
+        submission.first_submitted_at = at
     from_state = submission.state
     submission.state = SubmissionState.SUBMITTED
     submission.digest, submission.submitted_at, submission.submitted_by = new_digest, at, actor

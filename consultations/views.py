@@ -2,14 +2,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from consultations import queries, services
+from config.downloads import protected_file
+from consultations import public_cache, queries, services
 from consultations.filters import PublicInputFilter
 from consultations.forms import InputForm
 from consultations.models import Consultation, Question, Submission
@@ -213,74 +214,67 @@ def submission_reopen(request, slug, organisation_pk):
 
 def attachment_download(request, pk):
     attachment = queries.attachment_for(request.user, pk)
-    response = FileResponse(
-        attachment.file.open("rb"), as_attachment=True, filename=attachment.name, content_type=attachment.content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return protected_file(attachment.file, filename=attachment.name, content_type=attachment.content_type)
 
 
 def public_inputs(request, slug):
-    consultation = queries.consultation_with_record(slug)
-    filterset = PublicInputFilter(request.GET or None, queryset=queries.public_inputs(consultation))
-    submissions = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
-    counts = queries.counts_by_category(submissions)
-    page = CountedPaginator(submissions, PAGE_SIZE, count=sum(n for _name, n in counts)).get_page(
-        request.GET.get("page")
-    )
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "consultations/public_inputs.html",
-        {
+    def build():
+        consultation = queries.consultation_with_record(slug)
+        filterset = PublicInputFilter(request.GET or None, queryset=queries.public_inputs(consultation))
+        submissions = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
+        counts = queries.counts_by_category(submissions)
+        page = CountedPaginator(submissions, PAGE_SIZE, count=sum(n for _name, n in counts)).get_page(
+            request.GET.get("page")
+        )
+        query = request.GET.copy()
+        query.pop("page", None)
+        return {
             "consultation": consultation,
             "filter": filterset,
             "page": page,
             "counts": counts,
             "query": query.urlencode(),
             "themes": queries.questions_by_theme(consultation),
-        },
-    )
+        }
+
+    return public_cache.render_page(request, "consultations/public_inputs.html", build)
 
 
 def public_input(request, slug, reference):
-    consultation = queries.consultation_with_record(slug)
-    submission = queries.public_input(consultation, reference)
-    sent = queries.sent_answers(submission.current_version)
-    answers = [(q, sent.get(q.pk, "")) for q in services.questions_of(consultation)]
-    return render(
-        request,
-        "consultations/public_input.html",
-        {
+    def build():
+        consultation = queries.consultation_with_record(slug)
+        submission = queries.public_input(consultation, reference)
+        sent = queries.sent_answers(submission.current_version)
+        return {
             "consultation": consultation,
             "submission": submission,
-            "answers": answers,
+            "answers": [(q, sent.get(q.pk, "")) for q in services.questions_of(consultation)],
             "attachments": queries.version_attachments(submission),
-        },
-    )
+        }
+
+    return public_cache.render_page(request, "consultations/public_input.html", build)
 
 
 def question_answers(request, slug, number):
-    consultation = queries.consultation_with_record(slug)
-    question = get_object_or_404(Question.objects.select_related("theme"), consultation=consultation, number=number)
-    page = Paginator(queries.public_answers_to(consultation, question), PAGE_SIZE * 2).get_page(request.GET.get("page"))
-    groups = []
-    for answer in page.object_list:
-        submission = answer.version.current_of
-        category = submission.organisation.category
-        if not groups or groups[-1][0] != category:
-            groups.append((category, []))
-        groups[-1][1].append((submission, answer.text))
-    return render(
-        request,
-        "consultations/question_answers.html",
-        {
+    def build():
+        consultation = queries.consultation_with_record(slug)
+        question = get_object_or_404(Question.objects.select_related("theme"), consultation=consultation, number=number)
+        page = Paginator(queries.public_answers_to(consultation, question), PAGE_SIZE * 2).get_page(
+            request.GET.get("page")
+        )
+        groups = []
+        for answer in page.object_list:
+            submission = answer.version.current_of
+            category = submission.organisation.category
+            if not groups or groups[-1][0] != category:
+                groups.append((category, []))
+            groups[-1][1].append((submission, answer.text))
+        return {
             "consultation": consultation,
             "question": question,
             "page": page,
             "groups": groups,
             "themes": queries.questions_by_theme(consultation),
-        },
-    )
+        }
+
+    return public_cache.render_page(request, "consultations/question_answers.html", build)

@@ -6,8 +6,8 @@ Every value can be changed from the environment (/etc/concord/env, or the contai
     GUNICORN_WORKERS               worker processes (2 × cores + 1)
     GUNICORN_TIMEOUT               seconds one request may take before its worker is replaced (60)
     GUNICORN_GRACEFUL_TIMEOUT      seconds a stopping worker has to finish its requests (30)
-    GUNICORN_MAX_REQUESTS          requests after which a worker is replaced (1000; 0 never)
-    GUNICORN_MAX_REQUESTS_JITTER   random extra requests, so workers are not all replaced at once (100)
+    GUNICORN_MAX_REQUESTS          requests after which a worker is replaced (10000; 0 never)
+    GUNICORN_MAX_REQUESTS_JITTER   random extra requests, so workers are not all replaced at once (1000)
     GUNICORN_FORWARDED_ALLOW_IPS   proxies whose X-Forwarded-Proto is trusted (127.0.0.1,::1)
     GUNICORN_CONTROL_SOCKET        path of gunicornc's control socket (none: the socket is off)
     GUNICORN_ACCESS_LOG            where requests are logged ("-": standard output, i.e. the journal)
@@ -41,9 +41,11 @@ timeout = _int("GUNICORN_TIMEOUT", 60)
 graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
 keepalive = 5
 
-# A worker is replaced after this many requests: WeasyPrint keeps the memory of a render.
-max_requests = _int("GUNICORN_MAX_REQUESTS", 1000)
-max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 100)
+# A worker is replaced after this many requests: WeasyPrint keeps the memory of a render (an input's PDF).
+# Not much sooner: a new worker imports Concord again and warms its templates, a second or two of a core during
+# which requests wait (bench/load.py measured 1000 as a stall every few seconds at full load).
+max_requests = _int("GUNICORN_MAX_REQUESTS", 10000)
+max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 1000)
 
 # Not preloaded: on HUP each new worker imports the application again, so an upgrade is served without
 # a restart of the master process.

@@ -10,27 +10,23 @@ import json
 import time
 from contextlib import suppress
 from datetime import timedelta
-from pathlib import Path
 
 from django.conf import settings
 from django.core.files import File
 from django.db import transaction
 from django.db.models import F
+from django.db.models.functions import Least
 from django.utils import timezone, translation
 
 from consultations.models import Submission
 from outbox.services import enqueue
+from reports import workfiles
 from reports.models import Compilation
+from reports.workfiles import cache_dir
 
 STUCK_AFTER = timedelta(minutes=30)
 # The Commission's working language for the compilation's own labels (inputs keep theirs).
 LANGUAGE = "en"
-
-
-def cache_dir() -> Path:
-    path = Path(settings.MEDIA_ROOT) / "compilations" / "parts"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
 
 
 def included(consultation, *, edition, languages=()):
@@ -162,7 +158,10 @@ def part_render(compilation_id: int, part_ids: list) -> int:
     with translation.override(LANGUAGE):
         docs = part_docs(compilation, part_ids)
         parts = pdf.render_parts(docs, compilation.consultation.title, cache_dir=cache_dir())
-    Compilation.objects.filter(pk=compilation_id).update(parts_done=F("parts_done") + len(part_ids))
+    # A task delivered twice counts once more: the bar stops at the total.
+    Compilation.objects.filter(pk=compilation_id).update(
+        parts_done=Least(F("parts_done") + len(part_ids), F("parts_total"))
+    )
     return sum(part.rendered for part in parts)
 
 
@@ -170,30 +169,39 @@ def compilation_finish(compilation_id: int, collected=None) -> str:
     """Merge front matter, parts and page numbers; check the result; store the file and its digest."""
     from reports import pdf
 
-    compilation = Compilation.objects.select_related("consultation").get(pk=compilation_id)
-    if compilation.status != Compilation.Status.RUNNING:
-        return "skipped"
     try:
-        output = cache_dir().parent / f"compilation-{compilation.pk}.pdf"
-        pages, digest, log = pdf.compile_to_file(
-            compilation.consultation,
-            arrangement=compilation.arrangement,
-            edition=compilation.edition,
-            languages=tuple(compilation.languages),
-            append_attachments=compilation.append_attachments,
-            cache_dir=cache_dir(),
-            output_path=output,
-            language=LANGUAGE,
-            collected=collected,
-        )
-        with output.open("rb") as handle:
-            compilation.file.save(_file_name(compilation), File(handle), save=False)
-        output.unlink(missing_ok=True)
+        with transaction.atomic():  # the claim is held until the row says succeeded
+            if not workfiles.claim_merge(compilation_id):
+                return "skipped: another worker is merging it"  # this task, delivered again while it runs
+            return _finish(compilation_id, collected)
     except Exception as error:
         _fail(compilation_id, error)
         raise
     finally:
         pdf.release_memory()  # of the merge, before this worker's next task
+
+
+def _finish(compilation_id, collected):
+    from reports import pdf
+
+    compilation = Compilation.objects.select_related("consultation").get(pk=compilation_id)
+    if compilation.status != Compilation.Status.RUNNING:
+        return "skipped"
+    output = cache_dir().parent / f"compilation-{compilation.pk}.pdf"
+    pages, digest, log = pdf.compile_to_file(
+        compilation.consultation,
+        arrangement=compilation.arrangement,
+        edition=compilation.edition,
+        languages=tuple(compilation.languages),
+        append_attachments=compilation.append_attachments,
+        cache_dir=cache_dir(),
+        output_path=output,
+        language=LANGUAGE,
+        collected=collected,
+    )
+    with output.open("rb") as handle:
+        compilation.file.save(_file_name(compilation), File(handle), save=False)
+    output.unlink(missing_ok=True)
     Compilation.objects.filter(pk=compilation_id, status=Compilation.Status.RUNNING).update(
         status=Compilation.Status.SUCCEEDED,
         parts_done=F("parts_total"),

@@ -16,11 +16,11 @@ import hashlib
 import io
 import itertools
 import json
+import logging
 import mimetypes
 import os
 import re
 import subprocess
-import tempfile
 import time
 import unicodedata
 from collections import Counter, defaultdict
@@ -34,6 +34,7 @@ from urllib.parse import unquote, urlsplit
 import pikepdf
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.db import transaction
 from django.db.models import Case, F, Prefetch, Value, When
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -43,10 +44,12 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherRespons
 
 from accounts.models import RegionalGroup, StakeholderCategory
 from consultations.models import INPUT_LANGUAGES, Consent, Submission, VersionAnswer
-from reports import balance, merging
+from reports import balance, merging, workfiles
 from reports.merging import Bookmark
 from reports.models import Compilation
+from reports.workfiles import write_atomically
 
+logger = logging.getLogger(__name__)
 # Cached parts are keyed by it: bump it whenever templates/pdf/ or static/css/print.css change.
 TEMPLATE_VERSION = "2"
 # Relative and "static:" URLs in the templates resolve against this, and only url_fetcher serves them.
@@ -310,11 +313,12 @@ def cached_part(key: str, cache_dir) -> PartPdf | None:
     """The part of this key if a batch holding it is in the cache, else None."""
     index = Path(cache_dir) / f"{key}.json"
     try:
+        workfiles.fetch(index)  # rendered on another host, perhaps
         entry = json.loads(index.read_text())
     except (FileNotFoundError, ValueError):
         return None
     path = Path(cache_dir) / entry["file"]
-    if not path.exists():
+    if not workfiles.fetch(path):
         return None
     with suppress(OSError):
         os.utime(index)  # in use: parts_prune keeps it
@@ -322,6 +326,22 @@ def cached_part(key: str, cache_dir) -> PartPdf | None:
 
 
 def render_batch(docs, title: str, *, cache_dir) -> list[PartPdf]:
+    """The docs' parts: those another process rendered meanwhile from the cache, the others rendered here, once.
+
+    A task delivered twice (past the broker's visibility timeout) or a merge that found a part missing while its
+    task was still running waits here for the other process, then finds its parts in the cache.
+    """
+    keys = [part_key(doc, edition=doc.edition, title=title) for doc in docs]
+    with transaction.atomic():
+        workfiles.wait_for_parts(keys)
+        ready = {key: cached_part(key, cache_dir) for key in keys}
+        todo = [doc for doc, key in zip(docs, keys, strict=True) if ready[key] is None]
+        if todo:
+            ready |= {part.key: part for part in _render_batch(todo, title, cache_dir=cache_dir)}
+    return [ready[key] for key in keys]
+
+
+def _render_batch(docs, title: str, *, cache_dir) -> list[PartPdf]:
     """Render docs as one document, then record which of its pages are each doc's part."""
     keys = [part_key(doc, edition=doc.edition, title=title) for doc in docs]
     path = Path(cache_dir) / f"batch-{hashlib.sha256(''.join(keys).encode()).hexdigest()[:40]}.pdf"
@@ -339,6 +359,7 @@ def render_batch(docs, title: str, *, cache_dir) -> list[PartPdf]:
         entry = {"file": path.name, "first": first, "pages": end - first, "starts": own}
         write_atomically(Path(cache_dir) / f"{key}.json", json.dumps(entry).encode())
         parts.append(PartPdf(str(path), end - first, key, own, rendered=True, first=first))
+    workfiles.publish(path, *(Path(cache_dir) / f"{key}.json" for key in keys))  # the batch first, then its records
     return parts
 
 
@@ -382,14 +403,6 @@ def render_parts(docs, title: str, *, cache_dir) -> list[PartPdf]:
 def render_part(doc, consultation_title: str, *, cache_dir) -> PartPdf:
     """One input (or question part), from the cache or rendered alone."""
     return render_parts([doc], consultation_title, cache_dir=cache_dir)[0]
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write a file so that a parallel reader sees all of it or none."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as file:
-        file.write(data)
-    os.replace(file.name, path)
 
 
 def attachment_pages(path) -> tuple[int, str]:
@@ -895,9 +908,10 @@ def _attached(sent: dict, stored, append: bool) -> Attached:
     if not append:
         return item._replace(reason=_("not appended: this compilation lists attachments only"))
     try:
-        path = attachment.file.path
-    except NotImplementedError:  # object storage has no local path; copying the file first is the caller's job
-        return item._replace(reason=_("not appended: the file is not on a local disk"))
+        path = str(workfiles.local_attachment(attachment))
+    except OSError as error:
+        logger.warning("Attachment %s of %s could not be read: %s", attachment.pk, attachment.submission_id, error)
+        return item._replace(reason=_("not appended: the stored file could not be read"))
     pages, reason = attachment_pages(path)
     return item._replace(path=path, pages=pages) if pages else item._replace(reason=reason)
 

@@ -6,7 +6,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import RegionalGroup, StakeholderCategory
 from accounts.roles import console_required
+from config.downloads import protected_file
 from consultations import queries as consultation_queries
 from consultations.models import INPUT_LANGUAGES, Consultation, Submission
 from reports import compilations, pdf, services
@@ -264,14 +265,7 @@ def compilation_progress(request, pk):
 
 
 def _pdf_response(compilation):
-    response = FileResponse(
-        compilation.file.open("rb"),
-        as_attachment=True,
-        filename=Path(compilation.file.name).name,
-        content_type="application/pdf",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return protected_file(compilation.file, filename=Path(compilation.file.name).name, content_type="application/pdf")
 
 
 @console_required()
@@ -288,9 +282,7 @@ def public_compilation_download(request, slug, pk):
 def _single_pdf(submission, edition, filename):
     with translation.override(compilations.LANGUAGE):
         path = pdf.single_input_pdf(submission, edition=edition, cache_dir=compilations.cache_dir())
-    response = FileResponse(path.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf")
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return protected_file(path, filename=filename, content_type="application/pdf")
 
 
 @login_required

@@ -133,27 +133,32 @@ class Mailbox:
         ]
 
 
+def worker_process(broker_url, *, concurrency=1, name="reliability", **environment):
+    """A Celery worker on a broker, reading and writing the test database, in a process group of its own."""
+    requires(postgresql=True, redis_server=True)
+    database_url = urlsplit(os.environ["DATABASE_URL"])._replace(path="/" + connection.settings_dict["NAME"])
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url.geturl(),
+        "CELERY_BROKER_URL": broker_url,
+        "CELERY_RESULT_BACKEND": broker_url,
+        "CELERY_TASK_DEFAULT_QUEUE": default_queue(),
+        **environment,
+    }
+    command = [sys.executable, "-m", "celery", "-A", "config", "worker", f"--concurrency={concurrency}"]
+    command += ["--loglevel=WARNING", "--hostname", f"{name}-{uuid.uuid4().hex[:8]}@%h"]
+    command += ["--without-gossip", "--without-mingle", "--without-heartbeat"]
+    return subprocess.Popen(command, env=env, cwd=settings.BASE_DIR, start_new_session=True)
+
+
 @pytest.fixture
 def start_worker(tmp_path):
-    """Start a Celery worker process on a broker, reading and writing the test database; stopped at the end."""
+    """Start a worker (worker_process) that writes e-mails to files; stopped at the end."""
     workers = []
     mailbox = Mailbox(tmp_path / "mail")
 
     def start(broker_url):
-        requires(postgresql=True, redis_server=True)
-        database_url = urlsplit(os.environ["DATABASE_URL"])._replace(path="/" + connection.settings_dict["NAME"])
-        env = {
-            **os.environ,
-            "DATABASE_URL": database_url.geturl(),
-            "CELERY_BROKER_URL": broker_url,
-            "CELERY_RESULT_BACKEND": broker_url,
-            "CELERY_TASK_DEFAULT_QUEUE": default_queue(),
-            "EMAIL_URL": f"file:{mailbox.path}",
-        }
-        command = [sys.executable, "-m", "celery", "-A", "config", "worker", "--concurrency=1", "--loglevel=WARNING"]
-        command += ["--hostname", f"reliability-{uuid.uuid4().hex[:8]}@%h"]
-        command += ["--without-gossip", "--without-mingle", "--without-heartbeat"]
-        workers.append(subprocess.Popen(command, env=env, cwd=settings.BASE_DIR))
+        workers.append(worker_process(broker_url, EMAIL_URL=f"file:{mailbox.path}"))
         return mailbox
 
     yield start

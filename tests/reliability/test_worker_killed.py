@@ -3,15 +3,9 @@ correct, and no part is rendered twice."""
 
 import os
 import signal
-import subprocess
-import sys
-import uuid
 from datetime import timedelta
-from urllib.parse import urlsplit
 
 import pytest
-from django.conf import settings as django_settings
-from django.db import connection
 from django.utils import timezone
 from pypdf import PdfReader
 
@@ -19,7 +13,7 @@ from reports import compilations
 from reports.models import Compilation
 from tests.consultations.conftest import make_input
 from tests.factories import OrganisationFactory, country
-from tests.reliability.conftest import broker_at, default_queue, requires, wait_until
+from tests.reliability.conftest import broker_at, wait_until, worker_process
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -28,21 +22,8 @@ NAMES = [("Andean Network", "PER"), ("Nile Forum", "EGY"), ("Baltic Hub", "EST")
 
 
 def start_worker(broker_url, media_root):
-    """A worker of one process rendering one input a batch, in a process group of its own (to kill it whole)."""
-    requires(postgresql=True, redis_server=True)
-    database_url = urlsplit(os.environ["DATABASE_URL"])._replace(path="/" + connection.settings_dict["NAME"])
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url.geturl(),
-        "CELERY_BROKER_URL": broker_url,
-        "CELERY_RESULT_BACKEND": broker_url,
-        "CELERY_TASK_DEFAULT_QUEUE": default_queue(),
-        "MEDIA_ROOT": str(media_root),
-        "COMPILATION_BATCH_PARTS": "1",
-    }
-    command = [sys.executable, "-m", "celery", "-A", "config", "worker", "--concurrency=1", "--loglevel=WARNING"]
-    command += ["--hostname", f"killed-{uuid.uuid4().hex[:8]}@%h", "--without-gossip", "--without-mingle"]
-    return subprocess.Popen(command, env=env, cwd=django_settings.BASE_DIR, start_new_session=True)
+    """A worker of one process rendering one input a batch."""
+    return worker_process(broker_url, name="killed", MEDIA_ROOT=str(media_root), COMPILATION_BATCH_PARTS="1")
 
 
 def test_it_completes_a_compilation_whose_worker_was_killed(consultation, moderator, private_redis, tmp_path, settings):
