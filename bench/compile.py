@@ -415,14 +415,24 @@ def naive(n):
 
 
 @contextmanager
-def worker(queue, log_path):
-    """A Celery worker of two prefork processes on `queue`, ready when this yields; always stopped after."""
-    command = [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=prefork", "--concurrency=2"]
+def worker(queue, log_path, nice=0):
+    """A Celery worker of two prefork processes on `queue`, ready when this yields; always stopped after.
+
+    `nice` lowers its priority, as deploy/systemd/concord-worker.service does, so that it yields the CPU to web
+    requests (bench/load.py)."""
+    command = ["nice", "-n", str(nice)] if nice else []
+    command += [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=prefork", "--concurrency=2"]
     command += ["-Q", queue, "-n", f"{queue}@%h", "--loglevel=WARNING", "--without-gossip", "--without-mingle"]
     with open(log_path, "ab") as log:
         process = subprocess.Popen(  # noqa: S603 (a fixed command)
             command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
         )
+    autogroup = Path(f"/proc/{process.pid}/autogroup")
+    if nice and autogroup.exists():
+        # A new session is a scheduling group of its own (Linux's autogroup), where nice alone weighs nothing
+        # against other groups: the group's own nice does, as systemd's CPUWeight= does for the unit.
+        with suppress(OSError):
+            autogroup.write_text(str(nice))
     try:
         wait_ready(process, log_path)
         yield process
