@@ -2,13 +2,17 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import TextField
 from django.template.response import TemplateResponse
+from django.utils.text import capfirst
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from consultations import services
 from consultations.forms import LateGrantForm
 from consultations.models import (
     INPUT_LANGUAGES,
+    INTERFACE_LANGUAGES,
     Consultation,
     Decision,
     LateGrant,
@@ -19,17 +23,85 @@ from consultations.models import (
 )
 
 
-class ThemeInline(admin.TabularInline):
+def translation_name(field: str, language: str) -> str:
+    return f"{field}__{language.replace('-', '_')}"
+
+
+class TranslationsForm(forms.ModelForm):
+    """A model form with a field for each translated text (the model's TRANSLATED) in each interface language
+    (made by `translations_form`), read from and written to the model's `translations`; a field left empty falls
+    back to the text as written.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for language, texts in (self.instance.translations or {}).items():
+            for field, text in texts.items():
+                if translation_name(field, language) in self.fields:
+                    self.initial[translation_name(field, language)] = text
+
+    def _post_clean(self):
+        translations = {}
+        for language in INTERFACE_LANGUAGES:
+            texts = {
+                field: self.cleaned_data.get(translation_name(field, language), "").strip()
+                for field in self._meta.model.TRANSLATED
+            }
+            texts = {field: text for field, text in texts.items() if text}
+            if texts:
+                translations[language] = texts
+        self.instance.translations = translations
+        super()._post_clean()
+
+
+def translations_form(model, fields, **declared):
+    """A TranslationsForm for `model` with its `fields`, its translations' fields and the fields `declared`."""
+    attrs = dict(declared)
+    for language in INTERFACE_LANGUAGES:
+        name = get_language_info(language)["name_local"]
+        for field in model.TRANSLATED:
+            model_field = model._meta.get_field(field)
+            widget = forms.Textarea(attrs={"rows": 2}) if isinstance(model_field, TextField) else forms.TextInput()
+            widget.attrs["lang"] = language
+            attrs[translation_name(field, language)] = forms.CharField(
+                label=f"{capfirst(model_field.verbose_name)} ({name})",
+                required=False,
+                widget=widget,
+                max_length=model_field.max_length,
+            )
+    attrs["Meta"] = type("Meta", (), {"model": model, "fields": fields})
+    return type(f"{model.__name__}Form", (TranslationsForm,), attrs)
+
+
+def translation_fieldset(model):
+    """The admin's collapsed fieldset of a model's translations, a line per language."""
+    lines = [tuple(translation_name(f, language) for f in model.TRANSLATED) for language in INTERFACE_LANGUAGES]
+    return (_("Translations (empty: the text as written)"), {"classes": ["collapse"], "fields": lines})
+
+
+ThemeForm = translations_form(Theme, ["number", "title"])
+
+
+class ThemeInline(admin.StackedInline):
     model = Theme
+    form = ThemeForm
     extra = 0
+    fieldsets = [(None, {"fields": [("number", "title")]}), translation_fieldset(Theme)]
+
+
+QuestionForm = translations_form(Question, ["number", "theme", "required", "word_limit", "text", "guidance"])
 
 
 class QuestionInline(admin.StackedInline):
     """Questions are ordered by their number: renumber them to reorder."""
 
     model = Question
+    form = QuestionForm
     extra = 0
-    fields = [("number", "theme", "required", "word_limit"), "text", "guidance"]
+    fieldsets = [
+        (None, {"fields": [("number", "theme", "required", "word_limit"), "text", "guidance"]}),
+        translation_fieldset(Question),
+    ]
     ordering = ["number"]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -39,25 +111,24 @@ class QuestionInline(admin.StackedInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class ConsultationForm(forms.ModelForm):
-    languages = forms.MultipleChoiceField(
+ConsultationForm = translations_form(
+    Consultation,
+    [
+        "title",
+        "slug",
+        "reference",
+        "status",
+        "opens_at",
+        "closes_at",
+        "summary",
+        "mandate",
+        "consent_clause",
+        "languages",
+    ],
+    languages=forms.MultipleChoiceField(
         label=_("Accepted languages"), choices=INPUT_LANGUAGES, widget=forms.CheckboxSelectMultiple
-    )
-
-    class Meta:
-        model = Consultation
-        fields = [
-            "title",
-            "slug",
-            "reference",
-            "status",
-            "opens_at",
-            "closes_at",
-            "summary",
-            "mandate",
-            "consent_clause",
-            "languages",
-        ]
+    ),
+)
 
 
 @admin.register(Consultation)
@@ -72,6 +143,7 @@ class ConsultationAdmin(admin.ModelAdmin):
         (None, {"fields": ["title", "slug", "reference", "status"]}),
         (_("Window (UTC)"), {"fields": ["opens_at", "closes_at"]}),
         (_("Texts"), {"fields": ["summary", "mandate", "consent_clause", "languages"]}),
+        translation_fieldset(Consultation),
     ]
 
 

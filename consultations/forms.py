@@ -61,9 +61,9 @@ class InputForm(forms.Form):
         for question in self.questions:
             limit = _(" (at most %(limit)d words)") % {"limit": question.word_limit} if question.word_limit else ""
             self.fields[f"{ANSWER_PREFIX}{question.pk}"] = forms.CharField(
-                label=f"{question.number}. {question.text}",
+                label=f"{question.number}. {question.translated('text')}",
                 required=False,
-                help_text=f"{question.guidance}{limit}",
+                help_text=f"{question.translated('guidance')}{limit}",
                 widget=forms.Textarea(
                     attrs={
                         "rows": 8,

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -27,6 +27,46 @@ def all_languages():
     return [code for code, _ in INPUT_LANGUAGES]
 
 
+INTERFACE_LANGUAGES = [code for code, _name in settings.LANGUAGES]
+
+
+class Translatable(models.Model):
+    """Texts written in one language, with versions in the other UN languages that fall back to it.
+
+    The model's own fields hold the text as the secretariat wrote it, in whatever language; `translations` holds
+    {language code: {field: text}} for the fields in TRANSLATED. `translated(field)` gives the text in the
+    interface's language when there is one, else the original.
+    """
+
+    TRANSLATED: tuple[str, ...] = ()
+
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def translated(self, field: str, language: str | None = None) -> str:
+        language = language or translation.get_language() or settings.LANGUAGE_CODE
+        text = (self.translations or {}).get(language, {}).get(field, "")
+        return text.strip() and text or getattr(self, field)
+
+    def clean(self):
+        super().clean()
+        translations = self.translations or {}
+        if not isinstance(translations, dict) or any(
+            language not in INTERFACE_LANGUAGES
+            or not isinstance(texts, dict)
+            or any(field not in self.TRANSLATED or not isinstance(text, str) for field, text in texts.items())
+            for language, texts in translations.items()
+        ):
+            raise ValidationError(
+                {
+                    "translations": _("Translations are {language code: {field: text}} for %(languages)s.")
+                    % {"languages": ", ".join(INTERFACE_LANGUAGES)}
+                }
+            )
+
+
 class ConsultationQuerySet(models.QuerySet):
     def visible(self):
         """Consultations the public may see: everything but drafts."""
@@ -37,12 +77,14 @@ class ConsultationQuerySet(models.QuerySet):
         return self.filter(status__in=[Consultation.Status.OPEN, Consultation.Status.PUBLISHED])
 
 
-class Consultation(models.Model):
+class Consultation(Translatable):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         OPEN = "open", _("Open")
         CLOSED = "closed", _("Closed")
         PUBLISHED = "published", _("Published")
+
+    TRANSLATED = ("title", "summary", "mandate", "consent_clause")
 
     title = models.CharField(_("title"), max_length=300)
     slug = models.SlugField(_("slug"), unique=True)
@@ -85,6 +127,7 @@ class Consultation(models.Model):
         return reverse("consultation_detail", args=[self.slug])
 
     def clean(self):
+        super().clean()
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
             raise ValidationError({"closes_at": _("The deadline must come after the opening.")})
 
@@ -100,8 +143,10 @@ class Consultation(models.Model):
         return [(code, label) for code, label in INPUT_LANGUAGES if code in self.languages]
 
 
-class Theme(models.Model):
+class Theme(Translatable):
     """A section of the questionnaire; by-question views and compilations follow it."""
+
+    TRANSLATED = ("title",)
 
     consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="themes")
     number = models.PositiveSmallIntegerField(_("number"))
@@ -116,7 +161,9 @@ class Theme(models.Model):
         return f"{self.number}. {self.title}"
 
 
-class Question(models.Model):
+class Question(Translatable):
+    TRANSLATED = ("text", "guidance")
+
     consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="questions")
     theme = models.ForeignKey(
         Theme, on_delete=models.SET_NULL, null=True, blank=True, related_name="questions", verbose_name=_("theme")
@@ -139,6 +186,7 @@ class Question(models.Model):
         return reverse("question_answers", args=[self.consultation.slug, self.number])
 
     def clean(self):
+        super().clean()
         if self.theme_id and self.consultation_id and self.theme.consultation_id != self.consultation_id:
             raise ValidationError({"theme": _("The theme belongs to another consultation.")})
 
@@ -235,7 +283,10 @@ class Submission(models.Model):
         verbose_name_plural = _("inputs")
 
     def __str__(self):
-        return self.reference or f"Draft of {self.organisation} for {self.consultation.reference}"
+        return self.reference or _("Draft of %(organisation)s for %(consultation)s") % {
+            "organisation": self.organisation,
+            "consultation": self.consultation.reference,
+        }
 
     def get_absolute_url(self):
         return reverse("submission_edit", args=[self.consultation.slug, self.organisation_id])
@@ -282,7 +333,10 @@ class Campaign(models.Model):
         verbose_name = _("campaign")
 
     def __str__(self):
-        return f"Campaign {self.pk} ({self.consultation.reference})"
+        return _("Campaign %(number)s (%(consultation)s)") % {
+            "number": self.pk,
+            "consultation": self.consultation.reference,
+        }
 
 
 class SignatureBand(models.Model):
@@ -320,8 +374,8 @@ def attachment_path(instance, filename):
 class Attachment(models.Model):
     class Kind(models.TextChoices):
         PDF = "pdf", "PDF"
-        DOCX = "docx", "Word (DOCX)"
-        ODT = "odt", "OpenDocument (ODT)"
+        DOCX = "docx", _("Word (DOCX)")
+        ODT = "odt", _("OpenDocument (ODT)")
 
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="attachments")
     # MEDIA_ROOT is never served directly: files go out only through a view that checks access.
@@ -405,7 +459,10 @@ class LateGrant(models.Model):
         verbose_name = _("late submission")
 
     def __str__(self):
-        return f"{self.submission}: late until {self.until:%Y-%m-%d %H:%M} UTC"
+        return _("%(input)s: late until %(until)s UTC") % {
+            "input": self.submission,
+            "until": f"{self.until:%Y-%m-%d %H:%M}",
+        }
 
 
 class Decision(AppendOnlyModel):

@@ -30,3 +30,9 @@ def words(text):
 @register.filter
 def get(mapping, key):
     return mapping.get(key, "") if mapping else ""
+
+
+@register.filter
+def localized(item, field):
+    """A consultation's, theme's or question's text in the interface's language, or as the secretariat wrote it."""
+    return item.translated(field) if item is not None else ""
