@@ -14,6 +14,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 install: $(STAMP)
+	bash deploy/compile-messages.sh
 
 run: export DEBUG ?= true
 run: install

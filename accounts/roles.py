@@ -79,6 +79,7 @@ def console_required(permission="accounts.view_console"):
     from django.contrib.auth.views import redirect_to_login
     from django.core.exceptions import PermissionDenied
     from django.shortcuts import redirect
+    from django.utils.translation import gettext as _
 
     def decorator(view):
         @wraps(view)
@@ -87,11 +88,11 @@ def console_required(permission="accounts.view_console"):
             if not user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             if not (user.is_active and user.is_staff and user.has_perm("accounts.view_console")):
-                raise PermissionDenied("This page is for the secretariat.")
+                raise PermissionDenied(_("This page is for the secretariat."))
             if not is_mfa_enabled(user):
                 return redirect("mfa_activate_totp")
             if not user.has_perm(permission):
-                raise PermissionDenied("Your role can read the console but not do this.")
+                raise PermissionDenied(_("Your role can read the console but not do this."))
             return view(request, *args, **kwargs)
 
         return wrapper

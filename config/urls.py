@@ -1,13 +1,14 @@
 from django.contrib import admin
 from django.contrib.auth.decorators import login_required
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from accounts import views as accounts_views
 from config.health import healthz
 
 # The admin signs in through allauth's login: its rate limits and MFA apply.
 admin.site.login = login_required(admin.site.login)
-admin.site.site_header = "Concord administration"
+admin.site.site_header = _("Concord administration")
 admin.site.site_title = "Concord"
 
 urlpatterns = [

@@ -12,6 +12,13 @@ from consultations.models import INPUT_LANGUAGES, Consent, Consultation, Submiss
 from consultations.text import CJK
 
 
+def labelled_date_range(start, end):
+    """Two date fields for a range, each with a name a screen reader announces (the label names the pair)."""
+    widget = django_filters.widgets.DateRangeWidget(attrs={"type": "date"})
+    widget.widgets[0].attrs["aria-label"], widget.widgets[1].attrs["aria-label"] = start, end
+    return widget
+
+
 class PublicInputFilter(django_filters.FilterSet):
     """Filters of the public list. Anonymous inputs never match a country or development filter."""
 
@@ -124,7 +131,7 @@ class QueueFilter(django_filters.FilterSet):
     submitted = django_filters.DateFromToRangeFilter(
         label=_("Sent between"),
         field_name="submitted_at",
-        widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}),
+        widget=labelled_date_range(_("Sent from (date)"), _("Sent until (date)")),
     )
     order = django_filters.OrderingFilter(
         label=_("Sort by"),
@@ -134,6 +141,12 @@ class QueueFilter(django_filters.FilterSet):
             ("organisation__name", "organisation"),
             ("state", "state"),
         ],
+        field_labels={
+            "submitted_at": _("Sent"),
+            "reference": _("Reference"),
+            "organisation__name": _("Organisation"),
+            "state": _("State"),
+        },
     )
 
     class Meta:

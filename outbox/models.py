@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 # A row the request could not hand to the broker is handed over by the sweep after this long.
 PENDING_AFTER = timedelta(minutes=1)
@@ -63,7 +64,9 @@ class FollowUp(models.Model):
     @property
     def status(self) -> str:
         if self.done_at:
-            return "done"
+            return pgettext("follow-up status", "done")
         if self.attempts >= MAX_ATTEMPTS:
-            return "given up"
-        return "handed over" if self.dispatched_at else "pending"
+            return pgettext("follow-up status", "given up")
+        if self.dispatched_at:
+            return pgettext("follow-up status", "handed over")
+        return pgettext("follow-up status", "pending")

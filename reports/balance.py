@@ -14,6 +14,8 @@ from fractions import Fraction
 from math import ceil, floor
 
 from django.db.models import Case, CharField, Count, F, Value, When
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from accounts.models import (
     CATEGORY_GOVERNMENT,
@@ -35,20 +37,18 @@ DEVELOPED, DEVELOPING, INTERNATIONAL = (
 
 # How a remedy names the members of a seat group ("3 more members from the technical and academic communities").
 SEAT_GROUP_PHRASES = {
-    "private sector": "the private sector",
-    "civil society": "civil society",
-    "technical and academic communities": "the technical and academic communities",
-    "technical community": "the technical community",
-    "academic community": "the academic community",
-    "intergovernmental and international organizations": "intergovernmental and international organizations",
+    "private sector": gettext_lazy("the private sector"),
+    "civil society": gettext_lazy("civil society"),
+    "technical and academic communities": gettext_lazy("the technical and academic communities"),
+    "technical community": gettext_lazy("the technical community"),
+    "academic community": gettext_lazy("the academic community"),
+    "intergovernmental and international organizations": gettext_lazy(
+        "intergovernmental and international organizations"
+    ),
 }
 
-# The floors on country groupings: (flag on the cell, one member's origin, several members' origin).
-FLOORS = [
-    ("ldc", "a least developed country", "least developed countries"),
-    ("sids", "a small island developing State", "small island developing States"),
-    ("lldc", "a landlocked developing country", "landlocked developing countries"),
-]
+# The floors on country groupings: the flag on the cell (floor_label and floor_remedy say them in words).
+FLOORS = ["ldc", "sids", "lldc"]
 
 
 @dataclass(frozen=True)
@@ -198,13 +198,37 @@ def _share_gap(actual: int, total: int, share, tolerance) -> Gap:
     return Gap(MEETS)
 
 
-def _moves(gap: Gap, one: str, many: str) -> str:
-    """ "2 more Government members from …", or, when adding cannot reach the share, "3 fewer other members"."""
+def _moves(gap: Gap, who: dict) -> str:
+    """The remedy as a sentence: "2 more Government members from African States.", or, when adding cannot reach the
+    share, "3 fewer other members.". `who` names the members counted: {"group": a regional group} for Governments,
+    {"phrase": a seat group's phrase} for stakeholders."""
+    more = gap.verdict == SHORT
+    if gap.members is not None and "group" in who:
+        if more:
+            text = ngettext(
+                "%(n)d more Government member from %(group)s.",
+                "%(n)d more Government members from %(group)s.",
+                gap.members,
+            )
+        else:
+            text = ngettext(
+                "%(n)d fewer Government member from %(group)s.",
+                "%(n)d fewer Government members from %(group)s.",
+                gap.members,
+            )
+        return text % {"n": gap.members, **who}
     if gap.members is not None:
-        return f"{gap.members} {'more' if gap.verdict == SHORT else 'fewer'} {one if gap.members == 1 else many}"
-    return (
-        f"{gap.others} {'fewer' if gap.verdict == SHORT else 'more'} other {'member' if gap.others == 1 else 'members'}"
-    )
+        if more:
+            text = ngettext("%(n)d more member from %(phrase)s.", "%(n)d more members from %(phrase)s.", gap.members)
+        else:
+            text = ngettext("%(n)d fewer member from %(phrase)s.", "%(n)d fewer members from %(phrase)s.", gap.members)
+        return text % {"n": gap.members, **who}
+    # gap.others may be None too (no number of other members closes the gap): it is shown as it is.
+    if more:
+        text = ngettext("%(n)s fewer other member.", "%(n)s fewer other members.", gap.others or 0)
+    else:
+        text = ngettext("%(n)s more other member.", "%(n)s more other members.", gap.others or 0)
+    return text % {"n": gap.others}
 
 
 def _sentence(text: str) -> str:
@@ -218,18 +242,25 @@ def _count(cells, predicate=lambda cell: True) -> int:
 # Rules ---------------------------------------------------------------------------------------------------------
 
 
-def _target_rule(rule, label, hard, cells, total, predicate, *, seats, share, tolerance, one, many) -> RuleResult:
+def _target_rule(rule, label, hard, cells, total, predicate, *, seats, share, tolerance, who) -> RuleResult:
     """A count of cells against seats or a share of the whole, ± tolerance, with its remedy."""
     actual = _count(cells, predicate)
     if seats is not None:
         gap = _seats_gap(actual, seats, tolerance)
-        label += f" (± {_shown(tolerance)})" if tolerance else ""
+        if tolerance:
+            label = _("%(label)s (± %(tolerance)s)") % {"label": label, "tolerance": _shown(tolerance)}
         expected, shown = seats, actual
     else:
         gap = _share_gap(actual, total, share, tolerance)
-        label += f" (% of all, ± {_shown(_percent(_exact(tolerance)))})" if tolerance else " (% of all)"
+        if tolerance:
+            label = _("%(label)s (%% of all, ± %(tolerance)s)") % {
+                "label": label,
+                "tolerance": _shown(_percent(_exact(tolerance))),
+            }
+        else:
+            label = _("%(label)s (%% of all)") % {"label": label}
         expected, shown = _percent(_exact(share)), _percent(Fraction(actual, total) if total else 0)
-    remedy = "" if gap.verdict == MEETS else _sentence(_moves(gap, one, many))
+    remedy = "" if gap.verdict == MEETS else _moves(gap, who)
     return RuleResult(rule, label, hard, gap.verdict, expected, shown, remedy)
 
 
@@ -249,7 +280,7 @@ def government_rules(government: policies.Government, cells, total, country_name
         results.append(
             _target_rule(
                 f"government:{group.value}",
-                f"Government members from {name}",
+                _("Government members from %(group)s") % {"group": name},
                 government.hard,
                 cells,
                 total,
@@ -259,8 +290,7 @@ def government_rules(government: policies.Government, cells, total, country_name
                 seats=government.seats_per_group.get(group.value),
                 share=government.share_per_group.get(group.value),
                 tolerance=government.tolerance,
-                one=f"Government member from {name}",
-                many=f"Government members from {name}",
+                who={"group": name},
             )
         )
     results += [ex_officio_rule(code, government.hard, cells, country_names) for code in government.ex_officio]
@@ -269,19 +299,27 @@ def government_rules(government: policies.Government, cells, total, country_name
 
 def ex_officio_rule(code: str, hard: bool, cells, country_names=None) -> RuleResult:
     """An ex officio Government: present once."""
-    name = f"Government of {_country_name(code, country_names)} (ex officio)"
+    country = _country_name(code, country_names)
+    name = _("Government of %(country)s (ex officio)") % {"country": country}
     actual = _count(cells, lambda c: c.category == CATEGORY_GOVERNMENT and c.country == code)
     verdict, remedy = MEETS, ""
     if actual == 0:
-        verdict, remedy = SHORT, f"The {name} is missing."
+        verdict, remedy = SHORT, _("The Government of %(country)s (ex officio) is missing.") % {"country": country}
     elif actual > 1:
-        verdict, remedy = OVER, f"{actual - 1} fewer {'member' if actual == 2 else 'members'} for the {name}."
+        remedy = ngettext(
+            "%(n)d fewer member for the Government of %(country)s (ex officio).",
+            "%(n)d fewer members for the Government of %(country)s (ex officio).",
+            actual - 1,
+        ) % {"n": actual - 1, "country": country}
+        verdict = OVER
     return RuleResult(f"government:ex-officio:{code}", name, hard, verdict, 1, actual, remedy)
 
 
 def seat_group_rules(group: policies.SeatGroup, cells, total) -> list[RuleResult]:
     """A seat group's seats or share, then its developed/developing parity if the policy asks for it."""
-    phrase = SEAT_GROUP_PHRASES.get(group.name.lower(), f"the {group.name} seat group")
+    phrase = SEAT_GROUP_PHRASES.get(group.name.lower())
+    if phrase is None:
+        phrase = _("the %(name)s seat group") % {"name": group.name}
     results = [
         _target_rule(
             f"seats:{group.name}",
@@ -293,8 +331,7 @@ def seat_group_rules(group: policies.SeatGroup, cells, total) -> list[RuleResult
             seats=group.seats,
             share=group.share,
             tolerance=group.tolerance,
-            one=f"member from {phrase}",
-            many=f"members from {phrase}",
+            who={"phrase": phrase},
         )
     ]
     if group.parity is not None:
@@ -308,8 +345,8 @@ def parity_rule(group: policies.SeatGroup, cells) -> RuleResult:
     developing = _count(cells, lambda c: c.development == DEVELOPING)
     tolerance = group.parity.tolerance
     difference = abs(developed - developing)
-    expected = f"|developed − developing| ≤ {tolerance}"
-    label = f"{group.name}: developed and developing countries"
+    expected = _("|developed − developing| ≤ %(tolerance)s") % {"tolerance": tolerance}
+    label = _("%(group)s: developed and developing countries") % {"group": group.name}
     if difference <= tolerance:
         return RuleResult(f"parity:{group.name}", label, group.parity.hard, MEETS, expected, difference)
     return RuleResult(
@@ -325,13 +362,24 @@ def parity_rule(group: policies.SeatGroup, cells) -> RuleResult:
 
 def parity_remedy(name: str, developed: int, developing: int, moves: int) -> str:
     """ "Civil society: 4 from developed countries and 1 from developing; 2 more from developing countries, …"."""
-    first = "from a developed country" if developed == 1 else "from developed countries"
-    fewer, more = (DEVELOPED, DEVELOPING) if developed > developing else (DEVELOPING, DEVELOPED)
-    if moves == 1:
-        way = f"1 more from a {more} country, or 1 fewer from a {fewer} one, reaches parity"
+    if developed > developing:
+        way = ngettext(
+            "%(n)d more from a developing country, or %(n)d fewer from a developed one, reaches parity",
+            "%(n)d more from developing countries, or %(n)d fewer from developed ones, reach parity",
+            moves,
+        )
     else:
-        way = f"{moves} more from {more} countries, or {moves} fewer from {fewer} ones, reach parity"
-    return f"{name}: {developed} {first} and {developing} from developing; {way}."
+        way = ngettext(
+            "%(n)d more from a developed country, or %(n)d fewer from a developing one, reaches parity",
+            "%(n)d more from developed countries, or %(n)d fewer from developing ones, reach parity",
+            moves,
+        )
+    text = ngettext(
+        "%(name)s: %(developed)d from a developed country and %(developing)d from developing; %(way)s.",
+        "%(name)s: %(developed)d from developed countries and %(developing)d from developing; %(way)s.",
+        developed,
+    )
+    return text % {"name": name, "developed": developed, "developing": developing, "way": way % {"n": moves}}
 
 
 def blocs_rule(blocs: policies.Blocs, cells, total) -> RuleResult:
@@ -339,7 +387,10 @@ def blocs_rule(blocs: policies.Blocs, cells, total) -> RuleResult:
     actual = _count(cells, lambda c: c.category == CATEGORY_GOVERNMENT)
     gap = _share_gap(actual, total, blocs.government_share, blocs.tolerance)
     tolerance = _shown(_percent(_exact(blocs.tolerance)))
-    label = f"Government members (% of all, ± {tolerance})" if blocs.tolerance else "Government members (% of all)"
+    if blocs.tolerance:
+        label = _("Government members (%% of all, ± %(tolerance)s)") % {"tolerance": tolerance}
+    else:
+        label = _("Government members (%% of all)") % {}  # formatted only to turn %% into the percent sign
     shown = _percent(Fraction(actual, total) if total else 0)
     expected = _percent(_exact(blocs.government_share))
     return RuleResult("blocs", label, blocs.hard, gap.verdict, expected, shown, blocs_remedy(gap))
@@ -349,35 +400,75 @@ def blocs_remedy(gap: Gap) -> str:
     """ "3 more Government members or 3 fewer other stakeholders" (either way closes the gap)."""
     if gap.verdict == MEETS:
         return ""
-    more, fewer = ("more", "fewer") if gap.verdict == SHORT else ("fewer", "more")
     ways = []
     if gap.members is not None:
-        ways.append(f"{gap.members} {more} {'Government member' if gap.members == 1 else 'Government members'}")
+        if gap.verdict == SHORT:
+            text = ngettext("%(n)d more Government member", "%(n)d more Government members", gap.members)
+        else:
+            text = ngettext("%(n)d fewer Government member", "%(n)d fewer Government members", gap.members)
+        ways.append(text % {"n": gap.members})
     if gap.others is not None:
-        ways.append(f"{gap.others} {fewer} {'other stakeholder' if gap.others == 1 else 'other stakeholders'}")
-    return _sentence(" or ".join(ways))
+        if gap.verdict == SHORT:
+            text = ngettext("%(n)d fewer other stakeholder", "%(n)d fewer other stakeholders", gap.others)
+        else:
+            text = ngettext("%(n)d more other stakeholder", "%(n)d more other stakeholders", gap.others)
+        ways.append(text % {"n": gap.others})
+    if len(ways) == 2:
+        return _sentence(_("%(one_way)s or %(other_way)s") % {"one_way": ways[0], "other_way": ways[1]})
+    return _sentence("".join(ways))
 
 
 def floor_rules(floors: policies.Floors, cells, total) -> list[RuleResult]:
     """LDC, SIDS and LLDC members at least their floors, and women at least their share; floors at 0 ask nothing."""
     results = []
-    for flag, one, many in FLOORS:
+    for flag in FLOORS:
         floor_ = getattr(floors, flag)
         if not floor_:
             continue
         actual = _count(cells, lambda c, f=flag: getattr(c, f) and c.development != INTERNATIONAL)
-        results.append(floor_rule(flag, floor_, actual, floors.hard, one, many))
+        results.append(floor_rule(flag, floor_, actual, floors.hard))
     if floors.women_percent:
         results.append(women_rule(floors, cells, total))
     return results
 
 
-def floor_rule(flag: str, floor_: int, actual: int, hard: bool, one: str, many: str) -> RuleResult:
+def floor_rule(flag: str, floor_: int, actual: int, hard: bool) -> RuleResult:
     """At least `floor_` members from a country grouping (international organisations left out)."""
     short = max(floor_ - actual, 0)
-    remedy = _sentence(f"{short} more member from {one}" if short == 1 else f"{short} more members from {many}")
-    verdict, remedy = (SHORT, remedy) if short else (MEETS, "")
-    return RuleResult(f"floor:{flag}", f"Members from {many}", hard, verdict, floor_, actual, remedy)
+    verdict, remedy = (SHORT, floor_remedy(flag, short)) if short else (MEETS, "")
+    return RuleResult(f"floor:{flag}", floor_label(flag), hard, verdict, floor_, actual, remedy)
+
+
+def floor_label(flag: str) -> str:
+    """What a floor counts: "Members from least developed countries"."""
+    if flag == "ldc":
+        return _("Members from least developed countries")
+    if flag == "sids":
+        return _("Members from small island developing States")
+    return _("Members from landlocked developing countries")
+
+
+def floor_remedy(flag: str, short: int) -> str:
+    """The remedy of a floor `short` members short, as a sentence: "2 more members from least developed countries."."""
+    if flag == "ldc":
+        text = ngettext(
+            "%(n)d more member from a least developed country.",
+            "%(n)d more members from least developed countries.",
+            short,
+        )
+    elif flag == "sids":
+        text = ngettext(
+            "%(n)d more member from a small island developing State.",
+            "%(n)d more members from small island developing States.",
+            short,
+        )
+    else:
+        text = ngettext(
+            "%(n)d more member from a landlocked developing country.",
+            "%(n)d more members from landlocked developing countries.",
+            short,
+        )
+    return text % {"n": short}
 
 
 def women_rule(floors: policies.Floors, cells, total) -> RuleResult:
@@ -389,11 +480,21 @@ def women_rule(floors: policies.Floors, cells, total) -> RuleResult:
     needed = max(ceil(share * total) - women, 0) if total else 1
     actual = _percent(Fraction(women, total) if total else 0)
     target = f"{_shown(floors.women_percent)}%"
-    label = f"Women (at least {target} of all members)"
+    label = _("Women (at least %(target)s of all members)") % {"target": target}
     if not needed:
         return RuleResult("floor:women", label, floors.hard, MEETS, _percent(share), actual)
-    more = "1 more woman reaches" if needed == 1 else f"{needed} more women reach"
-    remedy = f"Women: {women} of {total} ({_shown(actual)}%), {not_stated} not stated; {more} {target}."
+    remedy = ngettext(
+        "Women: %(women)d of %(total)d (%(share)s%%), %(not_stated)d not stated; %(n)d more woman reaches %(target)s.",
+        "Women: %(women)d of %(total)d (%(share)s%%), %(not_stated)d not stated; %(n)d more women reach %(target)s.",
+        needed,
+    ) % {
+        "women": women,
+        "total": total,
+        "share": _shown(actual),
+        "not_stated": not_stated,
+        "n": needed,
+        "target": target,
+    }
     return RuleResult("floor:women", label, floors.hard, SHORT, _percent(share), actual, remedy)
 
 

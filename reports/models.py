@@ -162,7 +162,10 @@ class BalanceReport(models.Model):
         permissions = [("request_balance_report", "Can ask for a fresh balance report")]
 
     def __str__(self):
-        return f"Balance of {self.consultation or self.working_group} ({self.get_status_display()})"
+        return _("Balance of %(population)s (%(status)s)") % {
+            "population": self.consultation or self.working_group,
+            "status": self.get_status_display(),
+        }
 
 
 class Compilation(models.Model):

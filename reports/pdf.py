@@ -818,7 +818,11 @@ def font_warning(doc) -> str:
     if not missing:
         return ""
     sample = " ".join(f"U+{ord(ch):04X}" for ch in missing[:5])
-    return f"{doc.reference}: {len(missing)} characters have no installed font and will show as boxes ({sample})"
+    return _("%(reference)s: %(count)d characters have no installed font and will show as boxes (%(sample)s)") % {
+        "reference": doc.reference,
+        "count": len(missing),
+        "sample": sample,
+    }
 
 
 # Loaders: the only place with the ORM --------------------------------------------------------------------------

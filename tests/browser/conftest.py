@@ -38,3 +38,15 @@ def page(browser):
     yield page
     page.goto("about:blank")  # no request left in flight on the live server
     context.close()
+
+
+@pytest.fixture
+def accessible():
+    """step(page, name): a screenshot of the page, and no serious or critical WCAG 2.1 AA violation in it (axe)."""
+    from tests.browser.axe import audit
+
+    def step(page, name):
+        violations = audit(page, name)
+        assert violations == [], f"{name}: {page.url}\n" + "\n".join(map(str, violations))
+
+    return step
