@@ -3,6 +3,7 @@ import zoneinfo
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Country, Organisation, StakeholderCategory, User
@@ -27,6 +28,8 @@ class SignupForm(AllauthSignupForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The language the newcomer chose before signing up stays theirs.
+        self.fields["preferred_language"].initial = translation.get_language() or settings.LANGUAGE_CODE
         # allauth hides its trap for robots with an inline style, which the content policy forbids: a class does it.
         trap = self.fields.get(settings.ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD)
         if trap is not None:

@@ -7,6 +7,8 @@ from django.shortcuts import redirect
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+LANGUAGES = {code for code, _name in settings.LANGUAGES}
+
 
 class UserPreferencesMiddleware:
     """Show pages in the signed-in user's language and time zone."""
@@ -18,7 +20,8 @@ class UserPreferencesMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             timezone.activate(zoneinfo.ZoneInfo(user.time_zone))
-            translation.activate(user.preferred_language)
+            language = user.preferred_language
+            translation.activate(language if language in LANGUAGES else settings.LANGUAGE_CODE)  # else English
             request.LANGUAGE_CODE = translation.get_language()
         try:
             return self.get_response(request)

@@ -68,3 +68,19 @@ def test_an_unknown_language_falls_back_to_english(client, consultation):
     response = client.get(reverse("consultation_list"), headers={"accept-language": "tlh"})
     assert response.status_code == 200
     assert '<html lang="en" dir="ltr">' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_unknown_language_in_a_profile_falls_back_to_english(client, focal_point):
+    type(focal_point).objects.filter(pk=focal_point.pk).update(preferred_language="xx")
+    client.force_login(focal_point)
+    response = client.get(reverse("organisation_list"))
+    assert response.status_code == 200
+    assert '<html lang="en" dir="ltr">' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_newcomer_keeps_the_language_chosen_before_signing_up(client, compiled):
+    client.post(reverse("set_language"), {"language": "ru", "next": "/"})
+    page = client.get(reverse("account_signup")).content.decode()
+    assert '<option value="ru" selected>' in page
