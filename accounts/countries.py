@@ -117,3 +117,27 @@ def countries_import(text: str) -> int:
             changed.append(country)
     Country.objects.bulk_update(changed, ["name", "regional_group", *FLAGS])
     return len(changed)
+
+
+def load_names(country_model=None) -> int:
+    """Fill each country's names in the other UN languages from accounts/data/countries_<locale>.csv; return how
+    many countries changed. Called by the migration that adds them, and again whenever the files change."""
+    from accounts.models import COUNTRY_NAME_LANGUAGES, Country
+
+    model = country_model or Country
+    names = {}
+    for language, locale in COUNTRY_NAME_LANGUAGES.items():
+        path = SEED_FILE.with_name(f"countries_{locale}.csv")
+        if not path.exists():
+            continue
+        with path.open(encoding="utf-8") as file:
+            for row in csv.DictReader(line for line in file if not line.startswith("#")):
+                names.setdefault(row["iso3"].strip().upper(), {})[language] = row["name"].strip()
+    changed = []
+    for country in model.objects.all():
+        found = names.get(country.iso3, {})
+        if found and found != country.names:
+            country.names = found
+            changed.append(country)
+    model.objects.bulk_update(changed, ["names"])
+    return len(changed)

@@ -80,7 +80,7 @@ class OrganisationForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = StakeholderCategory.objects.all()
-        self.fields["country"].queryset = Country.objects.all()
+        self.fields["country"].queryset = Country.objects.by_name()
         if self.instance.pk and self.instance.is_verified:
             for name in self.LOCKED_WHEN_VERIFIED:
                 self.fields[name].disabled = True

@@ -6,8 +6,11 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.fields.json import KT
+from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from accounts.audit import AppendOnlyModel
@@ -96,6 +99,15 @@ class UNStatus(models.TextChoices):
     OBSERVER = "observer", _("Observer State")
 
 
+class CountryQuerySet(models.QuerySet):
+    def by_name(self, language=None):
+        """In the order of their names in the interface's language (the UN's names), English where none."""
+        language = language or translation.get_language() or settings.LANGUAGE_CODE
+        if language not in COUNTRY_NAME_LANGUAGES:
+            return self.order_by("name")
+        return self.order_by(Coalesce(KT(f"names__{language}"), "name"), "name")
+
+
 class Country(models.Model):
     """A Member State or observer State, with the groupings balance checks use."""
 
@@ -108,6 +120,10 @@ class Country(models.Model):
     ldc = models.BooleanField(_("least developed country"), default=False)
     lldc = models.BooleanField(_("landlocked developing country"), default=False)
     sids = models.BooleanField(_("small island developing State"), default=False)
+    # {language code: the UN's short name in that language} (accounts/data/countries_<locale>.csv); `name` is English.
+    names = models.JSONField(_("names in the other UN languages"), default=dict, blank=True)
+
+    objects = CountryQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -115,7 +131,24 @@ class Country(models.Model):
         verbose_name_plural = _("countries")
 
     def __str__(self):
-        return self.name
+        return self.localized_name()
+
+    def localized_name(self, language=None) -> str:
+        """The UN's name of the country in the interface's language, else its English name."""
+        return (self.names or {}).get(language or translation.get_language() or "", "") or self.name
+
+
+# The names of the categories accounts/migrations/0002 creates, for the translators; others show as written.
+CATEGORY_NAMES = [
+    gettext_noop("Government"),
+    gettext_noop("Private sector"),
+    gettext_noop("Civil society"),
+    gettext_noop("Technical community"),
+    gettext_noop("Academic community"),
+    gettext_noop("Intergovernmental and international organizations"),
+]
+# The interface languages whose country names are in Country.names (English is Country.name).
+COUNTRY_NAME_LANGUAGES = {"ar": "ar", "zh-hans": "zh_Hans", "fr": "fr", "ru": "ru", "es": "es"}
 
 
 class StakeholderCategory(models.Model):
@@ -134,7 +167,7 @@ class StakeholderCategory(models.Model):
         verbose_name_plural = _("stakeholder categories")
 
     def __str__(self):
-        return self.name
+        return gettext(self.name)  # the categories Concord starts with are translated (CATEGORY_NAMES)
 
 
 class DevelopmentStatus(models.TextChoices):

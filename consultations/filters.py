@@ -46,7 +46,7 @@ class PublicInputFilter(django_filters.FilterSet):
         label=_("Country"),
         method="filter_country",
         to_field_name="iso3",
-        queryset=Country.objects.all(),
+        queryset=lambda request: Country.objects.by_name(),  # in the reader's language
         empty_label=_("All countries"),
     )
     language = django_filters.ChoiceFilter(label=_("Language"), choices=INPUT_LANGUAGES, empty_label=_("All languages"))
@@ -109,7 +109,7 @@ class QueueFilter(django_filters.FilterSet):
         label=_("Country"),
         field_name="organisation__country",
         to_field_name="iso3",
-        queryset=Country.objects.all(),
+        queryset=lambda request: Country.objects.by_name(),  # in the reader's language
         empty_label=_("All"),
     )
     language = django_filters.ChoiceFilter(label=_("Language"), choices=INPUT_LANGUAGES, empty_label=_("All"))

@@ -31,6 +31,7 @@ LISTED = [
     "organisation__category__slug",
     "organisation__category__order",
     "organisation__country__name",
+    "organisation__country__names",
     "organisation__country__regional_group",
 ]
 
@@ -72,7 +73,7 @@ def counts_by_category(submissions):
         .annotate(count=Count("pk"))
         .order_by("order")
     )
-    return [(row["name"], row["count"]) for row in rows]
+    return [(_(row["name"]), row["count"]) for row in rows]  # as StakeholderCategory.__str__ does
 
 
 def public_input(consultation, reference):

@@ -160,3 +160,31 @@ def test_it_explains_a_file_that_is_not_utf8(tmp_path):
     path.write_bytes(export().encode("latin-1", errors="replace"))
     with pytest.raises(CommandError, match="is not UTF-8"):
         call_command("import_countries", str(path))
+
+
+def test_each_country_has_the_uns_name_in_each_other_language():
+    from django.utils import translation
+
+    from accounts.countries import load_names
+    from accounts.models import COUNTRY_NAME_LANGUAGES
+
+    countries = list(Country.objects.all())
+    assert all(set(country.names) == set(COUNTRY_NAME_LANGUAGES) for country in countries)
+    iran = Country.objects.get(iso3="IRN")
+    with translation.override("fr"):
+        assert str(iran) == "Iran (République islamique d')"
+    with translation.override("es"):
+        assert str(iran) == "Irán (República Islámica del)"
+    with translation.override("ar"):
+        assert str(Country.objects.get(iso3="PSE")) == "دولة فلسطين"
+    with translation.override("en"):
+        assert str(iran) == "Iran (Islamic Republic of)"
+    assert load_names() == 0  # the migration loaded them all already
+
+
+def test_countries_are_listed_in_the_order_of_the_readers_language():
+    english = [c.iso3 for c in Country.objects.by_name("en")]
+    french = [c.iso3 for c in Country.objects.by_name("fr")]
+    assert english.index("DEU") > english.index("AND")  # Germany after Andorra
+    assert french.index("DEU") < french.index("AND")  # Allemagne before Andorre
+    assert sorted(english) == sorted(french)
