@@ -60,3 +60,53 @@
     setTimeout(poll, 2000);
   });
 })();
+
+/* Autosave: what is typed in an input's answers is kept on this device until the server has it, so that a
+   lost connection or a closed tab loses nothing; on the next visit the form offers to put it back. Nothing is
+   sent anywhere: saving a draft remains the user's own action. */
+(function () {
+  "use strict";
+  var form = document.querySelector("form[data-autosave]");
+  if (!form || !window.localStorage) { return; }
+  var key = "concord-draft:" + form.getAttribute("data-autosave");
+  var areas = Array.prototype.slice.call(form.querySelectorAll("textarea[name^=answer_]"));
+  var notice = form.querySelector(".autosave");
+
+  function current() {
+    var values = {};
+    areas.forEach(function (area) { values[area.name] = area.value; });
+    return values;
+  }
+  function differs(values) {
+    return areas.some(function (area) { return (values[area.name] || "") !== area.value; });
+  }
+  function forget() { try { localStorage.removeItem(key); } catch (e) { /* private mode */ } }
+
+  var kept = null;
+  try { kept = JSON.parse(localStorage.getItem(key) || "null"); } catch (e) { kept = null; }
+  if (kept && kept.values && differs(kept.values)) {
+    var when = new Date(kept.at);
+    notice.querySelector("span").textContent = notice.getAttribute("data-message").replace("{time}", when.toLocaleString());
+    notice.hidden = false;
+    notice.querySelector("[data-restore]").addEventListener("click", function () {
+      areas.forEach(function (area) {
+        if (kept.values[area.name] !== undefined) {
+          area.value = kept.values[area.name];
+          area.dispatchEvent(new Event("input"));
+        }
+      });
+      notice.hidden = true;
+    });
+    notice.querySelector("[data-discard]").addEventListener("click", function () { forget(); notice.hidden = true; });
+  } else {
+    forget(); // the server has it all
+  }
+
+  var timer = null;
+  form.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(function () {
+      try { localStorage.setItem(key, JSON.stringify({ at: Date.now(), values: current() })); } catch (e) { /* full */ }
+    }, 800);
+  });
+})();

@@ -107,3 +107,22 @@ def test_every_form_works_with_javascript_off(live_server, browser, consultation
         public.locator("form.filters button[type=submit]").click()
     assert "q=coop" in public.url
     context.close()
+
+
+def test_a_receipt_and_an_input_print_without_the_sites_chrome(
+    live_server, page, consultation, verified, focal_point, moderator
+):
+    accepted = make_input(consultation, verified, {1: "Cooperation", 2: "Roles"}, moderator=moderator)
+    base = live_server.url
+    sign_in(page, base, focal_point)
+    for path in [
+        f"/consultations/{consultation.slug}/input/{verified.pk}/receipt/",
+        f"/consultations/{consultation.slug}/inputs/{accepted.reference}/",
+    ]:
+        page.goto(f"{base}{path}")
+        page.emulate_media(media="print")
+        expect(page.locator(".site-header")).to_be_hidden()
+        expect(page.locator("form.language")).to_be_hidden()
+        expect(page.locator("main")).to_contain_text(accepted.reference)
+        assert page.pdf()[:4] == b"%PDF"  # what the browser's print gives
+        page.emulate_media(media="screen")
