@@ -554,6 +554,31 @@ def test_it_answers_every_page_as_written_down(client, world, role):
     assert not wrong, f"As {role}:\n" + "\n".join(wrong)
 
 
+@pytest.mark.parametrize("role", ["anonymous", "focal_point", "moderator", "superuser"])
+def test_every_page_it_shows_is_in_the_chosen_language_and_direction(client, world, role, settings):
+    """Every HTML page any of these roles can open, the admin's included, in Arabic: lang="ar" dir="rtl"."""
+    client.raise_request_exception = False
+    user = world.cast[role]
+    if user is None:
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ar"
+    else:
+        type(user).objects.filter(pk=user.pk).update(preferred_language="ar")
+        client.force_login(user)
+    wrong, seen = [], 0
+    for case, name, arguments, overrides in cases():
+        url = url_for(name, arguments, overrides, world)
+        response = client.get(url)
+        if response.streaming:
+            response.getvalue()
+            continue
+        if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
+            seen += 1
+            if '<html lang="ar" dir="rtl">' not in response.content.decode():
+                wrong.append(f"{case} ({url})")
+    assert seen > 10
+    assert not wrong, f"As {role}, not in Arabic:\n" + "\n".join(wrong)
+
+
 # What changes state, sent by those who may not: refused, and nothing changed.
 
 ALLOWED = "allowed"  # this role may do it; one of them, the control, does it last and it must take effect
