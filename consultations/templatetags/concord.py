@@ -4,6 +4,8 @@ import zoneinfo
 
 from django import template
 from django.utils import timezone
+from django.utils.html import linebreaks
+from django.utils.safestring import mark_safe
 
 from consultations.text import count_words
 
@@ -36,3 +38,10 @@ def get(mapping, key):
 def localized(item, field):
     """A consultation's, theme's or question's text in the interface's language, or as the secretariat wrote it."""
     return item.translated(field) if item is not None else ""
+
+
+@register.filter(needs_autoescape=True)
+def paragraphs(text, autoescape=True):
+    """Like linebreaks, each paragraph with its own direction (dir="auto"): an answer mixing Arabic and English
+    paragraphs reads right to left where it is Arabic and left to right where it is English."""
+    return mark_safe(linebreaks(text, autoescape).replace("<p>", '<p dir="auto">'))  # noqa: S308 (escaped above)

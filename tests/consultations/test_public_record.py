@@ -265,3 +265,15 @@ def test_it_shows_a_public_input_in_a_bounded_number_of_queries(
     with django_assert_max_num_queries(4):
         response = client.get(reverse("public_input", args=[consultation.slug, submission.reference]))
     assert response.status_code == HTTPStatus.OK
+
+
+def test_an_answer_mixing_scripts_gives_each_paragraph_its_own_direction(client, consultation, moderator):
+    from tests.factories import OrganisationFactory
+
+    organisation = OrganisationFactory(name="Bilingual Forum", status=Organisation.Status.VERIFIED)
+    mixed = "Enhanced cooperation, in English first.\n\nالتعاون المعزز، ثم بالعربية."
+    submission = make_input(consultation, organisation, {1: mixed, 2: "Roles"}, language="ar", moderator=moderator)
+    page = client.get(reverse("public_input", args=[consultation.slug, submission.reference])).content.decode()
+    assert '<p dir="auto">Enhanced cooperation, in English first.</p>' in page
+    assert '<p dir="auto">التعاون المعزز، ثم بالعربية.</p>' in page
+    assert '<div lang="ar" dir="auto">' in page
