@@ -3,7 +3,9 @@
 Idempotent: an organisation that already has an input is left as it is.
 """
 
+import json
 from datetime import timedelta
+from pathlib import Path
 
 from django.utils import timezone
 
@@ -32,6 +34,24 @@ def seed_consultation(moderator):
     return consultation
 
 
+TRANSLATIONS = Path(__file__).parent / "demo_translations"
+
+
+def _translate(consultation):
+    """The questionnaire in the other UN languages (demo_translations/<language>.json), where not given yet."""
+    versions = {path.stem: json.loads(path.read_text(encoding="utf-8")) for path in sorted(TRANSLATIONS.glob("*.json"))}
+    if not versions or consultation.translations:
+        return
+    consultation.translations = {language: version["consultation"] for language, version in versions.items()}
+    consultation.save(update_fields=["translations"])
+    for theme in consultation.themes.all():
+        theme.translations = {language: {"title": v["themes"][str(theme.number)]} for language, v in versions.items()}
+        theme.save(update_fields=["translations"])
+    for question in consultation.questions.all():
+        question.translations = {language: v["questions"][str(question.number)] for language, v in versions.items()}
+        question.save(update_fields=["translations"])
+
+
 def _consultation():
     now = timezone.now().replace(minute=0, second=0, microsecond=0)
     consultation, created = Consultation.objects.get_or_create(
@@ -48,6 +68,7 @@ def _consultation():
         Question.objects.bulk_create(
             Question(consultation=consultation, **{**q, "theme": themes[q["theme"]]}) for q in demo_content.QUESTIONS
         )
+    _translate(consultation)
     return consultation
 
 

@@ -69,3 +69,22 @@ def test_it_seeds_the_working_groups_questionnaire_with_inputs_in_every_state_an
     )
     assert {s.organisation.country.regional_group for s in accepted} >= set(RegionalGroup.values)
     assert Submission.objects.public().filter(consultation=consultation).count() >= 10
+
+
+def test_the_demo_questionnaire_reads_in_each_un_language(client):
+    from django.urls import reverse
+    from django.utils.html import escape
+
+    from consultations.models import Consultation
+
+    seed()
+    consultation = Consultation.objects.get(slug="wgec-2013")
+    assert set(consultation.translations) == {"ar", "zh-hans", "fr", "ru", "es"}
+    question = consultation.questions.get(number=1)
+    assert set(question.translations) == {"ar", "zh-hans", "fr", "ru", "es"}
+    assert all(question.translations[language]["text"] for language in question.translations)
+    url = reverse("consultation_detail", args=[consultation.slug])
+    for language in ("ar", "zh-hans", "fr", "ru", "es"):
+        page = client.get(url, headers={"accept-language": language}).content.decode()
+        assert escape(consultation.translations[language]["title"]) in page
+        assert escape(consultation.title) not in page
