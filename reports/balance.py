@@ -15,7 +15,7 @@ from math import ceil, floor
 
 from django.db.models import Case, CharField, Count, F, Value, When
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from accounts.models import (
     CATEGORY_GOVERNMENT,
@@ -232,7 +232,8 @@ def _moves(gap: Gap, who: dict) -> str:
 
 
 def _sentence(text: str) -> str:
-    return text[:1].upper() + text[1:] + "."
+    # The full stop is the language's own (Chinese ends a sentence with 。).
+    return pgettext("a sentence and its full stop", "%(sentence)s.") % {"sentence": text[:1].upper() + text[1:]}
 
 
 def _count(cells, predicate=lambda cell: True) -> int:

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts import roles
 from accounts.models import Membership, Organisation
@@ -24,6 +24,8 @@ def _fast_and_isolated(settings, request):
     """Cheap password hashing, a fresh rate-limit cache, tasks in-process unless a test wants the worker."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     cache.clear()
+    # A request activates its language for the thread, as in a server; a test starts in the default one.
+    translation.activate(settings.LANGUAGE_CODE)
     eager = request.node.get_closest_marker("worker") is None
     previous = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = eager
