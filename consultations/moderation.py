@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.models import Organisation
@@ -207,7 +207,15 @@ def bulk(request):
         )
     except ValidationError as error:
         return _bad_request(request, _("Nothing was changed: %(error)s") % {"error": _messages_of(error)})
-    messages.success(request, _("%(count)d inputs decided; their organisations are told by e-mail.") % {"count": count})
+    messages.success(
+        request,
+        ngettext(
+            "%(count)d input decided; its organisation is told by e-mail.",
+            "%(count)d inputs decided; their organisations are told by e-mail.",
+            count,
+        )
+        % {"count": count},
+    )
     return redirect(request.POST.get("next") or "moderation_queue")
 
 
@@ -360,7 +368,15 @@ def import_sheet(request, slug):
         except imports.InputFileError as error:
             problems = error.problems
         else:
-            messages.success(request, _("%(count)d inputs recorded, awaiting moderation.") % {"count": count})
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d input recorded, awaiting moderation.",
+                    "%(count)d inputs recorded, awaiting moderation.",
+                    count,
+                )
+                % {"count": count},
+            )
             return redirect("moderation_import", slug)
     return render(
         request,

@@ -10,7 +10,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.models import RegionalGroup, StakeholderCategory
@@ -158,7 +158,8 @@ def working_group_check(request, slug):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, _("%(count)d members confirmed.") % {"count": count})
+            confirmed = ngettext("%(count)d member confirmed.", "%(count)d members confirmed.", count)
+            messages.success(request, confirmed % {"count": count})
         return redirect("working_group_console", slug)
     rules = balance.evaluate(group.policy.parsed(), balance.nomination_cells(chosen))
     return render(

@@ -77,7 +77,7 @@ def test_it_imports_a_sheet_from_the_console(client, consultation, moderator):
         {"file": SimpleUploadedFile("inputs.csv", sheet.encode())},
         follow=True,
     )
-    assert "1 inputs recorded, awaiting moderation." in response.content.decode()
+    assert "1 input recorded, awaiting moderation." in response.content.decode()
     assert Submission.objects.get().channel == "import"
 
 
