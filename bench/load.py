@@ -430,9 +430,8 @@ def run(args, tmp, queue):
     return results
 
 
-def total(figures, names):
-    rows = [figures[n] for n in names if n in figures]
-    return sum(r["rps"] for r in rows), sum(r["errors"] for r in rows)
+def total_rps(figures, names) -> float:
+    return sum(figures[name]["rps"] for name in names if name in figures)
 
 
 def report(args, results):
@@ -455,8 +454,7 @@ def report(args, results):
     )
     for line in results["failures"][:20]:
         print(f"  failure: {line}")
-    idle_rps, _ = total(idle, BROWSING)
-    busy_rps, _ = total(busy, BROWSING)
+    idle_rps, busy_rps = total_rps(idle, BROWSING), total_rps(busy, BROWSING)
     errors = sum(row["errors"] for row in capacity.values())
     errors += sum(f["Aggregated"]["errors"] for f in (users, submit, idle, busy) if "Aggregated" in f)
     base = capacity[BASELINE]["rps"]

@@ -48,7 +48,7 @@ class Translatable(models.Model):
     def translated(self, field: str, language: str | None = None) -> str:
         language = language or translation.get_language() or settings.LANGUAGE_CODE
         text = (self.translations or {}).get(language, {}).get(field, "")
-        return text.strip() and text or getattr(self, field)
+        return text if text.strip() else getattr(self, field)
 
     def clean(self):
         super().clean()
