@@ -534,13 +534,13 @@ def wait(compilation_id, memory, deadline):
 
 # Where (c)'s merge goes -----------------------------------------------------------------------------------------
 
-PHASES = (  # (module of reports, function); nested: merge_to_file > number_pages
+PHASES = (  # (module of reports, function); nested: merge_to_file > number_glyphs
     ("pdf", "input_docs"),
     ("pdf", "summary_cells"),
     ("pdf", "render_parts"),
     ("pdf", "front_matter"),
     ("merging", "merge_to_file"),
-    ("merging", "number_pages"),
+    ("merging", "number_glyphs"),
     ("merging", "verify"),
     ("pdf", "file_digest"),
 )
@@ -611,7 +611,7 @@ def merge_breakdown(consultation, output_dir):
     total = time.perf_counter() - started
     peak = status_kb(os.getpid(), "VmHWM") / MB
     print(f"\nWhere the merge goes: compile_to_file in this process on the cached parts, {pages:,} pages")
-    print(f"{total:.1f} s, peak of this process {peak:.0f} MB; nested: merge_to_file > number_pages\n")
+    print(f"{total:.1f} s, peak of this process {peak:.0f} MB; nested: merge_to_file > number_glyphs\n")
     cells = [("phase", "calls", "s", "share", "RSS MB")] + [
         (name, str(phases.calls[name]), f"{phases.seconds[name]:.2f}", f"{phases.seconds[name] / total:.0%}",
          f"{phases.rss[name] / MB:.0f}" if phases.rss[name] else "-")

@@ -1,21 +1,27 @@
-"""Merging a compilation's files into one PDF with pikepdf (qpdf): pages, bookmarks, links, metadata, page numbers.
+"""Merging a compilation's files into one PDF: pages, bookmarks, named destinations, metadata, page numbers.
 
-qpdf copies a page's objects once per source file, so parts cut from one batch keep sharing its fonts, and it
-copies stream data only while writing the output: the merge holds the document's structure in memory, not its
-content. Page numbers "n / N" are known only here, once every part's length is; they are drawn in one embedded
-font whose digit glyphs come from a tiny WeasyPrint render, so they look like the rest of the document and
-extract as text.
+pikepdf (qpdf) reads the files; reports.pdfstream writes the pages to the output as they are read, one file at a
+time, so the merge's memory stays that of one batch file whatever the document's length, and parts cut from one
+batch keep sharing its fonts. Page numbers "n / N" are known only here, once every part's length is; they are
+drawn in one embedded font whose digit glyphs come from a tiny WeasyPrint render, so they look like the rest of
+the document and extract as text.
 """
 
 import functools
 import io
-import resource
+from array import array
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
 import pikepdf
-from pikepdf import Array, Dictionary, Name, NameTree, OutlineItem, String
+import pypdf
+from pikepdf import Array, Dictionary, Name, NameTree, String
+from pypdf.errors import PdfReadError
+from pypdf.generic import DictionaryObject, IndirectObject
+
+from reports import pdfstream
 
 NUMBER_FONT = Name("/ConcordPageNumber")
 NUMBER_SIZE = 8  # points
@@ -58,82 +64,110 @@ class Merged:
 def merge_to_file(front: bytes, parts, *, title: str, subject: str, language: str, bookmarks, output_path) -> Merged:
     """Front then parts (PartPdf: a page range of a file) into output_path, bookmarked, linked and numbered.
 
-    Every anchor a part holds becomes a named destination of the document (compilation.pdf#input-WGEC-2013-0001),
-    on the page where the part's own destination lands: the page the verification compares with the contents."""
-    _allow_open_files(len({part.path for part in parts}) + 64)
-    output = pikepdf.Pdf.new()
-    sources: dict[str, pikepdf.Pdf] = {}
-    named: dict[str, dict[str, int]] = {}  # each source's destinations, read once
-    try:
-        output.pages.extend(pikepdf.open(io.BytesIO(front)).pages)
-        anchors = {}
-        for part in parts:
-            source = sources.get(part.path)
-            if source is None:
-                source = sources[part.path] = pikepdf.open(part.path, access_mode=pikepdf.AccessMode.stream)
-            offset = len(output.pages) - part.first
-            pages = source.pages[part.first : part.first + part.pages]
-            if len(pages) != part.pages:
-                raise ValueError(
-                    f"{Path(part.path).name} has no pages {part.first + 1} to {part.first + part.pages}, "
-                    f"which its record gives to part {part.key[:12]}."
-                )
-            output.pages.extend(pages)
-            if part.starts:
-                if part.path not in named:
-                    named[part.path] = destinations(source)
-                for name, page in named[part.path].items():
-                    if name in part.starts and part.first <= page < part.first + part.pages:
-                        anchors[name] = offset + page
-        _link(output, anchors)
-        _bookmark(output, bookmarks)
-        output.docinfo[Name.Title] = title
-        output.docinfo[Name.Subject] = subject
-        output.docinfo[Name.Creator] = "Concord"
-        output.Root.Lang = String(language)
-        number_pages(output)
-        output.save(
-            output_path,
-            compress_streams=True,
-            object_stream_mode=pikepdf.ObjectStreamMode.generate,
-            deterministic_id=True,
-        )
-        return Merged(len(output.pages), anchors)
-    finally:
-        output.close()
-        for source in sources.values():
-            source.close()
+    The pages stream to the file one source at a time (reports.pdfstream), so the merge's memory does not grow
+    with the document. Every anchor a part holds becomes a named destination of the document
+    (compilation.pdf#input-WGEC-2013-0001), on the page where the part's own destination lands: the page the
+    verification compares with the contents."""
+    wanted, last_use = defaultdict(set), {}
+    for index, part in enumerate(parts):
+        wanted[part.path].update(range(part.first, part.first + part.pages))
+        last_use[part.path] = index
+    glyphs = number_glyphs()
+    with open(output_path, "wb", buffering=1 << 20) as handle:
+        writer = pdfstream.Writer(handle)
+        catalog, tree = writer.reserve(), writer.reserve()
+        with pikepdf.open(io.BytesIO(glyphs.pdf)) as source:
+            font_object = source.pages[0].Resources.Font[glyphs.font]
+            font = (str(NUMBER_FONT), pdfstream.Source(writer, source, parent=tree).copy(font_object))
+        save = writer.stream(b"q\n", compress=False)
+        with pikepdf.open(io.BytesIO(front)) as source:
+            front_pages = len(source.pages)
+        pages = array("Q")
+        total = front_pages + sum(part.pages for part in parts)
+
+        def copy(source, index):
+            page = source.document.pages[index].obj
+            codes, width = glyphs.show(f"{len(pages) + 1} / {total}")
+            box = pdfstream.inherited(page, "/CropBox") or pdfstream.inherited(page, "/MediaBox")
+            matrix, visible_width = _upright(box, pdfstream.inherited(page, "/Rotate"))
+            stamp = (
+                f"Q q {matrix} cm BT {NUMBER_FONT} {NUMBER_SIZE} Tf {NUMBER_GREY} {(visible_width - width) / 2:.2f} "
+                f"{NUMBER_RISE} Td <{codes.hex()}> Tj ET Q\n"
+            )
+            after = writer.stream(stamp.encode(), compress=False)
+            pages.append(source.copy_page(index, before=save, after=after, font=font))
+
+        with pikepdf.open(io.BytesIO(front)) as document:
+            source = pdfstream.Source(writer, document, parent=tree, copied=pdfstream.Copied(range(front_pages)))
+            for index in range(front_pages):
+                copy(source, index)
+        anchors, copied, opened = {}, {}, None
+        try:
+            for position, part in enumerate(parts):
+                if opened is None or opened.document.filename != part.path:
+                    if opened is not None:
+                        opened.document.close()
+                    document = pikepdf.open(part.path, access_mode=pikepdf.AccessMode.stream)
+                    memo = copied.setdefault(part.path, pdfstream.Copied(wanted[part.path]))
+                    opened = pdfstream.Source(writer, document, parent=tree, copied=memo)
+                if len(opened.document.pages) < part.first + part.pages:
+                    raise ValueError(
+                        f"{Path(part.path).name} has no pages {part.first + 1} to {part.first + part.pages}, "
+                        f"which its record gives to part {part.key[:12]}."
+                    )
+                offset = len(pages) - part.first
+                for index in range(part.first, part.first + part.pages):
+                    copy(opened, index)
+                if part.starts:
+                    for anchor, page in destinations(opened.document).items():
+                        if anchor in part.starts and part.first <= page < part.first + part.pages:
+                            anchors[anchor] = offset + page
+                if last_use[part.path] == position:
+                    copied.pop(part.path, None)  # no part to come from this file
+        finally:
+            if opened is not None:
+                opened.document.close()
+        entries = [b"/Type/Catalog/Pages ", pdfstream.ref(tree), b"/Lang ", pdfstream.text(language)]
+        if anchors:
+            names = b"".join(
+                pdfstream.text(anchor) + b"[" + pdfstream.ref(pages[page]) + b"/Fit]"
+                for anchor, page in sorted(anchors.items())
+            )
+            entries += [b"/Names<</Dests ", pdfstream.ref(writer.add(b"<</Names[" + names + b"]>>")), b">>"]
+        if bookmarks:
+            entries += [b"/Outlines ", pdfstream.ref(_outline(writer, bookmarks, pages)), b"/PageMode/UseOutlines"]
+        kids = b" ".join(pdfstream.ref(number) for number in pages)
+        writer.write(tree, b"<</Type/Pages/Count %d/Kids[%s]>>" % (len(pages), kids))
+        writer.write(catalog, b"<<" + b"".join(entries) + b">>")
+        info = b"/Title %s/Subject %s/Creator (Concord)" % (pdfstream.text(title), pdfstream.text(subject))
+        writer.close(catalog, writer.add(b"<<" + info + b">>"))
+    return Merged(len(pages), anchors)
 
 
-def _allow_open_files(needed: int) -> None:
-    """qpdf reads each source while writing: keep them all open, raising the soft limit of open files if needed."""
-    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    if soft != resource.RLIM_INFINITY and soft < needed:
-        if hard != resource.RLIM_INFINITY and hard < needed:
-            raise ValueError(f"A compilation of {needed} files needs more open files than this system allows ({hard}).")
-        resource.setrlimit(resource.RLIMIT_NOFILE, (needed, hard))
+def _outline(writer, bookmarks, pages) -> int:
+    """The bookmarks as the document's outline, every level open; the outline's number."""
+    root = writer.reserve()
+    first, last, count = _outline_items(writer, bookmarks, root, pages)
+    writer.write(root, b"<</Type/Outlines/First %d 0 R/Last %d 0 R/Count %d>>" % (first, last, count))
+    return root
 
 
-def _link(output: pikepdf.Pdf, anchors: dict[str, int]) -> None:
-    if not anchors:
-        return
-    tree = NameTree.new(output)
-    for name, page in sorted(anchors.items()):
-        tree[name] = Array([output.pages[page].obj, Name.Fit])
-    output.Root.Names = Dictionary(Dests=tree.obj)
-
-
-def _bookmark(output: pikepdf.Pdf, bookmarks) -> None:
-    def items(marks):
-        made = []
-        for mark in marks:
-            item = OutlineItem(mark.title, mark.page)
-            item.children.extend(items(mark.children))
-            made.append(item)
-        return made
-
-    with output.open_outline() as outline:
-        outline.root.extend(items(bookmarks))
+def _outline_items(writer, marks, parent: int, pages) -> tuple[int, int, int]:
+    numbers = [writer.reserve() for _ in marks]
+    count = len(marks)
+    for i, (mark, number) in enumerate(zip(marks, numbers, strict=True)):
+        entries = [b"/Title ", pdfstream.text(mark.title), b"/Parent ", pdfstream.ref(parent)]
+        entries += [b"/Dest[", pdfstream.ref(pages[mark.page]), b"/Fit]"]
+        if i:
+            entries += [b"/Prev ", pdfstream.ref(numbers[i - 1])]
+        if i + 1 < len(numbers):
+            entries += [b"/Next ", pdfstream.ref(numbers[i + 1])]
+        if mark.children:
+            first, last, below = _outline_items(writer, mark.children, number, pages)
+            entries.append(b"/First %d 0 R/Last %d 0 R/Count %d" % (first, last, below))
+            count += below
+        writer.write(number, b"<<" + b"".join(entries) + b">>")
+    return numbers[0], numbers[-1], count
 
 
 # Page numbers ----------------------------------------------------------------------------------------------------
@@ -214,37 +248,11 @@ class _Widths(dict):
         return self.default
 
 
-def number_pages(output: pikepdf.Pdf) -> None:
-    """Draw "n / N" centred at the visible foot of every page, whatever its size and rotation."""
-    glyphs = number_glyphs()
-    with pikepdf.open(io.BytesIO(glyphs.pdf)) as source:
-        font = output.copy_foreign(source.pages[0].Resources.Font[glyphs.font])
-    save = output.make_stream(b"q\n")
-    total = len(output.pages)
-    for number, page in enumerate(output.pages, 1):
-        codes, width = glyphs.show(f"{number} / {total}")
-        matrix, visible_width = _upright(page)
-        x = (visible_width - width) / 2
-        stamp = (
-            f"Q q {matrix} cm BT {NUMBER_FONT} {NUMBER_SIZE} Tf {NUMBER_GREY} {x:.2f} {NUMBER_RISE} Td "
-            f"<{codes.hex()}> Tj ET Q\n"
-        )
-        page.contents_add(save, prepend=True)
-        page.contents_add(output.make_stream(stamp.encode()))
-        resources = page.obj.get("/Resources")
-        if resources is None:
-            page.obj.Resources = resources = Dictionary()
-        fonts = resources.get("/Font")
-        if fonts is None:
-            resources.Font = fonts = Dictionary()
-        fonts[NUMBER_FONT] = font
-
-
-def _upright(page) -> tuple[str, float]:
+def _upright(box, rotation) -> tuple[str, float]:
     """The matrix from the page's visible box (origin at its visible lower left, upright) to its user space."""
-    box = [float(Decimal(str(v))) for v in page.obj.get("/CropBox", page.mediabox)]
+    box = [float(Decimal(str(v))) for v in box]
     left, bottom, right, top = min(box[0], box[2]), min(box[1], box[3]), max(box[0], box[2]), max(box[1], box[3])
-    rotation = int(page.obj.get("/Rotate", 0)) % 360
+    rotation = int(rotation or 0) % 360
     if rotation == 90:
         return f"0 1 -1 0 {right:.2f} {bottom:.2f}", top - bottom
     if rotation == 180:
@@ -261,11 +269,29 @@ def verify(path, expected_pages: int, starts) -> None:
     """Read the written file back: its page count is the parts' sum and each input begins where the contents say.
 
     `starts` is [(anchor, 0-based page)] from the layout's arithmetic; the file's named destinations were placed
-    where each part's own destination (WeasyPrint's, at the input's header) landed. Raises ValueError."""
-    with pikepdf.open(Path(path)) as document:
-        if len(document.pages) != expected_pages:
-            raise ValueError(f"The compilation has {len(document.pages)} pages; its parts add up to {expected_pages}.")
-        found = destinations(document)
+    where each part's own destination (WeasyPrint's, at the input's header) landed. Read with pypdf from the open
+    file, strictly, and without loading the pages: the check costs little memory however long the document.
+    Raises ValueError."""
+    try:
+        with open(path, "rb") as handle:
+            reader = pypdf.PdfReader(handle, strict=True)
+            root = reader.trailer["/Root"]
+            kids = root["/Pages"]["/Kids"]
+            count = int(root["/Pages"]["/Count"])
+            if count != len(kids):
+                raise ValueError(f"The compilation's page tree counts {count} pages but lists {len(kids)}.")
+            if count != expected_pages:
+                raise ValueError(f"The compilation has {count} pages; its parts add up to {expected_pages}.")
+            pages = {(kid.idnum, kid.generation): index for index, kid in enumerate(kids)}
+            found = {}
+            for anchor, target in _name_tree(root.get("/Names", {}).get("/Dests")):
+                target = target.get_object()
+                target = target["/D"] if isinstance(target, DictionaryObject) else target
+                page = target[0] if len(target) else None
+                if isinstance(page, IndirectObject) and (page.idnum, page.generation) in pages:
+                    found[anchor] = pages[page.idnum, page.generation]
+    except (PdfReadError, KeyError, TypeError) as error:
+        raise ValueError(f"The compilation cannot be read back: {error}") from error
     for anchor, page in starts:
         if anchor not in found:
             raise ValueError(f"{anchor} is not in the compilation.")
@@ -274,3 +300,15 @@ def verify(path, expected_pages: int, starts) -> None:
                 f"{anchor} should begin on page {page + 1}, as the contents say, "
                 f"but begins on page {found[anchor] + 1}."
             )
+
+
+def _name_tree(node, depth=0):
+    """The (name, value) pairs of a PDF name tree read with pypdf."""
+    if node is None or depth > 32:
+        return
+    node = node.get_object()
+    names = node.get("/Names", [])
+    for i in range(0, len(names) - 1, 2):
+        yield str(names[i]), names[i + 1]
+    for kid in node.get("/Kids", []):
+        yield from _name_tree(kid, depth + 1)

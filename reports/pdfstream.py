@@ -1,0 +1,279 @@
+"""A PDF writer that streams: pages copied from other PDFs go to the file as they are read, and are forgotten.
+
+A compilation of 10,000 pages is made of a few hundred files. Building it in memory (qpdf, pypdf) holds every
+copied object until the file is written, so the merge's memory grows with the document. Here each source file is
+opened in turn, the objects its pages reach are written out at once under new numbers, and the file is closed:
+what stays in memory is one source at a time, the byte offset of every object written (for the cross-reference
+table) and the numbers of the pages (for the page tree, the bookmarks and the named destinations, which are
+written last). Objects a source's pages share (fonts, resources) are written once per source.
+
+What the writer takes care of, for pages from any PDF (an appended attachment included):
+- attributes a page inherits from its page tree (resources, boxes, rotation) are written onto the page itself,
+  as the page gets a new parent;
+- references to pages that are not copied (a link to a page left out) become null, as do references to the
+  source's page tree;
+- extra content can be put before and after a page's own (the page numbers), with a font added to its resources.
+"""
+
+import hashlib
+import zlib
+from array import array
+from decimal import Decimal
+
+import pikepdf
+from pikepdf import Name, ObjectType
+
+INHERITED = ("/Resources", "/MediaBox", "/CropBox", "/Rotate")
+_NAMES: dict[str, bytes] = {}
+
+
+def name(key: str) -> bytes:
+    """A name as the file spells it (#-escapes included), remembered: dictionaries repeat the same few keys."""
+    spelled = _NAMES.get(key)
+    if spelled is None:
+        spelled = _NAMES[key] = Name(key).unparse()
+    return spelled
+
+
+def number(value) -> bytes:
+    if isinstance(value, bool):
+        return b"true" if value else b"false"
+    if isinstance(value, int):
+        return b"%d" % value
+    if isinstance(value, Decimal | float):
+        text = format(Decimal(str(value)).normalize(), "f")
+        return text.encode()
+    raise TypeError(f"Not a PDF number: {value!r}")
+
+
+def text(value: str) -> bytes:
+    """A text string (PDFDocEncoding where it can be, UTF-16 otherwise), as a PDF literal."""
+    return pikepdf.String(value).unparse()
+
+
+class Writer:
+    """Objects written one after another to a binary file, then the cross-reference table and the trailer.
+
+    `reserve()` hands out an object number before the object is written (a page's number is needed by the
+    bookmarks before the page is written; the page tree's by every page). The file identifier is derived from
+    what was written, so the same compilation gives the same bytes."""
+
+    def __init__(self, handle):
+        self.handle = handle
+        self.offsets = array("Q", [0])  # by object number; 0 is the free head of the table
+        self.position = 0
+        self.digest = hashlib.md5(usedforsecurity=False)
+        self._write(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+
+    def _write(self, data: bytes) -> None:
+        self.handle.write(data)
+        self.digest.update(data)
+        self.position += len(data)
+
+    def reserve(self) -> int:
+        self.offsets.append(0)
+        return len(self.offsets) - 1
+
+    def write(self, number: int, body: bytes) -> None:
+        if self.offsets[number]:
+            raise ValueError(f"Object {number} is written twice.")
+        self.offsets[number] = self.position
+        self._write(b"%d 0 obj\n%s\nendobj\n" % (number, body))
+
+    def add(self, body: bytes) -> int:
+        number = self.reserve()
+        self.write(number, body)
+        return number
+
+    def stream(self, data: bytes, entries: bytes = b"", *, compress: bool = True) -> int:
+        if compress:
+            data, entries = zlib.compress(data), entries + b"/Filter/FlateDecode"
+        return self.add(b"<<%s/Length %d>>\nstream\n%s\nendstream" % (entries, len(data), data))
+
+    def close(self, root: int, info: int) -> None:
+        unwritten = [n for n in range(1, len(self.offsets)) if not self.offsets[n]]
+        if unwritten:
+            raise ValueError(f"{len(unwritten)} objects were referred to but never written, e.g. {unwritten[0]}.")
+        identifier = self.digest.hexdigest().encode()
+        table = self.position
+        self._write(b"xref\n0 %d\n0000000000 65535 f \n" % len(self.offsets))
+        for start in range(1, len(self.offsets), 4096):
+            chunk = self.offsets[start : start + 4096]
+            self._write(b"".join(b"%010d 00000 n \n" % offset for offset in chunk))
+        self._write(
+            b"trailer\n<</Size %d/Root %d 0 R/Info %d 0 R/ID[<%s><%s>]>>\nstartxref\n%d\n%%%%EOF\n"
+            % (len(self.offsets), root, info, identifier, identifier, table)
+        )
+
+
+def ref(number: int) -> bytes:
+    return b"%d 0 R" % number
+
+
+class Copied:
+    """What a Writer holds of one source file: its objects' numbers in the writer, and which of its resource and
+    font dictionaries were written with the extra font. Kept while the file has parts still to come."""
+
+    def __init__(self, wanted=()):
+        self.numbers: dict = {}
+        self.wanted = frozenset(wanted)  # indices of the pages that will be copied, all parts together
+        self.resources_with_font: set = set()
+        self.fonts_with_font: set = set()
+
+
+class Source:
+    """One open PDF whose pages (some of them) are being copied into a Writer, under the page tree `parent`."""
+
+    def __init__(self, writer: Writer, document: pikepdf.Pdf, *, parent: int, copied: Copied | None = None):
+        self.writer = writer
+        self.document = document
+        self.parent = parent
+        self.copied = Copied() if copied is None else copied
+        self.numbers = self.copied.numbers
+        self.pending: list = []
+        pages = [page.obj.objgen for page in document.pages]
+        self.pages = set(pages)
+        self.wanted = {pages[i] for i in self.copied.wanted if i < len(pages)}
+        self.page_tree = set(_page_tree(document))
+        self.font: tuple[str, int] | None = None
+
+    def copy_page(self, index: int, *, before: int | None = None, after: int | None = None, font=None) -> int:
+        """Write page `index` (with `before` and `after`, content streams of the writer, around its own content,
+        and `font` = (resource name, number in the writer) in its resources) and what it reaches; its number."""
+        page = self.document.pages[index].obj
+        number = self.numbers.get(page.objgen)
+        if number is None:
+            number = self.numbers[page.objgen] = self.writer.reserve()
+        elif self.writer.offsets[number]:  # the same page again (one file appended twice): a page of its own
+            number = self.writer.reserve()
+        entries = {key: inherited(page, key) for key in INHERITED}
+        self.font = font
+        body = [b"/Parent ", ref(self.parent)]
+        for key, value in page.items():
+            if key not in ("/Parent", "/Contents", *INHERITED):
+                body += [name(key), b" ", self.value(value)]
+        for key, value in entries.items():
+            if key == "/Resources" and font is not None:
+                body += [b"/Resources ", self._resources(value)]
+            elif value is not None:
+                body += [name(key), b" ", self.value(value)]
+        contents = page.get("/Contents")
+        streams = [] if contents is None else list(contents) if isinstance(contents, pikepdf.Array) else [contents]
+        shown = [self.value(stream) for stream in streams]
+        shown = [ref(n) for n in (before,) if n] + shown + [ref(n) for n in (after,) if n]
+        if shown:
+            body += [b"/Contents[", b" ".join(shown), b"]"]
+        self.writer.write(number, b"<<" + b"".join(body) + b">>")
+        self.flush()
+        return number
+
+    def copy(self, obj) -> int:
+        """Write an indirect object of the source, and what it reaches; its number in the writer."""
+        number = self._number(obj)
+        self.flush()
+        return number
+
+    def _number(self, obj) -> int:
+        key = obj.objgen
+        number = self.numbers.get(key)
+        if number is None:
+            number = self.numbers[key] = self.writer.reserve()
+            if key not in self.pages:  # pages are written by copy_page
+                self.pending.append(obj)
+        return number
+
+    def flush(self) -> None:
+        while self.pending:
+            obj = self.pending.pop()
+            self.writer.write(self.numbers[obj.objgen], self.body(obj))
+
+    def _resources(self, resources) -> bytes:
+        """The page's resources, with the extra font: an indirect dictionary not written yet gets it when written;
+        one written without it is copied here, with it."""
+        if resources is None:
+            return b"<</Font" + self._fonts(None) + b">>"
+        if resources.is_indirect:
+            key = resources.objgen
+            if key not in self.numbers:
+                self.copied.resources_with_font.add(key)
+            if key in self.copied.resources_with_font:
+                return self.value(resources)
+        return self._dictionary(resources)
+
+    def _dictionary(self, resources) -> bytes:
+        body = [name(key) + b" " + self.value(value) for key, value in resources.items() if key != "/Font"]
+        fonts = resources.get("/Font")
+        if fonts is not None and fonts.is_indirect:
+            key = fonts.objgen
+            if key not in self.numbers:
+                self.copied.fonts_with_font.add(key)
+            if key in self.copied.fonts_with_font:
+                return b"<<" + b"".join(body) + b"/Font " + self.value(fonts) + b">>"
+        return b"<<" + b"".join(body) + b"/Font " + self._fonts(fonts) + b">>"
+
+    def _fonts(self, fonts) -> bytes:
+        font_name, font_number = self.font
+        body = [] if fonts is None else [name(key) + b" " + self.value(value) for key, value in fonts.items()]
+        return b"<<" + b"".join(body) + name(font_name) + b" " + ref(font_number) + b">>"
+
+    def body(self, obj) -> bytes:
+        """An indirect object's body, its references renumbered."""
+        kind = obj._type_code
+        if kind == ObjectType.stream:
+            data = obj.read_raw_bytes()
+            entries = b"".join(name(key) + b" " + self.value(value) for key, value in obj.items() if key != "/Length")
+            return b"<<%s/Length %d>>\nstream\n%s\nendstream" % (entries, len(data), data)
+        if obj.objgen in self.copied.resources_with_font:
+            return self._dictionary(obj)
+        if obj.objgen in self.copied.fonts_with_font:
+            return self._fonts(obj)
+        return self.direct(obj)
+
+    def value(self, value) -> bytes:
+        """A value inside an object: a reference to an indirect object, or the direct value written out."""
+        if isinstance(value, pikepdf.Object) and value.is_indirect:
+            key = value.objgen
+            if key in self.page_tree or (key in self.pages and key not in self.wanted):
+                return b"null"  # the source's page tree, or a page left out
+            return ref(self._number(value))
+        return self.direct(value)
+
+    def direct(self, value) -> bytes:
+        if value is None:
+            return b"null"
+        if not isinstance(value, pikepdf.Object):
+            return number(value)
+        kind = value._type_code
+        if kind == ObjectType.dictionary:
+            return b"<<" + b"".join(name(k) + b" " + self.value(v) for k, v in value.items()) + b">>"
+        if kind == ObjectType.array:
+            return b"[" + b" ".join(self.value(item) for item in value) + b"]"
+        if kind in (ObjectType.name_, ObjectType.string, ObjectType.boolean, ObjectType.integer, ObjectType.real):
+            return value.unparse()
+        if kind == ObjectType.null:
+            return b"null"
+        raise ValueError(f"An object of type {kind.name} cannot be copied.")
+
+
+def inherited(page, key: str):
+    """A page's attribute, from the page or the nearest node of its page tree that sets it (or None)."""
+    node = page
+    for _depth in range(64):  # a page tree deeper than this is a loop
+        if key in node:
+            return node[key]
+        if "/Parent" not in node:
+            return None
+        node = node.Parent
+    return None
+
+
+def _page_tree(document: pikepdf.Pdf):
+    """The objgens of the source's page tree nodes (not its pages)."""
+    stack = [document.Root.Pages]
+    while stack:
+        node = stack.pop()
+        if node.is_indirect:
+            yield node.objgen
+        for kid in node.get("/Kids", ()):
+            if kid.get("/Type") == "/Pages" or "/Kids" in kid:
+                stack.append(kid)
