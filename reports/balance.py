@@ -13,7 +13,9 @@ from dataclasses import asdict, dataclass, replace
 from fractions import Fraction
 from math import ceil, floor
 
+from django.conf import settings
 from django.db.models import Case, CharField, Count, F, Value, When
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext
 
@@ -46,6 +48,24 @@ SEAT_GROUP_PHRASES = {
         "intergovernmental and international organizations"
     ),
 }
+
+# The seat groups the default policies name, in the interface's language when a report shows them; a group a policy
+# names otherwise is shown as written.
+SEAT_GROUP_NAMES = {
+    "private sector": gettext_lazy("Private sector"),
+    "civil society": gettext_lazy("Civil society"),
+    "technical and academic communities": gettext_lazy("Technical and academic communities"),
+    "technical community": gettext_lazy("Technical community"),
+    "academic community": gettext_lazy("Academic community"),
+    "intergovernmental and international organizations": gettext_lazy(
+        "Intergovernmental and international organizations"
+    ),
+}
+
+
+def seat_group_name(group: policies.SeatGroup) -> str:
+    return str(SEAT_GROUP_NAMES.get(group.name.lower(), group.name))
+
 
 # The floors on country groupings: the flag on the cell (floor_label and floor_remedy say them in words).
 FLOORS = ["ldc", "sids", "lldc"]
@@ -324,7 +344,7 @@ def seat_group_rules(group: policies.SeatGroup, cells, total) -> list[RuleResult
     results = [
         _target_rule(
             f"seats:{group.name}",
-            group.name,
+            seat_group_name(group),
             group.hard,
             cells,
             total,
@@ -347,7 +367,7 @@ def parity_rule(group: policies.SeatGroup, cells) -> RuleResult:
     tolerance = group.parity.tolerance
     difference = abs(developed - developing)
     expected = _("|developed − developing| ≤ %(tolerance)s") % {"tolerance": tolerance}
-    label = _("%(group)s: developed and developing countries") % {"group": group.name}
+    label = _("%(group)s: developed and developing countries") % {"group": seat_group_name(group)}
     if difference <= tolerance:
         return RuleResult(f"parity:{group.name}", label, group.parity.hard, MEETS, expected, difference)
     return RuleResult(
@@ -357,7 +377,7 @@ def parity_rule(group: policies.SeatGroup, cells) -> RuleResult:
         OVER,
         expected,
         difference,
-        parity_remedy(group.name, developed, developing, difference - tolerance),
+        parity_remedy(seat_group_name(group), developed, developing, difference - tolerance),
     )
 
 
@@ -546,17 +566,45 @@ def gender_counts(cells) -> dict[str, int]:
     return {**counts, "not_stated": _count(cells, lambda c: not c.gender)}
 
 
+TEXTS = ("label", "expected", "actual", "remedy")  # what a rule says in words, in each interface language
+
+
 def report(policy: policies.Policy, cells, *, country_names=None, people: bool = True) -> dict:
-    """The JSON document of a balance check; `people=False` for inputs, which have no gender."""
+    """The JSON document of a balance check; `people=False` for inputs, which have no gender.
+
+    `country_names` is {iso3: name} or {iso3: {language: name}}. The rules are in the active language; "texts"
+    holds their words in every interface language ({language: [{label, expected, actual, remedy}]}), so that a
+    report computed once by a worker reads in each viewer's language."""
     cells = list(cells)
-    rules = evaluate(policy, cells, country_names=country_names)
+    rules = evaluate(policy, cells, country_names=_names_in(country_names, translation.get_language()))
+    texts = {}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            said = evaluate(policy, cells, country_names=_names_in(country_names, language))
+        texts[language] = [{key: getattr(rule, key) for key in TEXTS} for rule in said]
     return {
         "total": _count(cells),
         "cells": cross_table(cells),
         "rules": [asdict(rule) for rule in rules],
+        "texts": texts,
         "meets_hard": all(rule.verdict == MEETS for rule in rules if rule.hard),
         "gender": gender_counts(cells) if people else dict.fromkeys([*Gender.values, "not_stated"], 0),
     }
+
+
+def _names_in(country_names, language):
+    if not country_names:
+        return country_names
+    return {code: names.get(language) or names["en"] if isinstance(names, dict) else names
+            for code, names in country_names.items()}  # fmt: skip
+
+
+def rules_in(result: dict, language: str | None) -> list[dict]:
+    """A stored report's rules with their words in `language` (a report stored before "texts" keeps its own)."""
+    texts = (result.get("texts") or {}).get(language or "")
+    if texts is None or len(texts) != len(result["rules"]):
+        return result["rules"]
+    return [{**rule, **said} for rule, said in zip(result["rules"], texts, strict=True)]
 
 
 def consultation_policy(consultation) -> policies.Policy:
@@ -567,10 +615,13 @@ def consultation_policy(consultation) -> policies.Policy:
         return RepresentationPolicy(name="Default", document=policies.consultation_default()).parsed()
 
 
-def country_names(cells, policy: policies.Policy) -> dict[str, str]:
-    """Names of the countries present and of the ex officio ones, in one query."""
+def country_names(cells, policy: policies.Policy) -> dict[str, dict[str, str]]:
+    """Names of the countries present and of the ex officio ones, {iso3: {language: name}}, in one query."""
     codes = {cell.country for cell in cells} | set(policy.government.ex_officio if policy.government else ())
-    return dict(Country.objects.filter(iso3__in=codes).values_list("iso3", "name"))
+    return {
+        code: {**(names or {}), "en": name}
+        for code, name, names in Country.objects.filter(iso3__in=codes).values_list("iso3", "name", "names")
+    }
 
 
 def population_report(consultation=None, working_group=None) -> dict:

@@ -995,7 +995,7 @@ def compile_to_file(
         if collected is None:
             collected = collect(consultation, arrangement=arrangement, cache_dir=cache_dir, **options)
         render_missing(collected, consultation, cache_dir=cache_dir, **options)
-        names = dict(StakeholderCategory.objects.values_list("slug", "name"))
+        names = {slug: _(name) for slug, name in StakeholderCategory.objects.values_list("slug", "name")}
         cells = summary_cells(consultation, edition=edition, languages=languages)
         release_memory()  # of the renders, before the merge
         compiled = assemble(

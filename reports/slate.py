@@ -129,10 +129,11 @@ def candidate(nomination: Nomination) -> Candidate:
 
 
 def _country_names(policy, nominations):
-    names = {n.organisation.country.iso3: n.organisation.country.name for n in nominations}
+    """{iso3: name in the active language} of the nominees' countries and the ex officio ones."""
+    names = {n.organisation.country.iso3: n.organisation.country.localized_name() for n in nominations}
     missing = set(policy.government.ex_officio if policy.government else ()) - set(names)
     if missing:
-        names.update(Country.objects.filter(iso3__in=missing).values_list("iso3", "name"))
+        names.update({country.iso3: country.localized_name() for country in Country.objects.filter(iso3__in=missing)})
     return names
 
 
@@ -232,10 +233,11 @@ def _government(government, candidates, seats, names):
 def _seat_group(group, candidates, seats):
     members = [i for i, seat in seats.items() if seat == ("seats", group.name)]
     low, high = _rounded(group.seats, group.tolerance)
-    constraints = [Constraint(group.name, group.hard, dict.fromkeys(members, 1), low, high, group.seats)]
+    name = balance.seat_group_name(group)
+    constraints = [Constraint(name, group.hard, dict.fromkeys(members, 1), low, high, group.seats)]
     if group.parity:
         terms = {i: _side(candidates[i]) for i in members if not candidates[i].international}
-        label = _("%(group)s, parity") % {"group": group.name}
+        label = _("%(group)s, parity") % {"group": name}
         tolerance = group.parity.tolerance
         constraints.append(Constraint(label, group.parity.hard, terms, -tolerance, tolerance))
     return constraints
@@ -452,7 +454,7 @@ class _Shortfalls:
                 ]
                 available = self.capacity(on_side)
                 if available < needed:
-                    place = f"{group.name}, {label}"
+                    place = f"{balance.seat_group_name(group)}, {label}"
                     found.append(self._short_of_cap(place, on_side, available, needed, needed, exact=False))
         return found
 

@@ -20,6 +20,7 @@ from consultations import queries as consultation_queries
 from consultations.models import INPUT_LANGUAGES, Consultation, Submission
 from reports import compilations, pdf, services
 from reports import policy as policies
+from reports.balance import rules_in
 from reports.charts import bars_svg
 from reports.models import BalanceReport, Compilation, Gender, Nomination, WorkingGroup
 
@@ -53,6 +54,7 @@ def balance(request, kind, slug):
             "latest": latest,
             "pending": reports.filter(status__in=[BalanceReport.Status.QUEUED, BalanceReport.Status.RUNNING]).first(),
             "history": reports.only("pk", "status", "reason", "requested_at", "finished_at", "meets_hard")[:HISTORY],
+            "rules": rules_in(latest.result, translation.get_language()) if latest else [],
             "charts": _charts(latest.result) if latest else [],
             "cells": _named_cells(latest.result) if latest else [],
         },
@@ -60,7 +62,7 @@ def balance(request, kind, slug):
 
 
 def _names():
-    categories = dict(StakeholderCategory.objects.values_list("slug", "name"))
+    categories = {slug: _(name) for slug, name in StakeholderCategory.objects.values_list("slug", "name")}
     groups = {value: str(label) for value, label in RegionalGroup.choices}
     return categories, groups
 

@@ -116,6 +116,28 @@ def test_it_shows_the_report_in_the_console_and_as_json(
     assert client.get(url).status_code == HTTPStatus.FORBIDDEN
 
 
+def test_a_report_computed_once_reads_in_each_viewers_language(
+    client, consultation, verified, moderator, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        make_input(consultation, verified, {1: "A view", 2: "Roles"}, moderator=moderator)
+    report = BalanceReport.objects.get(consultation=consultation)  # computed once, after the decision
+    assert "1 more member from the private sector." in [rule["remedy"] for rule in report.result["rules"]]
+    client.force_login(moderator)
+    url = reverse("balance_report", args=["consultations", consultation.slug])
+
+    client.post(reverse("set_language"), {"language": "fr", "next": "/"})
+    french = client.get(url).content.decode()
+    client.post(reverse("set_language"), {"language": "ar", "next": "/"})
+    arabic = client.get(url).content.decode()
+
+    assert "1 membre de plus pour le secteur privé." in french
+    assert "Secteur privé (en % du total, ± 10)" in french
+    assert "إضافة 1 عضو من القطاع الخاص." in arabic
+    assert "private sector" not in french.lower() and "private sector" not in arabic.lower()
+    assert BalanceReport.objects.count() == 1  # no report was computed again to show it
+
+
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_it_computes_a_report_on_a_real_worker(celery_worker, consultation, verified, moderator):
