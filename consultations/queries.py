@@ -65,6 +65,15 @@ def public_inputs(consultation):
     )
 
 
+def public_compilations(consultation):
+    """The compilations of the public edition anyone may download, newest first (reports.Compilation rows)."""
+    return (
+        consultation.compilations.filter(edition="public", status="succeeded")
+        .exclude(file="")
+        .order_by("-finished_at", "-pk")
+    )
+
+
 def counts_by_category(submissions):
     """[(category name, count)] for the filtered list, in category order."""
     rows = (

@@ -235,6 +235,7 @@ def public_inputs(request, slug):
             "counts": counts,
             "query": query.urlencode(),
             "themes": queries.questions_by_theme(consultation),
+            "compilations": queries.public_compilations(consultation),
         }
 
     return public_cache.render_page(request, "consultations/public_inputs.html", build)

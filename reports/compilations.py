@@ -18,6 +18,8 @@ from django.db.models import F
 from django.db.models.functions import Least
 from django.utils import timezone, translation
 
+from consultations import public_cache
+from consultations import queries as consultation_queries
 from consultations.models import Submission
 from outbox.services import enqueue
 from reports import workfiles
@@ -25,7 +27,7 @@ from reports.models import Compilation
 from reports.workfiles import cache_dir
 
 STUCK_AFTER = timedelta(minutes=30)
-# The Commission's working language for the compilation's own labels (inputs keep theirs).
+# The language of a compilation's own labels unless another is asked for (inputs keep theirs).
 LANGUAGE = "en"
 
 
@@ -38,7 +40,7 @@ def included(consultation, *, edition, languages=()):
     return inputs
 
 
-def fingerprint(consultation, *, arrangement, edition, languages=(), append_attachments=True) -> str:
+def fingerprint(consultation, *, arrangement, edition, languages=(), append_attachments=True, language=LANGUAGE) -> str:
     """What the document would be made from, in one query."""
     from reports import pdf
 
@@ -58,12 +60,15 @@ def fingerprint(consultation, *, arrangement, edition, languages=(), append_atta
         "questions": questions,
         "inputs": rows,
     }
+    if language != LANGUAGE:  # English documents keep the fingerprints they had before the language was a choice
+        with translation.override(language):
+            document["language"] = [language, pdf.consultation_doc(consultation), pdf.questions_of(consultation)]
     return hashlib.sha256(json.dumps(document, sort_keys=True, default=str).encode()).hexdigest()
 
 
 @transaction.atomic
 def compilation_request(
-    *, user, consultation, arrangement, edition, languages=(), append_attachments=True
+    *, user, consultation, arrangement, edition, languages=(), append_attachments=True, language=LANGUAGE
 ) -> Compilation:
     """Ask for a compilation; the same one already made or on its way is returned instead of a new job."""
     mark = fingerprint(
@@ -72,6 +77,7 @@ def compilation_request(
         edition=edition,
         languages=languages,
         append_attachments=append_attachments,
+        language=language,
     )
     existing = (
         Compilation.objects.select_for_update()
@@ -87,6 +93,7 @@ def compilation_request(
         edition=edition,
         languages=list(languages),
         append_attachments=append_attachments,
+        language=language,
         fingerprint=mark,
         requested_by=user,
     )
@@ -116,7 +123,7 @@ def compilation_start(compilation_id: int) -> list[list] | None:
     if not claimed:
         return None
     compilation = Compilation.objects.select_related("consultation").get(pk=compilation_id)
-    with translation.override(LANGUAGE):  # the same language as the merge, or the cache keys differ
+    with translation.override(compilation.language):  # the same language as the merge, or the cache keys differ
         collected = pdf.collect(
             compilation.consultation,
             arrangement=compilation.arrangement,
@@ -155,9 +162,9 @@ def part_render(compilation_id: int, part_ids: list) -> int:
     from reports import pdf
 
     compilation = Compilation.objects.select_related("consultation").get(pk=compilation_id)
-    with translation.override(LANGUAGE):
+    with translation.override(compilation.language):
         docs = part_docs(compilation, part_ids)
-        parts = pdf.render_parts(docs, compilation.consultation.title, cache_dir=cache_dir())
+        parts = pdf.render_parts(docs, compilation.consultation.translated("title"), cache_dir=cache_dir())
     # A task delivered twice counts once more: the bar stops at the total.
     Compilation.objects.filter(pk=compilation_id).update(
         parts_done=Least(F("parts_done") + len(part_ids), F("parts_total"))
@@ -196,7 +203,7 @@ def _finish(compilation_id, collected):
         append_attachments=compilation.append_attachments,
         cache_dir=cache_dir(),
         output_path=output,
-        language=LANGUAGE,
+        language=compilation.language,
         collected=collected,
     )
     with output.open("rb") as handle:
@@ -211,6 +218,8 @@ def _finish(compilation_id, collected):
         file=compilation.file.name,
         log="\n".join(log),
     )
+    if compilation.edition == Compilation.Edition.PUBLIC:
+        transaction.on_commit(public_cache.stale)  # the public record lists it
     return "succeeded"
 
 
@@ -269,6 +278,4 @@ def parts_prune(now=None) -> int:
 
 def public_editions(consultation):
     """Succeeded public compilations anyone may download."""
-    return consultation.compilations.filter(
-        edition=Compilation.Edition.PUBLIC, status=Compilation.Status.SUCCEEDED
-    ).exclude(file="")
+    return consultation_queries.public_compilations(consultation)

@@ -190,6 +190,13 @@ class Compilation(models.Model):
     edition = models.CharField(max_length=10, choices=Edition.choices, default=Edition.COMPLETE)
     languages = models.JSONField(default=list, blank=True, help_text=_("Input languages included; empty for all."))
     append_attachments = models.BooleanField(default=True, help_text=_("Append PDF attachments, else list them."))
+    language = models.CharField(
+        _("language of the document"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text=_("Of its cover, contents, headings and labels; each input stays in the language it was written in."),
+    )
     # What the document was made from: the same fingerprint means the same file.
     fingerprint = models.CharField(max_length=64, db_index=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)

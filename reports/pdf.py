@@ -51,7 +51,7 @@ from reports.workfiles import write_atomically
 
 logger = logging.getLogger(__name__)
 # Cached parts are keyed by it: bump it whenever templates/pdf/ or static/css/print.css change.
-TEMPLATE_VERSION = "2"
+TEMPLATE_VERSION = "3"
 # Relative and "static:" URLs in the templates resolve against this, and only url_fetcher serves them.
 BASE_URL = "static:"
 COMPLETE, PUBLIC = Compilation.Edition.COMPLETE.value, Compilation.Edition.PUBLIC.value
@@ -673,7 +673,7 @@ class Collected:
 
 def collect(consultation, *, arrangement, edition, languages=(), append_attachments=True, cache_dir) -> Collected:
     """Key every part of the compilation and find it in the cache, in one pass over the inputs."""
-    collected, title = Collected(), consultation.title
+    collected, title = Collected(), consultation.translated("title")
     one_batch, room = settings.COMPILATION_BATCH_PARTS, settings.COMPILATION_BATCH_CHARACTERS
     inputs = iter_input_docs(consultation, edition=edition, languages=languages, append_attachments=append_attachments)
     if arrangement == BY_QUESTION:
@@ -715,7 +715,7 @@ def _notes(doc: InputDoc) -> list[str]:
 
 def render_missing(collected: Collected, consultation, *, edition, languages=(), append_attachments=True, cache_dir):
     """Render, here, the parts a pass found missing (those the workers did not): one batch at a time."""
-    title = consultation.title
+    title = consultation.translated("title")
     if collected.overflow:
         where = {pk: index for index, pk, _weight in collected.overflow}
         for batch in collected.batches():
@@ -829,8 +829,13 @@ def font_warning(doc) -> str:
 
 
 def consultation_doc(consultation) -> ConsultationDoc:
+    """The consultation as the cover shows it, in the document's language where the secretariat translated it."""
     return ConsultationDoc(
-        consultation.title, consultation.reference, consultation.mandate, consultation.summary, consultation.closes_at
+        consultation.translated("title"),
+        consultation.reference,
+        consultation.translated("mandate"),
+        consultation.translated("summary"),
+        consultation.closes_at,
     )
 
 
@@ -885,13 +890,13 @@ def _input_doc(submission, edition: str, append_attachments: bool) -> InputDoc:
     return InputDoc(
         reference=submission.reference,
         organisation=None if hidden else str(organisation),
-        category=organisation.category.name,
-        country=None if hidden else organisation.country.name,
+        category=str(organisation.category),  # in the document's language, as the labels are
+        country=None if hidden else organisation.country.localized_name(),
         regional_group=group_label(organisation.country.regional_group),
         language=version.language,
         submitted_at=version.submitted_at,
         digest=version.digest,
-        answers=[(a.question.number, a.question.text, a.text) for a in version.answers.all()],
+        answers=[(a.question.number, a.question.translated("text"), a.text) for a in version.answers.all()],
         attachments=[_attached(sent, submission.attachments.all(), append_attachments) for sent in version.attachments],
         edition=edition,
         consent=submission.consent,
@@ -923,7 +928,7 @@ def _attached(sent: dict, stored, append: bool) -> Attached:
 def questions_of(consultation) -> list[tuple[int, str, str]]:
     """[(number, text, theme title)] in questionnaire order, in one query."""
     questions = consultation.questions.select_related("theme").order_by("number")
-    return [(q.number, q.text, q.theme.title if q.theme else "") for q in questions]
+    return [(q.number, q.translated("text"), q.theme.translated("title") if q.theme else "") for q in questions]
 
 
 def by_question(questions, docs: list[InputDoc], edition: str = COMPLETE, *, characters=None) -> list[QuestionDoc]:
@@ -1026,7 +1031,7 @@ def single_input_pdf(submission, *, edition, cache_dir) -> Path:
         .get(pk=submission.pk)
     )
     doc = _input_doc(loaded, edition, append_attachments=False)
-    part = render_part(doc, loaded.consultation.title, cache_dir=cache_dir)
+    part = render_part(doc, loaded.consultation.translated("title"), cache_dir=cache_dir)
     path = Path(cache_dir) / f"input-{part.key}.pdf"
     if not path.exists():  # the part's own pages, cut from its batch
         with pikepdf.open(part.path) as batch, pikepdf.Pdf.new() as alone:

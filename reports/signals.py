@@ -1,4 +1,4 @@
-"""Keep balance reports current when what they count changes.
+"""Keep balance reports current when what they count changes, and the public record's list of compilations.
 
 The signals are sent inside the transaction of the change: the report is requested (its row and its follow-up
 written) in that transaction, so it is asked for exactly when the change commits, whatever the broker does.
@@ -21,6 +21,14 @@ def on_verification_changed(sender, organisation_id, **kwargs):
     consultations = Consultation.objects.with_public_record().filter(submissions__organisation_id=organisation_id)
     for consultation in consultations.distinct():
         services.balance_report_request(consultation=consultation, reason="verification")
+
+
+def on_compilation_deleted(sender, instance, **kwargs):
+    """The public record lists the public editions: one deleted leaves it."""
+    from consultations import public_cache
+
+    if instance.edition == "public":
+        public_cache.stale()
 
 
 def _consultation(pk):

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -228,6 +229,16 @@ class CompilationForm(forms.Form):
     append_attachments = forms.BooleanField(
         label=gettext_lazy("Append PDF attachments after their input"), required=False, initial=True
     )
+    language = forms.ChoiceField(
+        label=gettext_lazy("Language of the cover, contents and headings"),
+        help_text=gettext_lazy("Each input stays in the language it was written in."),
+        choices=settings.LANGUAGES,
+        initial=compilations.LANGUAGE,
+        required=False,
+    )
+
+    def clean_language(self):
+        return self.cleaned_data["language"] or compilations.LANGUAGE
 
 
 @console_required()
@@ -283,8 +294,8 @@ def public_compilation_download(request, slug, pk):
 
 
 def _single_pdf(submission, edition, filename):
-    with translation.override(compilations.LANGUAGE):
-        path = pdf.single_input_pdf(submission, edition=edition, cache_dir=compilations.cache_dir())
+    """One input's PDF, its labels in the reader's language."""
+    path = pdf.single_input_pdf(submission, edition=edition, cache_dir=compilations.cache_dir())
     return protected_file(path, filename=filename, content_type="application/pdf")
 
 

@@ -4,8 +4,10 @@ import io
 from http import HTTPStatus
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 from pypdf import PdfReader
 
 from reports import compilations
@@ -271,3 +273,84 @@ def test_it_prunes_the_parts_no_compilation_used_for_a_month(consultation, verif
         os.utime(path, (month_ago, month_ago))
     assert compilations.parts_prune() == 2 + len(stale)
     assert not list(directory.iterdir())
+
+
+def test_it_compiles_with_its_labels_in_the_language_asked_for(
+    consultation, verified, moderator, django_capture_on_commit_callbacks
+):
+    consultation.translations = {"ar": {"title": "استبيان بشأن التعاون المعزز"}}
+    consultation.save()
+    question = consultation.questions.get(number=1)
+    question.translations = {"ar": {"text": "ما هو التعاون المعزز؟"}}
+    question.save()
+    make_input(consultation, verified, {1: "Cooperation on an equal footing", 2: "Roles"}, moderator=moderator)
+    with django_capture_on_commit_callbacks(execute=True):
+        english = request(moderator, consultation)
+        arabic = compilations.compilation_request(
+            user=moderator, consultation=consultation, arrangement="by-respondent", edition="complete", language="ar"
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        again = compilations.compilation_request(
+            user=moderator, consultation=consultation, arrangement="by-respondent", edition="complete", language="ar"
+        )
+    assert again.pk == arabic.pk != english.pk
+    arabic.refresh_from_db()
+    assert arabic.status == Compilation.Status.SUCCEEDED, arabic.error
+
+    reader = PdfReader(arabic.file.open("rb"))
+    text = "".join("".join(page.extract_text().split()) for page in reader.pages)
+    with translation.override("ar"):
+        labels = [gettext("Contents"), gettext("Civil society"), gettext("Regional group")]
+    assert reader.trailer["/Root"]["/Lang"] == "ar"
+    for words in [*labels, "السنغال", "ما هو التعاون المعزز؟", "استبيان بشأن التعاون المعزز"]:
+        assert "".join(words.split()) in text, words
+    assert "Cooperationonanequalfooting" in text  # the input stays in the language it was written in
+    assert reader.outline[0].title == labels[1]  # the category's bookmark
+
+
+def test_the_public_record_lists_the_public_compilations_once_made(
+    client, consultation, verified, moderator, django_capture_on_commit_callbacks
+):
+    make_input(consultation, verified, {1: "A view", 2: "Roles"}, moderator=moderator)
+    url = reverse("public_inputs", args=[consultation.slug])
+    assert "Compilations of the published inputs" not in client.get(url).content.decode()  # and now cached
+    with django_capture_on_commit_callbacks(execute=True):
+        complete = request(moderator, consultation, edition="complete")
+        public = compilations.compilation_request(
+            user=moderator, consultation=consultation, arrangement="by-question", edition="public", language="fr"
+        )
+    page = client.get(url).content.decode()
+    assert reverse("public_compilation_download", args=[consultation.slug, public.pk]) in page
+    assert reverse("public_compilation_download", args=[consultation.slug, complete.pk]) not in page
+    assert '<span lang="fr">Français</span>' in page
+    Compilation.objects.filter(pk=public.pk).delete()
+    assert "Compilations of the published inputs" not in client.get(url).content.decode()
+
+
+def test_it_compiles_from_the_command_line_in_another_language(consultation, verified, moderator, tmp_path):
+    make_input(consultation, verified, {1: "A view", 2: "Roles"}, moderator=moderator)
+    target = tmp_path / "wgec-ru.pdf"
+    call_command(
+        "compile_inputs", consultation.slug, "--document-language", "ru", "--output", str(target),
+        stdout=io.StringIO(), stderr=io.StringIO(),
+    )  # fmt: skip
+    reader = PdfReader(target)
+    assert reader.trailer["/Root"]["/Lang"] == "ru"
+    with translation.override("ru"):
+        assert gettext("Contents") in "".join(page.extract_text() for page in reader.pages)
+    with pytest.raises(CommandError, match="invalid choice: 'xx'"):
+        call_command("compile_inputs", consultation.slug, "--document-language", "xx", "--output", str(target))
+
+
+def test_one_inputs_pdf_speaks_its_readers_language(client, consultation, verified, focal_point):
+    make_input(consultation, verified, {1: "Notre point de vue", 2: "Rôles"}, state="submitted")
+    client.force_login(focal_point)
+    url = reverse("submission_pdf", args=[consultation.slug, verified.pk])
+    for language in ("fr", "en"):
+        client.post(reverse("set_language"), {"language": language, "next": "/"})
+        response = client.get(url)
+        reader = PdfReader(io.BytesIO(b"".join(response.streaming_content)))
+        text = "".join(page.extract_text() for page in reader.pages)
+        with translation.override(language):
+            assert gettext("Regional group") in text and "Notre point de vue" in text
+        assert reader.trailer["/Root"]["/Lang"] == language

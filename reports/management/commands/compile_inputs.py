@@ -1,5 +1,6 @@
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from consultations.models import Consultation
@@ -16,6 +17,12 @@ class Command(BaseCommand):
         parser.add_argument("--edition", choices=Compilation.Edition.values, default="complete")
         parser.add_argument(
             "--language", action="append", default=[], help="include only this input language (repeatable)"
+        )
+        parser.add_argument(
+            "--document-language",
+            choices=[code for code, _name in settings.LANGUAGES],
+            default=compilations.LANGUAGE,
+            help="the language of the cover, contents and headings (default: en)",
         )
         parser.add_argument(
             "--list-attachments", action="store_true", help="list PDF attachments instead of appending them"
@@ -37,6 +44,7 @@ class Command(BaseCommand):
             append_attachments=not options["list_attachments"],
             cache_dir=compilations.cache_dir(),
             output_path=output,
+            language=options["document_language"],
         )
         for line in log:
             self.stderr.write(line)

@@ -1,0 +1,20 @@
+"""Filters of the compilation's templates (templates/pdf/): WeasyPrint ignores dir="auto", so a text written by
+the secretariat or a respondent gets its direction from its first strong character, here."""
+
+from django import template
+
+from reports import pdf
+
+register = template.Library()
+
+
+@register.filter
+def direction(text) -> str:
+    """ "rtl" or "ltr", for a dir attribute."""
+    return pdf.direction(str(text or ""))
+
+
+@register.filter
+def directed(text) -> list[tuple[str, str]]:
+    """[(direction, paragraph)] of a text split at blank lines."""
+    return pdf.paragraphs(str(text or ""))
