@@ -121,7 +121,7 @@ class Consultation(Translatable):
         verbose_name_plural = _("consultations")
 
     def __str__(self):
-        return self.title
+        return self.translated("title")  # in the active language, as the secretariat translated it
 
     def get_absolute_url(self):
         return reverse("consultation_detail", args=[self.slug])
@@ -158,7 +158,7 @@ class Theme(Translatable):
         verbose_name = _("theme")
 
     def __str__(self):
-        return f"{self.number}. {self.title}"
+        return f"{self.number}. {self.translated('title')}"
 
 
 class Question(Translatable):

@@ -204,7 +204,7 @@ def console_stats(consultations):
         stats[cid]["states"][SubmissionState(state).label] = n
     by_category = sent.values_list("consultation_id", "organisation__category__name", "organisation__category__order")
     for cid, name, _order, n in by_category.annotate(n=Count("pk")).order_by("organisation__category__order"):
-        stats[cid]["categories"][name] = n
+        stats[cid]["categories"][_(name)] = n  # as StakeholderCategory.__str__ does
     by_group = sent.values_list("consultation_id", "organisation__country__regional_group")
     for cid, group, n in by_group.annotate(n=Count("pk")).order_by("organisation__country__regional_group"):
         stats[cid]["groups"][RegionalGroup(group).label if group else _("No regional group")] = n

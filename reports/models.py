@@ -125,6 +125,15 @@ class Member(models.Model):
 class BalanceReport(models.Model):
     """One balance check of a population, computed by a worker; its row is the job."""
 
+    # Why a report was asked for (`reason`), as the console's history says it.
+    REASONS = {
+        "on demand": _("asked for"),
+        "decision": _("an input decided"),
+        "verification": _("a verification changed"),
+        "membership": _("membership changed"),
+        "nightly": _("nightly"),
+    }
+
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
         RUNNING = "running", _("Running")
@@ -166,6 +175,10 @@ class BalanceReport(models.Model):
             "population": self.consultation or self.working_group,
             "status": self.get_status_display(),
         }
+
+    @property
+    def reason_label(self) -> str:
+        return str(self.REASONS.get(self.reason, self.reason))
 
 
 class Compilation(models.Model):

@@ -78,7 +78,7 @@ def visit(page, live_server, accessible, language, paths, record):
         accessible(page, f"{language}{url}")
 
 
-@pytest.mark.parametrize("language", ["en", "ar", "fr"])
+@pytest.mark.parametrize("language", ["en", "ar", "fr", "zh-hans", "ru", "es"])
 def test_every_kind_of_page_is_accessible(live_server, browser, accessible, record, focal_point, moderator, language):
     for who, paths in (("public", PUBLIC), ("member", MEMBER), ("console", CONSOLE)):
         context = browser.new_context(viewport={"width": 1024, "height": 768})

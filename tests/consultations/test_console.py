@@ -529,3 +529,14 @@ def test_it_flags_a_campaign_in_the_queue_and_lists_it_together(
     group = Submission.objects.get(pk=members[0].pk).campaign_id
     page = client.get(reverse("moderation_queue"), {"group": group})
     assert page.context["page"].paginator.count == 3
+
+
+def test_the_dashboard_speaks_the_moderators_language(client, consultation, sent, moderator):
+    consultation.translations = {"fr": {"title": "Questionnaire sur la coopération renforcée"}}
+    consultation.save()
+    client.force_login(moderator)
+    client.post(reverse("set_language"), {"language": "fr", "next": "/"})
+    page = client.get(reverse("moderation_index")).content.decode()
+    assert "Questionnaire sur la coopération renforcée" in page
+    assert "<li>Société civile: <strong>1</strong></li>" in page
+    assert "Civil society" not in page
