@@ -8,25 +8,48 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 LANGUAGES = {code for code, _name in settings.LANGUAGES}
+LANGUAGE_PARAMETER = "lang"  # /consultations/wgec-2013/?lang=fr
 
 
 class UserPreferencesMiddleware:
-    """Show pages in the signed-in user's language and time zone."""
+    """Show pages in the language a link asks for (?lang=fr), else the signed-in user's, in their time zone.
+
+    A link in a language is what a secretariat sends to French-speaking respondents: it opens the page in French
+    whatever the browser says, and a visitor who is not signed in keeps French from then on (the language
+    cookie). A signed-in user's own choice, in their profile, is left as it is. An unknown code is ignored."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
+        signed_in = user is not None and user.is_authenticated
+        linked = request.GET.get(LANGUAGE_PARAMETER, "").lower()
+        if signed_in:
             timezone.activate(zoneinfo.ZoneInfo(user.time_zone))
+        if linked in LANGUAGES:
+            translation.activate(linked)
+            request.LANGUAGE_CODE = linked
+        elif signed_in:
             language = user.preferred_language
             translation.activate(language if language in LANGUAGES else settings.LANGUAGE_CODE)  # else English
             request.LANGUAGE_CODE = translation.get_language()
         try:
-            return self.get_response(request)
+            response = self.get_response(request)
         finally:
             timezone.deactivate()
+        if linked in LANGUAGES and not signed_in:
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                linked,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                path=settings.LANGUAGE_COOKIE_PATH,
+                domain=settings.LANGUAGE_COOKIE_DOMAIN,
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            )
+        return response
 
 
 class StaffMFARequiredMiddleware:

@@ -45,3 +45,15 @@ def paragraphs(text, autoescape=True):
     """Like linebreaks, each paragraph with its own direction (dir="auto"): an answer mixing Arabic and English
     paragraphs reads right to left where it is Arabic and left to right where it is English."""
     return mark_safe(linebreaks(text, autoescape).replace("<p>", '<p dir="auto">'))  # noqa: S308 (escaped above)
+
+
+@register.simple_tag
+def address_in(request, language=None):
+    """This page's address with ?lang= set to `language`, or without it (for the language switcher's return)."""
+    from accounts.middleware import LANGUAGE_PARAMETER
+
+    query = request.GET.copy()
+    query.pop(LANGUAGE_PARAMETER, None)
+    if language:
+        query[LANGUAGE_PARAMETER] = language
+    return f"{request.path}?{query.urlencode()}" if query else request.path

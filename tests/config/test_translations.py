@@ -84,3 +84,27 @@ def test_a_newcomer_keeps_the_language_chosen_before_signing_up(client, compiled
     client.post(reverse("set_language"), {"language": "ru", "next": "/"})
     page = client.get(reverse("account_signup")).content.decode()
     assert '<option value="ru" selected>' in page
+
+
+@pytest.mark.django_db
+def test_a_link_in_a_language_opens_the_page_in_it_and_an_unknown_one_is_ignored(client, compiled, consultation):
+    url = reverse("consultation_list")
+    page = client.get(url, {"lang": "fr"}).content.decode()
+    assert '<html lang="fr" dir="ltr">' in page
+    assert '<input name="next" type="hidden" value="/consultations/">' in page  # switching leaves the link's lang
+    assert f'<link rel="alternate" hreflang="ar" href="{url}?lang=ar">' in page
+    assert '<html lang="fr" dir="ltr">' in client.get(url).content.decode()  # a visitor keeps it
+
+    client.cookies.clear()
+    response = client.get(url, {"lang": "xx-unknown"})
+    assert response.status_code == 200
+    assert '<html lang="en" dir="ltr">' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_link_in_a_language_leaves_a_signed_in_users_own_choice(client, compiled, focal_point):
+    type(focal_point).objects.filter(pk=focal_point.pk).update(preferred_language="ru")
+    client.force_login(focal_point)
+    url = reverse("organisation_list")
+    assert '<html lang="ar" dir="rtl">' in client.get(url, {"lang": "ar"}).content.decode()
+    assert '<html lang="ru" dir="ltr">' in client.get(url).content.decode()
