@@ -110,3 +110,13 @@ def test_it_says_what_is_missing_before_backing_up_anything(tmp_path):
     assert result.returncode == 1
     assert "DATABASE_URL is not set" in result.stderr
     assert not (tmp_path / "backups").exists()
+
+
+def test_the_image_leaves_out_what_git_leaves_out():
+    """The build context of deploy/Dockerfile: no local virtualenv, data, media or compiled catalogues in it."""
+    ignored_by_docker = {line.strip().strip("/") for line in (ROOT / ".dockerignore").read_text().splitlines()}
+    for line in (ROOT / ".gitignore").read_text().splitlines():
+        pattern = line.strip().strip("/")
+        if pattern and not pattern.startswith("#"):
+            assert pattern in ignored_by_docker, f"{pattern} would be copied into the image"
+    assert ".git" in ignored_by_docker
