@@ -3,13 +3,16 @@
 from django.conf import settings
 from django.urls import reverse
 
+from accounts.models import Membership
 from accounts.notifications import members, send_after_commit
 
 
 def receipt(submission, version):
     """The receipt of a sent version, to whoever sent it and to the organisation's focal points."""
-    recipients = {*members(submission.organisation, focal_points_only=True)}
-    recipients |= {u for u in members(submission.organisation) if u.pk == version.submitted_by_id}
+    memberships = submission.organisation.memberships.active().select_related("user")
+    recipients = {
+        m.user for m in memberships if m.role == Membership.Role.FOCAL_POINT or m.user_id == version.submitted_by_id
+    }
     url = settings.SITE_URL + reverse(
         "submission_receipt", args=[submission.consultation.slug, submission.organisation_id]
     )

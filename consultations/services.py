@@ -93,16 +93,23 @@ def submission_for(*, user: User, consultation: Consultation, organisation: Orga
     _require_member(user, organisation)
     if consultation.status == Consultation.Status.DRAFT:
         raise PermissionDenied(_("This consultation is not open."))
-    existing = Submission.objects.filter(consultation=consultation, organisation=organisation).first()
+    existing = (
+        Submission.objects.filter(consultation=consultation, organisation=organisation)
+        .select_related("current_version")
+        .first()
+    )
     if existing:
+        existing.consultation, existing.organisation = consultation, organisation  # read already
         return existing
     language = user.preferred_language if user.preferred_language in consultation.languages else "en"
     return Submission(consultation=consultation, organisation=organisation, language=language)
 
 
 @transaction.atomic
-def submission_save_draft(*, user: User, submission: Submission, changes: DraftChanges) -> Submission:
-    """Save the answers as they are: no completeness check, but no silent overwrite of a colleague's save."""
+def submission_save_draft(*, user: User, submission: Submission, changes: DraftChanges, questions=None) -> Submission:
+    """Save the answers as they are: no completeness check, but no silent overwrite of a colleague's save.
+
+    `questions`: the consultation's, when the caller has read them already."""
     if submission.pk is None:  # the first save creates the input; a colleague's simultaneous one finds it
         submission, _created = Submission.objects.get_or_create(
             consultation=submission.consultation,
@@ -120,8 +127,9 @@ def submission_save_draft(*, user: User, submission: Submission, changes: DraftC
         raise ValidationError(_("The deadline has passed: this input can no longer be changed."))
     if changes.revision != submission.revision:
         raise DraftConflict(submission)
-    questions = {q.pk: q for q in submission.consultation.questions.all()}
-    unknown = set(changes.answers) - set(questions)
+    if questions is None:
+        questions = submission.consultation.questions.all()
+    unknown = set(changes.answers) - {q.pk for q in questions}
     if unknown:
         raise ValidationError(_("The form does not match this consultation's questions; reload the page."))
     _write_answers(submission, changes.answers)
@@ -180,12 +188,33 @@ def _change_attachments(user, submission, new_files, remove_ids):
         raise
 
 
-def problems_before_sending(submission: Submission) -> dict[int, str]:
+@dataclass
+class Contents:
+    """What an input holds at one moment, read once: its answers by question number, attachments and questions."""
+
+    answers: dict[int, str]
+    attachments: list
+    questions: list
+
+    @property
+    def digest(self) -> str:
+        return digest(self.answers, [a.sha256 for a in self.attachments])
+
+
+def contents_of(submission: Submission, questions=None) -> Contents:
+    """In two queries (three without the consultation's `questions`)."""
+    questions = list(submission.consultation.questions.all() if questions is None else questions)
+    numbers = {q.pk: q.number for q in questions}
+    answers = {numbers[a.question_id]: a.text for a in submission.answers.all() if a.question_id in numbers}
+    return Contents(answers, list(submission.attachments.all()), questions)
+
+
+def problems_before_sending(submission: Submission, contents: Contents | None = None) -> dict[int, str]:
     """Question id -> what stops the input from being sent: required answers missing, words over the limit."""
-    answers = {a.question_id: a.text for a in submission.answers.all()}
+    contents = contents or contents_of(submission)
     problems = {}
-    for question in submission.consultation.questions.all():
-        text = answers.get(question.pk, "")
+    for question in contents.questions:
+        text = contents.answers.get(question.number, "")
         if question.required and not text.strip():
             problems[question.pk] = _("Question %(number)d needs an answer.") % {"number": question.number}
         elif question.word_limit and count_words(text) > question.word_limit:
@@ -207,13 +236,16 @@ def is_already_sent(submission: Submission, changes: DraftChanges) -> bool:
 
 
 def current_digest(submission: Submission) -> str:
-    answers = {a.question.number: a.text for a in submission.answers.select_related("question")}
-    return digest(answers, [a.sha256 for a in submission.attachments.all()])
+    return contents_of(submission).digest
 
 
 @transaction.atomic
-def submission_submit(*, user: User, submission: Submission, declaration: bool, now: datetime | None = None):
-    """Send the input: validate it, keep the version with its digest, and give a receipt."""
+def submission_submit(
+    *, user: User, submission: Submission, declaration: bool, now: datetime | None = None, questions=None
+):
+    """Send the input: validate it, keep the version with its digest, and give a receipt.
+
+    `questions`: the consultation's, when the caller has read them already."""
     now = now or timezone.now()
     submission = _locked(submission)
     _require_member(user, submission.organisation)
@@ -221,7 +253,8 @@ def submission_submit(*, user: User, submission: Submission, declaration: bool, 
         raise ValidationError(
             _("This input is %(state)s and can no longer be sent.") % {"state": submission.get_state_display().lower()}
         )
-    new_digest = current_digest(submission)
+    contents = contents_of(submission, questions)
+    new_digest = contents.digest
     if submission.state == SubmissionState.SUBMITTED and new_digest == submission.digest:
         return submission.current_version  # sent twice (a double click): one version, one receipt
     if not submission.may_be_sent(now):
@@ -231,16 +264,17 @@ def submission_submit(*, user: User, submission: Submission, declaration: bool, 
         )
     if not declaration:
         raise ValidationError(_("Confirm the declaration to send the input."))
-    problems = problems_before_sending(submission)
+    problems = problems_before_sending(submission, contents)
     if problems:
         raise ValidationError(list(problems.values()))
-    return _send(submission, actor=user, at=now, new_digest=new_digest)
+    return _send(submission, actor=user, at=now, contents=contents)
 
 
-def _send(submission, *, actor, at, new_digest, reason=""):
+def _send(submission, *, actor, at, contents: Contents | None = None, reason=""):
     consultation = submission.consultation
-    answers = {a.question.number: a.text for a in submission.answers.select_related("question")}
-    question_ids = dict(consultation.questions.values_list("number", "pk"))
+    contents = contents or contents_of(submission)
+    answers, new_digest = contents.answers, contents.digest
+    question_ids = {q.number: q.pk for q in contents.questions}
     version = SubmissionVersion.objects.create(
         submission=submission,
         number=submission.versions.count() + 1,
@@ -249,7 +283,7 @@ def _send(submission, *, actor, at, new_digest, reason=""):
         digest=new_digest,
         language=submission.language,
         consent=submission.consent,
-        attachments=[{"name": a.name, "sha256": a.sha256, "size": a.size} for a in submission.attachments.all()],
+        attachments=[{"name": a.name, "sha256": a.sha256, "size": a.size} for a in contents.attachments],
     )
     VersionAnswer.objects.bulk_create(
         VersionAnswer(version=version, question_id=question_ids[n], text=text) for n, text in answers.items() if text
@@ -381,7 +415,6 @@ def submission_record(*, moderator: User, consultation: Consultation, received: 
         submission,
         actor=moderator,
         at=received.submitted_at,
-        new_digest=current_digest(submission),
         reason=_("Recorded by the secretariat (%(channel)s).") % {"channel": submission.get_channel_display()},
     )
 

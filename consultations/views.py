@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -68,6 +69,8 @@ def _submission_for_member(request, slug, organisation_pk):
 @login_required
 def submission_edit(request, slug, organisation_pk):
     submission = _submission_for_member(request, slug, organisation_pk)
+    if submission.pk is not None:  # read once for the form, the problems and the page
+        prefetch_related_objects([submission], "answers", "attachments")
     questions = services.questions_of(submission.consultation)
     form = InputForm(
         request.POST or None,
@@ -86,12 +89,17 @@ def submission_edit(request, slug, organisation_pk):
                 status=400,
             )
         if form.is_valid():
-            response = _save_and_maybe_send(request, submission, form, context)
+            response = _save_and_maybe_send(request, submission, form, context, form.questions)
             if response:
                 return response
     saved = submission.pk is not None
-    context["problems"] = services.problems_before_sending(submission) if saved and submission.is_editable() else {}
-    context["versions"] = submission.versions.order_by("-number") if saved else []
+    if saved and submission.is_editable():
+        context["problems"] = services.problems_before_sending(
+            submission, services.contents_of(submission, form.questions)
+        )
+    else:
+        context["problems"] = {}
+    context["versions"] = list(submission.versions.order_by("-number")) if saved else []
     return render(request, "consultations/submission_form.html", context, status=409 if context["conflict"] else 200)
 
 
@@ -106,7 +114,7 @@ def _initial(submission):
     return initial
 
 
-def _save_and_maybe_send(request, submission, form, context):
+def _save_and_maybe_send(request, submission, form, context, questions):
     changes = services.DraftChanges(
         answers=form.answers(),
         language=form.cleaned_data["language"],
@@ -120,7 +128,9 @@ def _save_and_maybe_send(request, submission, form, context):
         # A second click on "Submit": the first one sent exactly this. One version, one receipt.
         return redirect("submission_receipt", submission.consultation.slug, submission.organisation_id)
     try:
-        saved = services.submission_save_draft(user=request.user, submission=submission, changes=changes)
+        saved = services.submission_save_draft(
+            user=request.user, submission=submission, changes=changes, questions=questions
+        )
     except services.DraftConflict as conflict:
         if sending and services.is_already_sent(conflict.submission, changes):
             return redirect("submission_receipt", submission.consultation.slug, submission.organisation_id)
@@ -156,7 +166,7 @@ def _save_and_maybe_send(request, submission, form, context):
     already_sent = saved.current_version_id
     try:
         version = services.submission_submit(
-            user=request.user, submission=saved, declaration=form.cleaned_data["declaration"]
+            user=request.user, submission=saved, declaration=form.cleaned_data["declaration"], questions=questions
         )
     except ValidationError as error:
         messages.error(

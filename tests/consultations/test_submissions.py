@@ -415,3 +415,22 @@ def test_it_sends_no_new_version_of_an_unchanged_input(client, consultation, ver
     )
     assert "Nothing changed since version 1: no new version was sent." in response.content.decode()
     assert submission.versions.count() == 1
+
+
+def test_it_opens_saves_and_sends_in_a_bounded_number_of_queries(
+    client, consultation, verified, focal_point, django_assert_max_num_queries
+):
+    """Each question, answer and attachment is read once a request, whatever the questionnaire's length."""
+    for number in range(4, 24):
+        consultation.questions.create(number=number, text=f"Optional question {number}?", required=False)
+    client.force_login(focal_point)
+    url = edit_url(consultation, verified)
+    client.post(url, post_data(consultation, {1: "A first thought"}, save="1"))
+    with django_assert_max_num_queries(17):
+        client.post(url, post_data(consultation, {1: "A second thought"}, revision=1, save="1"))
+    with django_assert_max_num_queries(12):
+        assert "A second thought" in client.get(url).content.decode()
+    with django_assert_max_num_queries(33):
+        response = client.post(url, post_data(consultation, ANSWERS, revision=2, submit="1", declaration="on"))
+    assert response["Location"] == reverse("submission_receipt", args=[consultation.slug, verified.pk])
+    assert current(consultation, verified).state == SubmissionState.SUBMITTED
