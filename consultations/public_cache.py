@@ -4,7 +4,8 @@ The list of inputs, one input and the answers to one question are read far more 
 change when a moderator accepts an input, or takes an accepted one back). Their heavy part (the queries and the
 rows) is rendered to HTML fragments and cached under a key made of the page's address, the language, the time zone
 and the record's *generation*; the page around them (navigation, messages, the language form with its CSRF token)
-is rendered for each visitor, so nothing of one visitor reaches another.
+is rendered for each signed-in visitor, so nothing of one visitor reaches another. For visitors not signed in, the
+whole page is the same for all and is cached whole.
 
 The generation is a token in the cache that every change to what the record shows replaces (see `stale`): the
 decisions that accept an input or take one back, and any change to a consultation, question, theme, organisation,
@@ -16,9 +17,11 @@ import hashlib
 import uuid
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import signals
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.template import Context
 from django.template.loader import get_template
@@ -68,15 +71,34 @@ def render_blocks(template_name, context):
 
 
 def render_page(request, template_name, build):
-    """A public page: its blocks from the cache, or from `build()` (a context; it may raise Http404) and kept."""
+    """A public page: its blocks from the cache, or from `build()` (a context; it may raise Http404) and kept.
+
+    For a visitor who is not signed in and has no message waiting, the whole page is kept too: the page around
+    the blocks is then the same for every such visitor (base.html gives them a language form without a CSRF
+    token), and serving it skips the templates altogether."""
     seconds = settings.PUBLIC_PAGE_CACHE_SECONDS
     key = _key(request, _generation()) if seconds else None
+    whole_key = f"{key}:whole" if key and _same_for_every_visitor(request) else None
+    if whole_key:
+        content = cache.get(whole_key)
+        if content is not None:
+            return HttpResponse(content)
     blocks = cache.get(key) if key else None
     if blocks is None:
         blocks = render_blocks(template_name, build())
         if key:
             cache.set(key, blocks, seconds)
-    return render(request, "consultations/public_page.html", {"blocks": blocks})
+    response = render(request, "consultations/public_page.html", {"blocks": blocks})
+    if whole_key:
+        cache.set(whole_key, response.content, seconds)
+    return response
+
+
+def _same_for_every_visitor(request) -> bool:
+    user = getattr(request, "user", None)
+    if user is None or user.is_authenticated:
+        return False
+    return not len(messages.get_messages(request))  # read, not consumed: they show on this page
 
 
 def _on_change(sender, **kwargs):

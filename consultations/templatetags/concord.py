@@ -57,3 +57,11 @@ def address_in(request, language=None):
     if language:
         query[LANGUAGE_PARAMETER] = language
     return f"{request.path}?{query.urlencode()}" if query else request.path
+
+
+@register.simple_tag
+def other_parameters(request) -> list[tuple[str, str]]:
+    """This page's query parameters but ?lang=, as (name, value) pairs: a GET language form keeps the filters."""
+    from accounts.middleware import LANGUAGE_PARAMETER
+
+    return [(name, value) for name, values in request.GET.lists() if name != LANGUAGE_PARAMETER for value in values]

@@ -91,7 +91,8 @@ def test_a_link_in_a_language_opens_the_page_in_it_and_an_unknown_one_is_ignored
     url = reverse("consultation_list")
     page = client.get(url, {"lang": "fr"}).content.decode()
     assert '<html lang="fr" dir="ltr">' in page
-    assert '<input name="next" type="hidden" value="/consultations/">' in page  # switching leaves the link's lang
+    assert '<form class="language" action="/consultations/" method="get">' in page
+    assert 'type="hidden" value="fr"' not in page  # switching leaves the link's language behind
     assert f'<link rel="alternate" hreflang="ar" href="{url}?lang=ar">' in page
     assert '<html lang="fr" dir="ltr">' in client.get(url).content.decode()  # a visitor keeps it
 
@@ -108,3 +109,13 @@ def test_a_link_in_a_language_leaves_a_signed_in_users_own_choice(client, compil
     url = reverse("organisation_list")
     assert '<html lang="ar" dir="rtl">' in client.get(url, {"lang": "ar"}).content.decode()
     assert '<html lang="ru" dir="ltr">' in client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_visitor_switches_language_with_a_plain_link_that_keeps_the_filters(client, compiled, consultation):
+    page = client.get(reverse("public_inputs", args=[consultation.slug]), {"category": "civil-society"}).content
+    page = page.decode()
+    assert '<form class="language" action="/consultations/wgec-2013/inputs/" method="get">' in page
+    assert '<input name="category" type="hidden" value="civil-society">' in page
+    assert '<select id="language-select" name="lang">' in page
+    assert "csrfmiddlewaretoken" not in page

@@ -115,8 +115,27 @@ def test_nothing_of_one_visitor_reaches_another(client, consultation, accepted, 
     assert "Sign out" not in anonymous and "Sign in" in anonymous
     assert focal_point.email not in anonymous
     token = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-    assert token.search(signed_in).group(1) != token.search(anonymous).group(1)
+    assert token.search(signed_in) and not token.search(anonymous)  # a visitor's page holds no token to leak
     assert "Harambee Network" in anonymous  # the record itself did come from the cache
+
+
+def test_a_visitor_not_signed_in_gets_the_whole_page_from_the_cache_and_still_their_messages(
+    client, consultation, accepted, focal_point, monkeypatch
+):
+    url = reverse("public_inputs", args=[consultation.slug])
+    first = client.get(url)
+    rendered = []
+    real = public_cache.render
+    monkeypatch.setattr(public_cache, "render", lambda *args, **kwargs: rendered.append(args) or real(*args, **kwargs))
+    again = client.get(url)
+    assert again.status_code == 200 and again.content == first.content
+    assert rendered == []  # not even the page around the record was rendered again
+
+    client.force_login(focal_point)
+    client.post(reverse("account_logout"))
+    page = client.get(url).content.decode()
+    assert "You have signed out." in page  # a message waiting: this page is rendered for this visitor
+    assert rendered and "Sign in" in page
 
 
 def test_each_language_has_its_own_page(client, consultation, accepted, django_assert_num_queries):
