@@ -1,21 +1,26 @@
 """The moderators' daily digest: what arrived in the last day, for those who asked for it."""
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 from django.conf import settings
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts import roles
 from accounts.models import Organisation, User
 from accounts.notifications import send_after_commit
-from consultations.models import Submission, SubmissionState
+from consultations.models import DigestSent, Submission, SubmissionState
 
 LISTED = 50
 
 
+@transaction.atomic
 def daily_digest_send(*, now=None) -> int:
-    """E-mail each moderator who opted in the inputs sent in the 24 hours before `now`; return how many were sent."""
+    """E-mail each moderator who opted in the inputs sent in the 24 hours before `now`; return how many were sent.
+
+    Once a day (UTC): the day's row is written with the e-mails, so a second delivery of the job finds it and sends
+    nothing, even while the first is still running (it waits for the first to commit)."""
     now = now or timezone.now()
     since = now - timedelta(days=1)
     new = (
@@ -30,6 +35,11 @@ def daily_digest_send(*, now=None) -> int:
     recipients = list(
         User.objects.filter(daily_digest=True, is_active=True, is_staff=True, groups__name=roles.MODERATOR).distinct()
     )
+    _day, first = DigestSent.objects.get_or_create(
+        day=now.astimezone(UTC).date(), defaults={"sent_at": now, "recipients": len(recipients)}
+    )
+    if not first:
+        return 0
     context = {
         "inputs": inputs[:LISTED],
         "total": new.count() if len(inputs) > LISTED else len(inputs),

@@ -445,6 +445,21 @@ class VersionAnswer(models.Model):
         return f"{self.version} Q{self.question_id}"
 
 
+class DigestSent(models.Model):
+    """A day the moderators' daily digest went out: the job delivered twice that day sends it once."""
+
+    day = models.DateField(_("day"), unique=True)
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    recipients = models.PositiveIntegerField(_("recipients"), default=0)
+
+    class Meta:
+        verbose_name = _("daily digest sent")
+        verbose_name_plural = _("daily digests sent")
+
+    def __str__(self):
+        return str(self.day)
+
+
 class LateGrant(models.Model):
     """A moderator's permission for one organisation to submit after the deadline."""
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from consultations.digest import daily_digest_send
 from tests.consultations.conftest import make_input
+from tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +26,25 @@ def test_it_sends_the_daily_digest_to_moderators_who_asked(
     assert [m.to for m in mailoutbox] == [[moderator.email]]
     assert "1 new input" in mailoutbox[0].subject
     assert submission.reference in mailoutbox[0].body and "Sahel Digital Rights Network" in mailoutbox[0].body
+
+
+def test_it_sends_the_digest_once_a_day_however_often_the_job_runs(
+    consultation, verified, moderator, mailoutbox, django_capture_on_commit_callbacks
+):
+    moderator.daily_digest = True
+    moderator.save()
+    make_input(consultation, verified, {1: "New view", 2: "Roles"}, state="submitted")
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert daily_digest_send() == 1
+        assert daily_digest_send() == 0  # the job delivered twice (a broker's redelivery, beat restarted)
+    assert len(mailoutbox) == 1
+    next_day = timezone.now() + timedelta(days=1)  # its digest covers what is sent from now on
+    make_input(consultation, OrganisationFactory(status="verified"), {1: "Next", 2: "Day"}, state="submitted")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert daily_digest_send(now=next_day) == 1  # the next day has its own digest
+        assert daily_digest_send(now=next_day) == 0
+    assert len(mailoutbox) == 2
 
 
 def test_it_sends_nothing_on_a_quiet_day(
