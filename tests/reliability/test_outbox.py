@@ -19,6 +19,7 @@ from outbox import services as outbox
 from outbox.models import KEEP_DONE, MAX_ATTEMPTS, PENDING_AFTER, REDISPATCH_AFTER, FollowUp
 from reports.models import BalanceReport
 from reports.tasks import health_check
+from tests.accounts.test_journey import SIGNUP
 from tests.consultations.conftest import make_input
 from tests.factories import UserFactory, give_mfa
 from tests.reliability.conftest import broker_at, requires, unreachable_broker
@@ -197,3 +198,23 @@ def test_it_shows_operators_what_waits_for_the_broker_and_why(client, focal_poin
     follow_up = FollowUp.objects.get(done_at__isnull=True)
     page = client.get(reverse("admin:outbox_followup_change", args=[follow_up.pk])).content.decode()
     assert "Broker unreachable" in page
+
+
+def test_a_mail_server_down_delays_the_sign_up_confirmation_not_the_sign_up(
+    client, mailoutbox, monkeypatch, django_capture_on_commit_callbacks
+):
+    def smtp_down(*args, **kwargs):
+        raise SMTPServerDisconnected("Connection unexpectedly closed")
+
+    monkeypatch.setattr(account_tasks, "send_mail", smtp_down)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("account_signup"), SIGNUP)
+    assert response.status_code == 302  # the account exists; the e-mail waits
+    follow_up = FollowUp.objects.get(task=EMAIL)
+    assert follow_up.done_at is None and follow_up.args[0] == SIGNUP["email"]
+    assert mailoutbox == []
+
+    monkeypatch.undo()  # the mail server answers again
+    assert outbox.sweep(now=timezone.now() + REDISPATCH_AFTER) == 1
+    assert [message.to for message in mailoutbox] == [[SIGNUP["email"]]]
+    assert "/accounts/confirm-email/" in mailoutbox[0].body
