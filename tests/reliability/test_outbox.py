@@ -30,6 +30,11 @@ EMAIL = "accounts.tasks.email_send"
 ANSWERS = {1: "Enhanced cooperation needs every government.", 2: "Each stakeholder in its role."}
 
 
+def smtp_down(*args, **kwargs):
+    """The mail server, hanging up."""
+    raise SMTPServerDisconnected("Connection unexpectedly closed")
+
+
 def test_it_leaves_no_input_and_no_follow_up_when_sending_fails(
     consultation, verified, focal_point, monkeypatch, mailoutbox, django_capture_on_commit_callbacks
 ):
@@ -90,9 +95,6 @@ def test_it_sends_an_email_once_however_often_its_row_is_handed_over(
 def test_it_keeps_a_failed_email_for_the_sweep_until_it_gives_up(
     focal_point, mailoutbox, monkeypatch, django_capture_on_commit_callbacks
 ):
-    def smtp_down(*args, **kwargs):
-        raise SMTPServerDisconnected("Connection unexpectedly closed")
-
     monkeypatch.setattr(account_tasks, "send_mail", smtp_down)
     with django_capture_on_commit_callbacks(execute=True):
         notifications.membership_decided(focal_point.memberships.get())
@@ -203,9 +205,6 @@ def test_it_shows_operators_what_waits_for_the_broker_and_why(client, focal_poin
 def test_a_mail_server_down_delays_the_sign_up_confirmation_not_the_sign_up(
     client, mailoutbox, monkeypatch, django_capture_on_commit_callbacks
 ):
-    def smtp_down(*args, **kwargs):
-        raise SMTPServerDisconnected("Connection unexpectedly closed")
-
     monkeypatch.setattr(account_tasks, "send_mail", smtp_down)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("account_signup"), SIGNUP)
