@@ -2,7 +2,7 @@
 
 from django.db.models import Q
 
-from accounts.models import Membership, Organisation
+from accounts.models import Membership, Organisation, StakeholderCategory
 
 
 def memberships_of(user):
@@ -42,3 +42,8 @@ def members_of(organisation):
         .select_related("user")
         .order_by("status", "-role", "user__full_name")
     )
+
+
+def category_names() -> dict[str, str]:
+    """{slug: name} of the stakeholder categories, in the active language (as StakeholderCategory.__str__ says)."""
+    return {category.slug: str(category) for category in StakeholderCategory.objects.only("slug", "name")}

@@ -79,11 +79,9 @@ def merge_to_file(front: bytes, parts, *, title: str, subject: str, language: st
         with pikepdf.open(io.BytesIO(glyphs.pdf)) as source:
             font_object = source.pages[0].Resources.Font[glyphs.font]
             font = (str(NUMBER_FONT), pdfstream.Source(writer, source, parent=tree).copy(font_object))
-        save = writer.stream(b"q\n", compress=False)
-        with pikepdf.open(io.BytesIO(front)) as source:
-            front_pages = len(source.pages)
+        save = writer.stream(b"q\n")
         pages = array("Q")
-        total = front_pages + sum(part.pages for part in parts)
+        total = None  # known once the front is open
 
         def copy(source, index):
             page = source.document.pages[index].obj
@@ -94,10 +92,12 @@ def merge_to_file(front: bytes, parts, *, title: str, subject: str, language: st
                 f"Q q {matrix} cm BT {NUMBER_FONT} {NUMBER_SIZE} Tf {NUMBER_GREY} {(visible_width - width) / 2:.2f} "
                 f"{NUMBER_RISE} Td <{codes.hex()}> Tj ET Q\n"
             )
-            after = writer.stream(stamp.encode(), compress=False)
+            after = writer.stream(stamp.encode())
             pages.append(source.copy_page(index, before=save, after=after, font=font))
 
         with pikepdf.open(io.BytesIO(front)) as document:
+            front_pages = len(document.pages)
+            total = front_pages + sum(part.pages for part in parts)
             source = pdfstream.Source(writer, document, parent=tree, copied=pdfstream.Copied(range(front_pages)))
             for index in range(front_pages):
                 copy(source, index)

@@ -42,7 +42,8 @@ from django.utils.translation import gettext as _
 from weasyprint import HTML
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
-from accounts.models import RegionalGroup, StakeholderCategory
+from accounts.models import RegionalGroup
+from accounts.queries import category_names
 from consultations.models import INPUT_LANGUAGES, Consent, Submission, VersionAnswer
 from reports import balance, merging, workfiles
 from reports.merging import Bookmark
@@ -1000,7 +1001,7 @@ def compile_to_file(
         if collected is None:
             collected = collect(consultation, arrangement=arrangement, cache_dir=cache_dir, **options)
         render_missing(collected, consultation, cache_dir=cache_dir, **options)
-        names = {slug: _(name) for slug, name in StakeholderCategory.objects.values_list("slug", "name")}
+        names = category_names()
         cells = summary_cells(consultation, edition=edition, languages=languages)
         release_memory()  # of the renders, before the merge
         compiled = assemble(

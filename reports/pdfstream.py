@@ -16,7 +16,6 @@ What the writer takes care of, for pages from any PDF (an appended attachment in
 """
 
 import hashlib
-import zlib
 from array import array
 from decimal import Decimal
 
@@ -85,10 +84,9 @@ class Writer:
         self.write(number, body)
         return number
 
-    def stream(self, data: bytes, entries: bytes = b"", *, compress: bool = True) -> int:
-        if compress:
-            data, entries = zlib.compress(data), entries + b"/Filter/FlateDecode"
-        return self.add(b"<<%s/Length %d>>\nstream\n%s\nendstream" % (entries, len(data), data))
+    def stream(self, data: bytes) -> int:
+        """A content stream of the writer's own (a few bytes: left uncompressed)."""
+        return self.add(b"<</Length %d>>\nstream\n%s\nendstream" % (len(data), data))
 
     def close(self, root: int, info: int) -> None:
         unwritten = [n for n in range(1, len(self.offsets)) if not self.offsets[n]]

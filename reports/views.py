@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
-from accounts.models import RegionalGroup, StakeholderCategory
+from accounts.models import RegionalGroup
+from accounts.queries import category_names
 from accounts.roles import console_required
 from config.downloads import protected_file
 from consultations import queries as consultation_queries
@@ -63,7 +64,7 @@ def balance(request, kind, slug):
 
 
 def _names():
-    categories = {slug: _(name) for slug, name in StakeholderCategory.objects.values_list("slug", "name")}
+    categories = category_names()
     groups = {value: str(label) for value, label in RegionalGroup.choices}
     return categories, groups
 
