@@ -273,6 +273,11 @@ CACHES = {
     )
 }
 
+# Sessions are read from the cache and written through to the database when the cache is shared by every process
+# (Redis): one query less on every signed-in page. With each process's own memory cache they stay in the database
+# alone, or a sign-out seen by one process would go unseen by the others.
+SESSION_ENGINE = f"django.contrib.sessions.backends.{'cached_db' if env('CACHE_URL') else 'db'}"
+
 # The public record's pages are kept this long in the cache, and replaced at once when an input is accepted or
 # taken back (consultations/public_cache.py); 0 renders them on every request.
 PUBLIC_PAGE_CACHE_SECONDS = envint("PUBLIC_PAGE_CACHE_SECONDS", 300)

@@ -110,6 +110,11 @@ def submission_save_draft(*, user: User, submission: Submission, changes: DraftC
     """Save the answers as they are: no completeness check, but no silent overwrite of a colleague's save.
 
     `questions`: the consultation's, when the caller has read them already."""
+    return _save_draft(user, submission, changes, questions)[0]
+
+
+def _save_draft(user, submission, changes, questions):
+    """The saved input, locked, and its answers as saved (question id -> text)."""
     if submission.pk is None:  # the first save creates the input; a colleague's simultaneous one finds it
         submission, _created = Submission.objects.get_or_create(
             consultation=submission.consultation,
@@ -132,16 +137,17 @@ def submission_save_draft(*, user: User, submission: Submission, changes: DraftC
     unknown = set(changes.answers) - {q.pk for q in questions}
     if unknown:
         raise ValidationError(_("The form does not match this consultation's questions; reload the page."))
-    _write_answers(submission, changes.answers)
+    answers = _write_answers(submission, changes.answers)
     submission.language, submission.consent = changes.language, changes.consent
     submission.revision += 1
     submission.updated_by = user
     submission.save(update_fields=["language", "consent", "revision", "updated_by", "updated_at"])
     _change_attachments(user, submission, changes.new_files, changes.remove_attachments)
-    return submission
+    return submission, answers
 
 
-def _write_answers(submission, answers):
+def _write_answers(submission, answers) -> dict[int, str]:
+    """Every answer of the input once written: question id -> text."""
     existing = {a.question_id: a for a in submission.answers.all()}
     to_update, to_create = [], []
     for question_id, text in answers.items():
@@ -153,6 +159,7 @@ def _write_answers(submission, answers):
             to_create.append(submission.answers.model(submission=submission, question_id=question_id, text=text))
     submission.answers.model.objects.bulk_update(to_update, ["text"])
     submission.answers.model.objects.bulk_create(to_create)
+    return {answer.question_id: answer.text for answer in [*existing.values(), *to_create]}
 
 
 def _change_attachments(user, submission, new_files, remove_ids):
@@ -249,14 +256,66 @@ def submission_submit(
     now = now or timezone.now()
     submission = _locked(submission)
     _require_member(user, submission.organisation)
+    _require_editable(submission)
+    contents = contents_of(submission, questions)
+    if not _ready_to_send(submission, declaration, now, contents):
+        return submission.current_version  # sent twice (a double click): one version, one receipt
+    return _send(submission, actor=user, at=now, contents=contents)
+
+
+@dataclass
+class Sending:
+    """What "Submit" did: the input as saved, and the version sent, or why none could be."""
+
+    submission: Submission
+    version: SubmissionVersion | None
+    is_new: bool = False  # False when the version is the one sent before: nothing had changed since
+    not_sent: ValidationError | None = None
+
+
+def submission_save_and_submit(
+    *,
+    user: User,
+    submission: Submission,
+    changes: DraftChanges,
+    declaration: bool,
+    now: datetime | None = None,
+    questions=None,
+) -> Sending:
+    """Save the answers, then send the input, in one transaction; what stops the sending keeps the draft saved.
+
+    Raises as `submission_save_draft` does when the draft itself cannot be saved (nothing is written then)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        saved, answers = _save_draft(user, submission, changes, questions)
+        questions = list(saved.consultation.questions.all() if questions is None else questions)
+        numbers = {q.pk: q.number for q in questions}
+        contents = Contents(
+            {numbers[pk]: text for pk, text in answers.items() if pk in numbers},
+            list(saved.attachments.all()),
+            questions,
+        )
+        try:
+            ready = _ready_to_send(saved, declaration, now, contents)
+        except ValidationError as error:  # checked before anything of the version is written
+            return Sending(saved, None, not_sent=error)
+        if not ready:
+            return Sending(saved, saved.current_version)
+        return Sending(saved, _send(saved, actor=user, at=now, contents=contents), is_new=True)
+
+
+def _require_editable(submission):
     if not submission.is_editable():
         raise ValidationError(
             _("This input is %(state)s and can no longer be sent.") % {"state": submission.get_state_display().lower()}
         )
-    contents = contents_of(submission, questions)
-    new_digest = contents.digest
-    if submission.state == SubmissionState.SUBMITTED and new_digest == submission.digest:
-        return submission.current_version  # sent twice (a double click): one version, one receipt
+
+
+def _ready_to_send(submission, declaration, now, contents: Contents) -> bool:
+    """Whether these contents make a new version; False when they are the version last sent. Raises, writing
+    nothing, when they cannot be sent."""
+    if submission.state == SubmissionState.SUBMITTED and contents.digest == submission.digest:
+        return False
     if not submission.may_be_sent(now):
         raise ValidationError(
             _("The deadline passed at %(deadline)s UTC; it is now %(now)s UTC. Your draft is kept.")
@@ -267,7 +326,7 @@ def submission_submit(
     problems = problems_before_sending(submission, contents)
     if problems:
         raise ValidationError(list(problems.values()))
-    return _send(submission, actor=user, at=now, contents=contents)
+    return True
 
 
 def _send(submission, *, actor, at, contents: Contents | None = None, reason=""):

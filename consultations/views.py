@@ -5,7 +5,6 @@ from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -69,18 +68,19 @@ def _submission_for_member(request, slug, organisation_pk):
 @login_required
 def submission_edit(request, slug, organisation_pk):
     submission = _submission_for_member(request, slug, organisation_pk)
-    if submission.pk is not None:  # read once for the form, the problems and the page
-        prefetch_related_objects([submission], "answers", "attachments")
+    posted = request.method == "POST"
+    if submission.pk is not None:  # read once for the form, the problems and the page (a post reads its own)
+        prefetch_related_objects([submission], "attachments", *([] if posted else ["answers"]))
     questions = services.questions_of(submission.consultation)
     form = InputForm(
-        request.POST or None,
-        request.FILES or None,
+        request.POST if posted else None,
+        request.FILES if posted else None,
         submission=submission,
         questions=questions,
-        initial=_initial(submission),
+        initial=None if posted else _initial(submission),
     )
     context = {"submission": submission, "form": form, "conflict": None}
-    if request.method == "POST":
+    if posted:
         if form.unknown_answer_fields():
             return render(
                 request,
@@ -128,9 +128,19 @@ def _save_and_maybe_send(request, submission, form, context, questions):
         # A second click on "Submit": the first one sent exactly this. One version, one receipt.
         return redirect("submission_receipt", submission.consultation.slug, submission.organisation_id)
     try:
-        saved = services.submission_save_draft(
-            user=request.user, submission=submission, changes=changes, questions=questions
-        )
+        if sending:
+            sent = services.submission_save_and_submit(
+                user=request.user,
+                submission=submission,
+                changes=changes,
+                declaration=form.cleaned_data["declaration"],
+                questions=questions,
+            )
+            saved = sent.submission
+        else:
+            saved = services.submission_save_draft(
+                user=request.user, submission=submission, changes=changes, questions=questions
+            )
     except services.DraftConflict as conflict:
         if sending and services.is_already_sent(conflict.submission, changes):
             return redirect("submission_receipt", submission.consultation.slug, submission.organisation_id)
@@ -159,26 +169,20 @@ def _save_and_maybe_send(request, submission, form, context, questions):
             )
             % {"numbers": ", ".join(map(str, form.cleaned_controls))},
         )
-    edit_url = reverse("submission_edit", args=[saved.consultation.slug, saved.organisation_id])
     if not sending:
         messages.success(request, _("Your draft is saved. It has not been sent."))
-        return redirect(edit_url)
-    already_sent = saved.current_version_id
-    try:
-        version = services.submission_submit(
-            user=request.user, submission=saved, declaration=form.cleaned_data["declaration"], questions=questions
-        )
-    except ValidationError as error:
+        return redirect("submission_edit", saved.consultation.slug, saved.organisation_id)
+    if sent.not_sent:
         messages.error(
-            request, _("Not sent yet, but your draft is saved: %(problems)s") % {"problems": _error_text(error)}
+            request, _("Not sent yet, but your draft is saved: %(problems)s") % {"problems": _error_text(sent.not_sent)}
         )
-        return redirect(edit_url)
-    if version.pk == already_sent:
-        messages.info(
-            request, _("Nothing changed since version %(n)d: no new version was sent.") % {"n": version.number}
-        )
-    else:
+        return redirect("submission_edit", saved.consultation.slug, saved.organisation_id)
+    if sent.is_new:
         messages.success(request, _("Your input is sent. Keep the receipt below."))
+    else:
+        messages.info(
+            request, _("Nothing changed since version %(n)d: no new version was sent.") % {"n": sent.version.number}
+        )
     return redirect("submission_receipt", saved.consultation.slug, saved.organisation_id)
 
 

@@ -55,6 +55,26 @@ def test_it_leaves_no_input_and_no_follow_up_when_sending_fails(
     assert handed_to_celery == [] and mailoutbox == []
 
 
+def test_it_keeps_neither_the_new_text_nor_a_version_when_saving_and_sending_fails(
+    client, consultation, verified, focal_point, monkeypatch, mailoutbox, django_capture_on_commit_callbacks
+):
+    """ "Submit" saves the text and sends it in one transaction: a failure while sending undoes the save too."""
+    draft = make_input(consultation, verified, ANSWERS, state="draft")
+    monkeypatch.setattr(services, "_check_campaign", lambda submission: 1 / 0)
+    questions = {q.number: q.pk for q in consultation.questions.all()}
+    post = {f"answer_{questions[1]}": "A new first answer.", f"answer_{questions[2]}": ANSWERS[2]}
+    post |= {"language": "en", "consent": "public", "revision": draft.revision, "declaration": "on", "submit": "1"}
+    url = reverse("submission_edit", args=[consultation.slug, verified.pk])
+    client.force_login(focal_point)
+    with django_capture_on_commit_callbacks(execute=True) as handed_to_celery, pytest.raises(ZeroDivisionError):
+        client.post(url, post)
+    revision = draft.revision
+    draft.refresh_from_db()
+    assert (draft.state, draft.revision, draft.versions.count()) == (SubmissionState.DRAFT, revision, 0)
+    assert draft.answers.get(question__number=1).text == ANSWERS[1]
+    assert not FollowUp.objects.exists() and handed_to_celery == [] and mailoutbox == []
+
+
 def test_it_leaves_no_decision_and_no_follow_up_when_deciding_fails(
     consultation, verified, focal_point, moderator, mailoutbox, django_capture_on_commit_callbacks
 ):
