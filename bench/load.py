@@ -7,7 +7,8 @@ loopback as nginx would be) plus one view answering "ok" as the baseline, and a 
 runs it; then it runs locust (bench/locustfile.py) in four phases:
 
     capacity   the same number of users on every public page and on the baseline, no pause between requests
-    users      --users people (50) pausing 0.5-1.5 s between pages: reading, saving drafts, sending inputs
+    users      --users people (50) pausing 0.5-1.5 s between pages (and before the first): reading, saving
+               drafts, sending inputs
     submit     people sending inputs one after another, no pause
     browse     reading the record, no pause: idle, then while a compilation of about 5,000 pages runs
 

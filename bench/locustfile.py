@@ -5,7 +5,8 @@ LOAD_PLAN naming it and LOAD_PHASE one of:
 
     capacity:K users requesting one kind of page K (a class below: Baseline, PublicList...) with no pause:
                its requests per second, over the baseline's, is what it costs
-    users      50 people with a pause of 0.5-1.5 s between pages: reading the record, saving drafts, sending inputs
+    users      50 people with a pause of 0.5-1.5 s between pages and before the first: reading the record,
+               saving drafts, sending inputs
     submit     people sending inputs, no pause: inputs acknowledged per second
     browse     reading the record only, no pause (run idle, then while a compilation runs)
 
@@ -46,6 +47,7 @@ class Visitor(FastHttpUser):
     def on_start(self):
         address = f"10.{random.randrange(256)}.{random.randrange(256)}.{random.randrange(1, 255)}"
         self.headers = {"X-Forwarded-For": address, "X-Forwarded-Proto": "https"}
+        self.wait()  # people arrive one by one (with a pause: the users phase), not all in one instant
 
     def get(self, url, name, **kwargs):
         return self.client.get(url, name=name, headers=self.headers, **kwargs)
@@ -146,11 +148,13 @@ class Member(Visitor):
     def save_draft(self):
         revision = self.open_form()
         if revision is not None:
+            self.wait()  # reading and typing: a person's pause comes between every two pages
             self.post(revision, send=False)
 
     def send(self):
         revision = self.open_form()
         if revision is not None:
+            self.wait()
             self.post(revision, send=True)
         if self.sent:
             self.take_account()
@@ -162,6 +166,7 @@ class Sender(Member):
     @task
     def draft_then_send(self):
         self.save_draft()
+        self.wait()
         self.send()
 
 
