@@ -7,6 +7,6 @@ class ConsultationsConfig(AppConfig):
     verbose_name = _("Consultations")
 
     def ready(self):
-        from consultations import public_cache
+        from consultations import checks, public_cache  # noqa: F401  (checks: registered on import)
 
         public_cache.connect()

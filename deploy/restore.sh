@@ -3,11 +3,11 @@
 #
 #   deploy/restore.sh [--force] BACKUP_FOLDER
 #
-# The database named by DATABASE_URL must exist and hold no table (createdb -O concord concord), and
-# MEDIA_ROOT must be empty or absent; both come from the environment or /etc/concord/env
-# (CONCORD_ENV_FILE names another file). --force restores over a database or folder that is not
-# empty: the backup's tables replace those of the same name, its files those of the same name.
-# Checksums are verified first; nothing is changed if any differs.
+# The database named by DATABASE_URL must exist, in UTF-8, and hold no table (createdb -O concord
+# -E UTF8 -T template0 --locale=C.UTF-8 concord), and MEDIA_ROOT must be empty or absent; both come
+# from the environment or /etc/concord/env (CONCORD_ENV_FILE names another file). --force restores
+# over a database or folder that is not empty: the backup's tables replace those of the same name,
+# its files those of the same name. Checksums are verified first; nothing is changed if any differs.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -52,7 +52,7 @@ tables=$(psql --no-psqlrc --quiet --tuples-only --no-align --set=ON_ERROR_STOP=1
   SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
   WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
     AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'") ||
-  fail "cannot connect to database $PGDATABASE${PGHOST:+ on $PGHOST}: create it first (createdb -O <owner> $PGDATABASE)"
+  fail "cannot connect to database $PGDATABASE${PGHOST:+ on $PGHOST}: create it first (createdb -O <owner> -E UTF8 -T template0 --locale=C.UTF-8 $PGDATABASE)"
 if [ "$tables" != 0 ] && [ $force = 0 ]; then
   fail "database $PGDATABASE is not empty ($tables tables and sequences): restore into a new database, or add --force to replace its tables"
 fi

@@ -4,6 +4,7 @@ import hashlib
 import os
 import subprocess
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
@@ -49,15 +50,24 @@ def _url(name):
     return f"postgres://{credentials}@{host}:{port}/{name}"
 
 
+@contextmanager
+def new_database(kind, options=""):
+    """A new database named after the suite's and `kind`, made with CREATE DATABASE's `options`, dropped at the end."""
+    name = f"{connection.settings_dict['NAME']}_{kind}_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(**_connection_kwargs("postgres"), autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}" {options}')
+    try:
+        yield name
+    finally:
+        with psycopg.connect(**_connection_kwargs("postgres"), autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 @pytest.fixture
 def empty_database():
-    """A new database with nothing in it, dropped at the end."""
-    name = f"{connection.settings_dict['NAME']}_restored_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(**_connection_kwargs("postgres"), autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    yield name
-    with psycopg.connect(**_connection_kwargs("postgres"), autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    """A new database with nothing in it."""
+    with new_database("restored") as name:
+        yield name
 
 
 def run(script, *arguments, database, media, tmp_path):
