@@ -208,12 +208,15 @@ class Contents:
         return digest(self.answers, [a.sha256 for a in self.attachments])
 
 
-def contents_of(submission: Submission, questions=None) -> Contents:
-    """In two queries (three without the consultation's `questions`)."""
+def contents_of(submission: Submission, questions=None, answers=None) -> Contents:
+    """In two queries: one more without the consultation's `questions`, one less with the `answers` as just
+    written (question id -> text)."""
     questions = list(submission.consultation.questions.all() if questions is None else questions)
     numbers = {q.pk: q.number for q in questions}
-    answers = {numbers[a.question_id]: a.text for a in submission.answers.all() if a.question_id in numbers}
-    return Contents(answers, list(submission.attachments.all()), questions)
+    if answers is None:
+        answers = {a.question_id: a.text for a in submission.answers.all()}
+    by_number = {numbers[pk]: text for pk, text in answers.items() if pk in numbers}
+    return Contents(by_number, list(submission.attachments.all()), questions)
 
 
 def problems_before_sending(submission: Submission, contents: Contents | None = None) -> dict[int, str]:
@@ -256,7 +259,10 @@ def submission_submit(
     now = now or timezone.now()
     submission = _locked(submission)
     _require_member(user, submission.organisation)
-    _require_editable(submission)
+    if not submission.is_editable():
+        raise ValidationError(
+            _("This input is %(state)s and can no longer be sent.") % {"state": submission.get_state_display().lower()}
+        )
     contents = contents_of(submission, questions)
     if not _ready_to_send(submission, declaration, now, contents):
         return submission.current_version  # sent twice (a double click): one version, one receipt
@@ -286,15 +292,10 @@ def submission_save_and_submit(
 
     Raises as `submission_save_draft` does when the draft itself cannot be saved (nothing is written then)."""
     now = now or timezone.now()
+    questions = list(submission.consultation.questions.all() if questions is None else questions)
     with transaction.atomic():
         saved, answers = _save_draft(user, submission, changes, questions)
-        questions = list(saved.consultation.questions.all() if questions is None else questions)
-        numbers = {q.pk: q.number for q in questions}
-        contents = Contents(
-            {numbers[pk]: text for pk, text in answers.items() if pk in numbers},
-            list(saved.attachments.all()),
-            questions,
-        )
+        contents = contents_of(saved, questions, answers)
         try:
             ready = _ready_to_send(saved, declaration, now, contents)
         except ValidationError as error:  # checked before anything of the version is written
@@ -302,13 +303,6 @@ def submission_save_and_submit(
         if not ready:
             return Sending(saved, saved.current_version)
         return Sending(saved, _send(saved, actor=user, at=now, contents=contents), is_new=True)
-
-
-def _require_editable(submission):
-    if not submission.is_editable():
-        raise ValidationError(
-            _("This input is %(state)s and can no longer be sent.") % {"state": submission.get_state_display().lower()}
-        )
 
 
 def _ready_to_send(submission, declaration, now, contents: Contents) -> bool:
