@@ -5,15 +5,12 @@ then one qN column per question answered (q1, q2, …). Organisations are matche
 by slug, countries by ISO alpha-3 code; submitted_at is ISO 8601, UTC when it names no offset.
 """
 
-import csv
-import io
 import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import PurePath
 
-import openpyxl
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -22,23 +19,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Country, Organisation, StakeholderCategory, User
-from consultations import services
+from consultations import services, sheets
 from consultations.models import INPUT_LANGUAGES, Consent, Consultation, Submission, SubmissionState
+from consultations.sheets import InputFileError  # noqa: F401  (raised here, caught by its callers)
 from consultations.text import clean_answer
 
 COLUMNS = ["organisation", "category", "country", "language", "consent", "submitted_at"]
 QUESTION_COLUMN = re.compile(r"q([1-9][0-9]*)")
 REPLACEABLE = (SubmissionState.DRAFT, SubmissionState.WITHDRAWN)
-OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls format
 NAME_LENGTH = Organisation._meta.get_field("name").max_length
-
-
-class InputFileError(Exception):
-    """A sheet that cannot be imported; `problems` names each one, most as "Line N: reason"."""
-
-    def __init__(self, problems):
-        self.problems = problems
-        super().__init__("\n".join(problems))
 
 
 @dataclass(frozen=True)
@@ -56,106 +45,22 @@ class Plan:
     answers: dict[int, str]  # every question's number -> text, empty when the sheet has none
 
 
-def _at(line, problem):
-    return _("Line %(line)d: %(problem)s") % {"line": line, "problem": problem}
-
-
 # Reading
 
 
 def read_rows(name: str, data: bytes) -> list[dict]:
     """The sheet's non-blank rows as dicts by lower-case column, each with its spreadsheet "line"."""
-    table = _xlsx_table(data) if data.startswith(b"PK") else _csv_table(name, data)
-    if not any(_text(value) for row in table for value in row):
-        raise InputFileError([_("The file is empty.")])
-    header = [_text(value).lower() for value in table[0]]
-    while header and not header[-1]:
-        header.pop()
-    problems = _header_problems(header)
-    if problems:
-        raise InputFileError(problems)
-    rows = []
-    for line, values in enumerate(table[1:], start=2):
-        row = _row(header, values, line, problems)
-        if row:
-            rows.append(row)
-    if problems:
-        raise InputFileError(problems)
-    if not rows:
-        raise InputFileError([_("The file has no inputs below the header.")])
-    return rows
-
-
-def _csv_table(name, data):
-    if data.startswith(OLE_MAGIC) or PurePath(name).suffix.lower() in (".xlsx", ".xlsm"):
-        raise InputFileError([_("The file is not a readable XLSX workbook; save it as XLSX or CSV UTF-8.")])
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputFileError([_("The file is not UTF-8 text; save it as CSV UTF-8 and try again.")])
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        return list(reader)
-    except csv.Error as error:
-        raise InputFileError([_at(reader.line_num, _("this is not valid CSV (%(error)s)") % {"error": error})])
-
-
-def _xlsx_table(data):
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        try:
-            return [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
-        finally:
-            workbook.close()
-    except Exception:  # a damaged zip or workbook fails in many ways, none of them worth showing
-        raise InputFileError([_("The file is not a readable XLSX workbook; save it as XLSX or CSV UTF-8.")])
-
-
-def _cell(value):
-    """A cell as text, except XLSX date-times, which stay date-times."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def _text(value):
-    return str(_cell(value)).strip()
+    return sheets.read_rows(
+        name, data, header_problems=_header_problems, nothing_below=_("The file has no inputs below the header.")
+    )
 
 
 def _header_problems(header):
     expected = ",".join([*COLUMNS, "q1", "q2", "…"])
-    problems = [_at(1, _("column %(n)d has no name") % {"n": n}) for n, name in enumerate(header, 1) if not name]
-    seen = set()
-    for name in filter(None, header):
-        if name in seen:
-            problems.append(_at(1, _("the column %(name)s appears twice") % {"name": name}))
-        elif name not in COLUMNS and not QUESTION_COLUMN.fullmatch(name):
-            message = _("unknown column %(name)s (expected %(expected)s)")
-            problems.append(_at(1, message % {"name": name, "expected": expected}))
-        seen.add(name)
-    missing = [name for name in COLUMNS if name not in seen]
-    if missing:
-        problems.append(_at(1, _("missing columns: %(names)s") % {"names": ", ".join(missing)}))
-    if not any(QUESTION_COLUMN.fullmatch(name) for name in seen):
-        problems.append(_at(1, _("no question columns (q1, q2, …)")))
+    problems = sheets.column_problems(header, COLUMNS, expected=expected, also=QUESTION_COLUMN)
+    if not any(QUESTION_COLUMN.fullmatch(name) for name in header):
+        problems.append(sheets.at(1, _("no question columns (q1, q2, …)")))
     return problems
-
-
-def _row(header, values, line, problems):
-    """The row as a dict, None when it is blank or (noted in problems) longer than the header."""
-    cells = [_cell(value) for value in values]
-    if not any(str(cell).strip() for cell in cells):
-        return None
-    if any(str(cell).strip() for cell in cells[len(header) :]):
-        message = _("%(found)d values, but the header has %(count)d columns")
-        problems.append(_at(line, message % {"found": len(cells), "count": len(header)}))
-        return None
-    cells += [""] * (len(header) - len(cells))  # spreadsheets drop trailing empty cells
-    return {"line": line, **dict(zip(header, cells, strict=True))}
 
 
 # Checking
@@ -183,9 +88,9 @@ class _Checker:
         self.columns = self._question_columns(rows[0])
         self.categories = {c.slug: c for c in StakeholderCategory.objects.all()}
         self.countries = {c.iso3: c for c in Country.objects.all()}
-        self.organisations = _organisations_named({_text(row["organisation"]) for row in rows})
+        self.organisations = organisations_named({sheets.text(row["organisation"]) for row in rows})
         self.taken = _inputs_taken(consultation, [o for found in self.organisations.values() for o in found])
-        self.governed = _governed_countries() if create_organisations else {}
+        self.governed = governed_countries() if create_organisations else {}
         self.seen, self.new_governments = {}, {}
 
     def _question_columns(self, row):
@@ -203,12 +108,12 @@ class _Checker:
     def plan(self, row):
         """The row's Plan, or None after noting its problems."""
         line, before = row["line"], len(self.problems)
-        category = self._category(line, _text(row["category"]).lower())
-        country = self._country(line, _text(row["country"]).upper())
-        language = self._language(line, _text(row["language"]).lower())
-        consent = self._consent(line, _text(row["consent"]).lower())
+        category = self._category(line, sheets.text(row["category"]).lower())
+        country = self._country(line, sheets.text(row["country"]).upper())
+        language = self._language(line, sheets.text(row["language"]).lower())
+        consent = self._consent(line, sheets.text(row["consent"]).lower())
         submitted_at = self._submitted_at(line, row["submitted_at"])
-        name = _text(row["organisation"])
+        name = sheets.text(row["organisation"])
         organisation = self._organisation(line, name, category, country)
         answers = dict.fromkeys(self.every_question, "")
         answers.update({n: clean_answer(str(row[column]))[0] for column, n in self.columns.items()})
@@ -218,7 +123,7 @@ class _Checker:
 
     def _problem(self, line, message, **params):
         """Note a problem of the row; returns None so a lookup can end with it."""
-        self.problems.append(_at(line, message % params if params else message))
+        self.problems.append(sheets.at(line, message % params if params else message))
 
     def _category(self, line, slug):
         if slug not in self.categories:
@@ -295,7 +200,7 @@ class _Checker:
         if not (category and country and category.is_government):
             return None
         if country.pk in self.governed:
-            return self._problem(line, _government_taken(country, self.governed[country.pk]))
+            return self._problem(line, government_taken(country, self.governed[country.pk]))
         if country.pk in self.new_governments:
             message = _("%(country)s already has a Government organisation on line %(other)d")
             return self._problem(line, message, country=country, other=self.new_governments[country.pk])
@@ -303,7 +208,7 @@ class _Checker:
         return None
 
 
-def _government_taken(country, other):
+def government_taken(country, other):
     return _("%(country)s is already represented by the verified Government organisation %(other)s") % {
         "country": country,
         "other": other,
@@ -317,7 +222,7 @@ def _parse_moment(value):
         return None
 
 
-def _organisations_named(names):
+def organisations_named(names):
     """Organisations by case-folded name; a name may be shared, so each maps to a list."""
     names = {name for name in names if name}
     found = defaultdict(list)
@@ -335,7 +240,7 @@ def _inputs_taken(consultation, organisations):
     return {s.organisation_id: s.reference or s.get_state_display() for s in inputs}
 
 
-def _governed_countries():
+def governed_countries():
     """Country id -> name of its verified Government organisation."""
     governments = Organisation.objects.verified().filter(category__is_government=True)
     return dict(governments.values_list("country_id", "name"))
@@ -363,7 +268,7 @@ def inputs_import(
 
 def _record(moderator, consultation, plan, note):
     try:
-        organisation = plan.organisation or _organisation_create(moderator, plan, note)
+        organisation = plan.organisation or organisation_create(moderator, plan, note)
         received = services.RecordedInput(
             organisation=organisation,
             language=plan.language,
@@ -374,15 +279,15 @@ def _record(moderator, consultation, plan, note):
         )
         services.submission_record(moderator=moderator, consultation=consultation, received=received)
     except ValidationError as error:  # something changed since the check: an input sent, a Government verified
-        raise InputFileError([_at(plan.line, " ".join(error.messages))])
+        raise InputFileError([sheets.at(plan.line, " ".join(error.messages))])
 
 
-def _organisation_create(moderator, plan, note):
+def organisation_create(moderator, plan, note):
     if plan.category.is_government:
         Country.objects.select_for_update().get(pk=plan.country.pk)  # as organisation_verify does
         other = Organisation.objects.verified().filter(category__is_government=True, country=plan.country).first()
         if other:
-            raise ValidationError(_government_taken(plan.country, other.name))
+            raise ValidationError(government_taken(plan.country, other.name))
     organisation = Organisation(
         name=plan.name,
         category=plan.category,

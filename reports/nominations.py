@@ -15,20 +15,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import Country, Organisation, StakeholderCategory, User
+from consultations import sheets
 
-# The sheet reading is the inputs import's; only the columns differ.
-from consultations.imports import (
-    InputFileError,
-    _at,
-    _csv_table,
-    _governed_countries,
-    _government_taken,
-    _organisation_create,
-    _organisations_named,
-    _row,
-    _text,
-    _xlsx_table,
-)
+# Organisations are found and created as the inputs import does.
+from consultations.imports import governed_countries, government_taken, organisation_create, organisations_named
 from consultations.services import user_can_moderate
 from reports.models import Gender, Nomination, WorkingGroup
 
@@ -37,7 +27,7 @@ NAME_LENGTH = Nomination._meta.get_field("name").max_length
 ORGANISATION_NAME_LENGTH = Organisation._meta.get_field("name").max_length
 
 
-class NominationFileError(InputFileError):
+class NominationFileError(sheets.InputFileError):
     """A sheet of nominations that cannot be imported; `problems` names each one, most as "Line N: reason"."""
 
 
@@ -67,39 +57,14 @@ class Plan:
 def read_rows(name: str, data: bytes) -> list[dict]:
     """The sheet's non-blank rows as dicts by lower-case column, each with its spreadsheet "line"."""
     try:
-        table = _xlsx_table(data) if data.startswith(b"PK") else _csv_table(name, data)
-    except InputFileError as error:
+        return sheets.read_rows(
+            name,
+            data,
+            header_problems=lambda header: sheets.column_problems(header, COLUMNS, expected=",".join(COLUMNS)),
+            nothing_below=_("The file has no nominations below the header."),
+        )
+    except sheets.InputFileError as error:
         raise NominationFileError(error.problems)
-    if not any(_text(value) for row in table for value in row):
-        raise NominationFileError([_("The file is empty.")])
-    header = [_text(value).lower() for value in table[0]]
-    while header and not header[-1]:
-        header.pop()
-    problems = _header_problems(header)
-    if problems:
-        raise NominationFileError(problems)
-    rows = [row for line, values in enumerate(table[1:], start=2) if (row := _row(header, values, line, problems))]
-    if problems:
-        raise NominationFileError(problems)
-    if not rows:
-        raise NominationFileError([_("The file has no nominations below the header.")])
-    return rows
-
-
-def _header_problems(header):
-    problems = [_at(1, _("column %(n)d has no name") % {"n": n}) for n, name in enumerate(header, 1) if not name]
-    seen = set()
-    for name in filter(None, header):
-        if name in seen:
-            problems.append(_at(1, _("the column %(name)s appears twice") % {"name": name}))
-        elif name not in COLUMNS:
-            message = _("unknown column %(name)s (expected %(expected)s)")
-            problems.append(_at(1, message % {"name": name, "expected": ",".join(COLUMNS)}))
-        seen.add(name)
-    missing = [name for name in COLUMNS if name not in seen]
-    if missing:
-        problems.append(_at(1, _("missing columns: %(names)s") % {"names": ", ".join(missing)}))
-    return problems
 
 
 # Checking
@@ -122,34 +87,34 @@ class _Checker:
         self.problems = []
         self.categories = {c.slug: c for c in StakeholderCategory.objects.all()}
         self.countries = {c.iso3: c for c in Country.objects.all()}
-        self.organisations = _organisations_named({_text(row["organisation"]) for row in rows})
+        self.organisations = organisations_named({sheets.text(row["organisation"]) for row in rows})
         self.nominated = {
             (name.strip().casefold(), organisation)
             for name, organisation in working_group.nominations.values_list("name", "organisation_id")
         }
-        self.governed = _governed_countries() if create_organisations else {}
+        self.governed = governed_countries() if create_organisations else {}
         self.people, self.new_organisations, self.new_governments = {}, {}, {}
 
     def plan(self, row):
         """The row's Plan, or None after noting its problems."""
         line, before = row["line"], len(self.problems)
-        name = self._name(line, _text(row["name"]))
-        category = self._category(line, _text(row["category"]).lower())
-        country = self._country(line, _text(row["country"]).upper())
-        gender = self._gender(line, _text(row["gender"]).lower())
-        rank = self._rank(line, _text(row["rank"]))
-        organisation_name = _text(row["organisation"])
+        name = self._name(line, sheets.text(row["name"]))
+        category = self._category(line, sheets.text(row["category"]).lower())
+        country = self._country(line, sheets.text(row["country"]).upper())
+        gender = self._gender(line, sheets.text(row["gender"]).lower())
+        rank = self._rank(line, sheets.text(row["rank"]))
+        organisation_name = sheets.text(row["organisation"])
         organisation = self._organisation(line, organisation_name, category, country)
         if len(self.problems) > before:
             return None
-        statement = _text(row["statement"])
+        statement = sheets.text(row["statement"])
         plan = Plan(line, name, organisation_name, category, country, organisation, gender, rank, statement)
         self._person(plan)
         return None if len(self.problems) > before else plan
 
     def _problem(self, line, message, **params):
         """Note a problem of the row; returns None so a lookup can end with it."""
-        self.problems.append(_at(line, message % params if params else message))
+        self.problems.append(sheets.at(line, message % params if params else message))
 
     def _name(self, line, name):
         if not name:
@@ -227,7 +192,7 @@ class _Checker:
 
     def _new_government(self, line, name, country):
         if country.pk in self.governed:
-            return self._problem(line, _government_taken(country, self.governed[country.pk]))
+            return self._problem(line, government_taken(country, self.governed[country.pk]))
         other = self.new_governments.setdefault(country.pk, (line, name.casefold()))
         if other[1] != name.casefold():
             message = _("%(country)s already has a Government organisation on line %(other)d")
@@ -288,9 +253,9 @@ def _create(moderator, plan, note):
     """The organisation the row names, created verified by the importing moderator."""
     row = _NewOrganisation(plan.organisation_name, plan.category, plan.country)
     try:
-        return _organisation_create(moderator, row, note)
+        return organisation_create(moderator, row, note)
     except ValidationError as error:  # something changed since the check: a Government verified meanwhile
-        raise NominationFileError([_at(plan.line, " ".join(error.messages))])
+        raise NominationFileError([sheets.at(plan.line, " ".join(error.messages))])
 
 
 @dataclass(frozen=True)
