@@ -114,3 +114,20 @@ def test_it_serves_static_files_through_whitenoise_in_production(tmp_path):
     assert re.fullmatch(r"/static/css/concord\.[0-9a-f]{12}\.css", url)  # hashed name for long caching
     assert status == "200"
     assert "max-age" in cache
+
+
+@pytest.mark.parametrize(
+    ("cache_url", "engine"),
+    [("redis://127.0.0.1:6379/9", "cached_db"), ("", "db")],
+)
+def test_it_reads_sessions_from_the_cache_only_when_every_process_shares_it(cache_url, engine):
+    """A memory cache is each process's own: a sign-out seen by one would go unseen by the others."""
+    result = manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.SESSION_ENGINE)",
+        DEBUG="true",
+        CACHE_URL=cache_url,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == f"django.contrib.sessions.backends.{engine}"

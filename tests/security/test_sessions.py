@@ -1,5 +1,6 @@
 """A staff session ends after half an hour without activity; a stakeholder's keeps Django's usual expiry."""
 
+import time
 from datetime import timedelta
 from http import HTTPStatus
 
@@ -90,10 +91,33 @@ def test_it_changes_nothing_an_idle_moderator_sends(client, clock, moderator):
 
 
 def test_it_leaves_a_stakeholder_signed_in_for_django_usual_session_age(client, clock, settings, focal_point):
+    # The clock moves the site's "now", which the database's expiry dates are compared with; a cache's own timer
+    # cannot be moved, so sessions read from the cache are checked with the real clock below.
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
     client.force_login(focal_point)
     clock.advance(hours=6)
     assert client.get(reverse("profile")).status_code == HTTPStatus.OK
     clock.advance(seconds=settings.SESSION_COOKIE_AGE - 6 * 3600 - 60)  # a minute short of two weeks
     assert client.get(reverse("profile")).status_code == HTTPStatus.OK
     clock.advance(minutes=2)
+    assert client.get(reverse("profile"))["Location"].startswith(reverse("account_login"))
+
+
+def test_a_session_read_from_the_shared_cache_ends_at_the_same_age(client, settings, focal_point):
+    """With CACHE_URL (Redis), sessions are read from the cache: its copy expires when the session does."""
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    settings.SESSION_COOKIE_AGE = 2
+    client.force_login(focal_point)
+    assert client.get(reverse("profile")).status_code == HTTPStatus.OK
+    time.sleep(2.5)
+    assert client.get(reverse("profile"))["Location"].startswith(reverse("account_login"))
+
+
+def test_signing_out_ends_the_session_read_from_the_shared_cache(client, settings, focal_point):
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    client.force_login(focal_point)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    assert client.get(reverse("profile")).status_code == HTTPStatus.OK
+    client.post(reverse("account_logout"))
+    client.cookies[settings.SESSION_COOKIE_NAME] = cookie  # the old cookie, kept and sent again
     assert client.get(reverse("profile"))["Location"].startswith(reverse("account_login"))
