@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import Organisation
-from consultations.models import Consultation
+from consultations.models import Consultation, Submission
 from tests.consultations.conftest import make_input, pdf_bytes, upload
 from tests.factories import OrganisationFactory, category, country
 
@@ -118,6 +118,19 @@ def test_it_filters_the_public_list(client, consultation, record, params, expect
         "Anonymous respondent" if s.is_anonymous else s.organisation.name for s in response.context["page"].object_list
     }
     assert shown == expected
+
+
+def test_the_search_follows_the_text_of_an_input_however_it_is_written(client, consultation, record):
+    """On PostgreSQL the words are a stored vector, kept by the database whenever search_text is written."""
+    kenya = record["kenya"]
+    Submission.objects.filter(pk=kenya.pk).update(search_text="Kenya Mission\nA multistakeholder observatory")
+
+    def found(words):
+        return {s.reference for s in list_page(client, consultation, q=words).context["page"].object_list}
+
+    assert found("observatory") == {kenya.reference}
+    assert found("multistakeholder observatory") == {kenya.reference}
+    assert kenya.reference not in found("cooperation")  # words it no longer holds
 
 
 def test_it_answers_a_bad_filter_with_the_whole_list_and_a_message(client, consultation, record):
