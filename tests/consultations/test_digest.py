@@ -12,27 +12,31 @@ from tests.factories import OrganisationFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_it_sends_the_daily_digest_to_moderators_who_asked(
-    consultation, verified, moderator, chair, mailoutbox, django_capture_on_commit_callbacks
-):
+@pytest.fixture
+def reader(moderator):
+    """A moderator who asked for the daily digest."""
     moderator.daily_digest = True
     moderator.save()
+    return moderator
+
+
+def test_it_sends_the_daily_digest_to_moderators_who_asked(
+    consultation, verified, reader, chair, mailoutbox, django_capture_on_commit_callbacks
+):
     chair.daily_digest = True  # the chair reads but does not moderate: no digest
     chair.save()
     submission = make_input(consultation, verified, {1: "New view", 2: "Roles"}, state="submitted")
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         assert daily_digest_send() == 1
-    assert [m.to for m in mailoutbox] == [[moderator.email]]
+    assert [m.to for m in mailoutbox] == [[reader.email]]
     assert "1 new input" in mailoutbox[0].subject
     assert submission.reference in mailoutbox[0].body and "Sahel Digital Rights Network" in mailoutbox[0].body
 
 
 def test_it_sends_the_digest_once_a_day_however_often_the_job_runs(
-    consultation, verified, moderator, mailoutbox, django_capture_on_commit_callbacks
+    consultation, verified, reader, mailoutbox, django_capture_on_commit_callbacks
 ):
-    moderator.daily_digest = True
-    moderator.save()
     make_input(consultation, verified, {1: "New view", 2: "Roles"}, state="submitted")
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
@@ -48,10 +52,8 @@ def test_it_sends_the_digest_once_a_day_however_often_the_job_runs(
 
 
 def test_it_sends_nothing_on_a_quiet_day(
-    consultation, verified, moderator, mailoutbox, django_capture_on_commit_callbacks
+    consultation, verified, reader, mailoutbox, django_capture_on_commit_callbacks
 ):
-    moderator.daily_digest = True
-    moderator.save()
     make_input(consultation, verified, {1: "Old view", 2: "Roles"}, state="submitted")
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
