@@ -7,6 +7,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Country, Organisation, StakeholderCategory, User
+from accounts.validators import validate_name
 
 TIME_ZONES = [
     (name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones()) if "/" in name or name == "UTC"
@@ -15,7 +16,10 @@ TIME_ZONES = [
 
 class SignupForm(AllauthSignupForm):
     full_name = forms.CharField(
-        label=_("Full name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})
+        label=_("Full name"),
+        max_length=200,
+        validators=[validate_name],
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     preferred_language = forms.ChoiceField(label=_("Preferred language"), choices=settings.LANGUAGES, initial="en")
     time_zone = forms.ChoiceField(

@@ -43,11 +43,14 @@ def login_event_record(*, request, kind, user=None, email=""):
 
 
 def _email_given(request):
-    """The address typed on the sign-in form, if the request body can be read at all."""
+    """The address typed on the sign-in form, if the request body can be read at all and it is text.
+
+    A post refused by the posting limits has not been checked for NUL yet (accounts.security.BadBytesMiddleware)."""
     try:
-        return request.POST.get("login", "").strip()
+        given = request.POST.get("login", "").strip()
     except (SuspiciousOperation, MultiPartParserError, UnreadablePostError):
         return ""
+    return "" if "\x00" in given else given
 
 
 def record_refused_attempt(request):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from accounts.audit import AppendOnlyModel
+from accounts.validators import validate_name
 
 CATEGORY_GOVERNMENT = "government"
 CATEGORY_INTERGOVERNMENTAL = "intergovernmental"
@@ -49,7 +50,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     """A person who signs in with an e-mail address."""
 
     email = models.EmailField(_("e-mail address"), unique=True)
-    full_name = models.CharField(_("full name"), max_length=200)
+    full_name = models.CharField(_("full name"), max_length=200, validators=[validate_name])
     preferred_language = models.CharField(
         _("preferred language"), max_length=10, choices=settings.LANGUAGES, default="en"
     )
@@ -202,8 +203,8 @@ class Organisation(models.Model):
         SPECIAL = "special", _("Special")
         ROSTER = "roster", _("Roster")
 
-    name = models.CharField(_("name"), max_length=200)
-    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_name])
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True, validators=[validate_name])
     category = models.ForeignKey(
         StakeholderCategory, on_delete=models.PROTECT, related_name="organisations", verbose_name=_("category")
     )

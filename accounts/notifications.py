@@ -1,12 +1,25 @@
 """E-mails to users, written in each one's language and time zone with the change, sent once it commits."""
 
 from django.conf import settings
-from django.template.loader import render_to_string
+from django.template.context import make_context
+from django.template.loader import get_template
 from django.utils import timezone, translation
 
 from accounts import tasks
 from accounts.models import Membership
 from outbox.services import enqueue
+
+
+def render_text(template_name: str, context: dict) -> str:
+    """A plain-text template rendered as text, not HTML: "Sahel & Co's" arrives as typed, not "Sahel &amp; Co&#x27;s".
+
+    Every e-mail Concord writes is plain text and goes through here."""
+    return get_template(template_name).template.render(make_context(context, autoescape=False))
+
+
+def email_subject(template_name: str, context: dict) -> str:
+    """The subject on one line, whatever the names in it hold: a line break would start another header."""
+    return " ".join(render_text(template_name, context).split())
 
 
 def send_after_commit(template, recipients, context):
@@ -18,8 +31,8 @@ def send_after_commit(template, recipients, context):
     for user in recipients:
         with translation.override(user.preferred_language), timezone.override(user.time_zone):
             full = {**context, "user": user, "site_url": settings.SITE_URL}
-            subject = render_to_string(f"{template}_subject.txt", full).strip()
-            body = render_to_string(f"{template}_message.txt", full)
+            subject = email_subject(f"{template}_subject.txt", full)
+            body = render_text(f"{template}_message.txt", full)
         enqueue(tasks.email_send, user.email, settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject, body)
 
 

@@ -1,4 +1,5 @@
-"""What every request passes through: the client's real address, the content policy, posting limits, idle staff.
+"""What every request passes through: the client's real address, the content policy, bytes that are not text,
+posting limits, idle staff.
 
 The middleware here runs on every page; the rules are small pure functions beside it so a test can call them.
 """
@@ -6,6 +7,7 @@ The middleware here runs on every page; the rules are small pure functions besid
 import functools
 import ipaddress
 from http import HTTPStatus
+from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
 from django.contrib import messages
@@ -13,9 +15,11 @@ from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
+from django.core.handlers.wsgi import WSGIRequest
+from django.http import UnreadablePostError
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 
 from accounts import login_events
 
@@ -116,6 +120,86 @@ class ContentSecurityPolicyMiddleware:
         if not (settings.DEBUG and response.status_code in (HTTPStatus.NOT_FOUND, HTTPStatus.INTERNAL_SERVER_ERROR)):
             response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         return response
+
+
+# --- Bytes that are not text ---------------------------------------------------------------------------------
+
+FORM_URLENCODED = "application/x-www-form-urlencoded"
+
+
+def is_readable(raw: bytes, encoding: str = "utf-8") -> bool:
+    """Whether `raw`, percent-decoded, is text a database can hold: valid in its encoding (no lone surrogate, no
+    broken sequence) and without NUL, which PostgreSQL refuses in any query."""
+    try:
+        return "\x00" not in unquote_to_bytes(raw).decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return False
+
+
+def _query_bytes(request) -> bytes:
+    """The query string as it was sent: WSGI hands its bytes over as latin-1 text, ASGI as UTF-8 text."""
+    query = request.META.get("QUERY_STRING", "")
+    if isinstance(request, WSGIRequest):
+        return query.encode("latin-1", errors="replace")
+    return query.encode("utf-8", errors="surrogatepass")
+
+
+def _address_is_readable(request) -> bool:
+    # Django hands the path over decoded, with any byte that is not UTF-8 percent-encoded again: decoding it once
+    # more finds those, and the NUL.
+    return is_readable(request.path.encode("utf-8", errors="surrogatepass")) and is_readable(_query_bytes(request))
+
+
+def _form_is_readable(request) -> bool:
+    """No NUL in a posted form's field names and values, nor in its files' names; a URL-encoded body is also text.
+
+    The form is parsed as Django's CSRF check parses it: a file upload is streamed to its handlers, never read
+    whole, and Django's limits on the size and number of fields apply (past them, Django answers 400 itself).
+    """
+    try:
+        fields, files = request.POST, request.FILES
+    except UnreadablePostError:  # the client went away in the middle of the body
+        return False
+    texts = [*fields, *(value for _name, values in fields.lists() for value in values)]
+    texts += [*files, *(upload.name or "" for _name, uploads in files.lists() for upload in uploads)]
+    if any("\x00" in text for text in texts):
+        return False
+    if request.content_type == FORM_URLENCODED:  # Django decoded it replacing what is not text: the bytes tell
+        return is_readable(request.body, request.encoding or settings.DEFAULT_CHARSET)
+    return True
+
+
+def bad_request(request, message):
+    """The 400 page, with what was wrong."""
+    return render(request, "400.html", {"message": message}, status=HTTPStatus.BAD_REQUEST)
+
+
+def not_text(request):
+    return bad_request(
+        request,
+        gettext(
+            "The address or the form held characters that are not text (such as a NUL byte). "
+            "Nothing was saved: go back, check what you entered and try again."
+        ),
+    )
+
+
+class BadBytesMiddleware:
+    """Refuses with 400 a request whose address, query string or form holds a NUL or bytes that are not text
+    (half of a surrogate pair, a broken UTF-8 sequence), before anything reads them: PostgreSQL would answer any
+    query carrying a NUL with an error. An uploaded file's content is not looked at: any bytes may be in a file.
+
+    The address is checked first of all; the form just before the views and the CSRF check read it, once the
+    posting limits have counted the post, so that a post over them is refused without its files being parsed."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request) if _address_is_readable(request) else not_text(request)
+
+    def process_view(self, request, view, args, kwargs):
+        return None if _form_is_readable(request) else not_text(request)
 
 
 # --- Posting limits -------------------------------------------------------------------------------------------

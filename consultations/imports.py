@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Country, Organisation, StakeholderCategory, User
+from accounts.validators import is_one_line
 from consultations import services, sheets
 from consultations.models import INPUT_LANGUAGES, Consent, Consultation, Submission, SubmissionState
 from consultations.sheets import InputFileError  # noqa: F401  (raised here, caught by its callers)
@@ -197,6 +198,8 @@ class _Checker:
             return self._problem(line, message, name=name)
         if len(name) > NAME_LENGTH:
             return self._problem(line, _("the organisation's name is longer than %(n)d characters"), n=NAME_LENGTH)
+        if not is_one_line(name):
+            return self._problem(line, name_not_one_line())
         if not (category and country and category.is_government):
             return None
         if country.pk in self.governed:
@@ -206,6 +209,10 @@ class _Checker:
             return self._problem(line, message, country=country, other=self.new_governments[country.pk])
         self.new_governments[country.pk] = line
         return None
+
+
+def name_not_one_line():
+    return _("the organisation's name must be on one line, without line breaks or control characters")
 
 
 def government_taken(country, other):
@@ -224,7 +231,7 @@ def _parse_moment(value):
 
 def organisations_named(names):
     """Organisations by case-folded name; a name may be shared, so each maps to a list."""
-    names = {name for name in names if name}
+    names = {name for name in names if name and "\x00" not in name}  # no name holds a NUL: the database cannot
     found = defaultdict(list)
     matching = Q(name__in=names) | Q(lowered__in={name.lower() for name in names})
     for organisation in (

@@ -113,5 +113,8 @@ def _row(header, values, line, problems):
         message = _("%(found)d values, but the header has %(count)d columns")
         problems.append(at(line, message % {"found": len(cells), "count": len(header)}))
         return None
+    if any("\x00" in str(value) for value in cells):  # no database column can hold it (PostgreSQL refuses it)
+        problems.append(at(line, _("a cell holds a NUL character, which is not text; remove it")))
+        return None
     cells += [""] * (len(header) - len(cells))  # spreadsheets drop trailing empty cells
     return {"line": line, **dict(zip(header, cells, strict=True))}

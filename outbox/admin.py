@@ -1,7 +1,8 @@
 from django.contrib import admin
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from outbox.models import MAX_ATTEMPTS, FollowUp
+from outbox.models import FollowUp
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -9,13 +10,13 @@ class StatusFilter(admin.SimpleListFilter):
     parameter_name = "status"
 
     def lookups(self, request, model_admin):
-        return [("pending", _("Not done")), ("given-up", _("Given up")), ("done", _("Done"))]
+        return [("pending", _("Not done")), ("failed", _("Failed")), ("done", _("Done"))]
 
     def queryset(self, request, queryset):
         if self.value() == "pending":
-            return queryset.filter(done_at__isnull=True, attempts__lt=MAX_ATTEMPTS)
-        if self.value() == "given-up":
-            return queryset.given_up()
+            return queryset.waiting()
+        if self.value() == "failed":
+            return queryset.failed()
         if self.value() == "done":
             return queryset.filter(done_at__isnull=False)
         return queryset
@@ -25,10 +26,14 @@ class StatusFilter(admin.SimpleListFilter):
 class FollowUpAdmin(admin.ModelAdmin):
     """What was sent after each change, what waits for the broker, and what failed: for operators, read-only."""
 
-    list_display = ["__str__", "status", "created_at", "dispatched_at", "done_at", "attempts"]
+    list_display = ["__str__", "status", "created_at", "dispatched_at", "done_at", "attempts", "error"]
     list_filter = [StatusFilter, "task"]
     search_fields = ["task", "last_error"]
-    readonly_fields = ["task", "args", "created_at", "dispatched_at", "done_at", "attempts", "last_error"]
+    readonly_fields = ["task", "args", "created_at", "dispatched_at", "done_at", "failed_at", "attempts", "last_error"]
+
+    @admin.display(description=_("last error"))
+    def error(self, follow_up):
+        return Truncator(follow_up.last_error).chars(160)
 
     def has_add_permission(self, request):
         return False

@@ -13,7 +13,8 @@ PENDING_AFTER = timedelta(minutes=1)
 # A row handed over but not done by then was lost with the broker's queue, or its run failed: hand it over again.
 # Longer than a follow-up waits and runs in the queue; a second copy of one still running does nothing.
 REDISPATCH_AFTER = timedelta(minutes=10)
-# After this many runs that did not finish, the sweep gives up; the row stays, with its last error, for operators.
+# After this many runs that did not finish, the sweep gives up: the row is marked failed and stays, with its last
+# error, for operators. A run whose task says no retry can mend it (outbox.services.PermanentFailure) fails it at once.
 MAX_ATTEMPTS = 10
 # Done rows are kept this long, to show what was sent and when.
 KEEP_DONE = timedelta(days=14)
@@ -25,10 +26,16 @@ class FollowUpQuerySet(models.QuerySet):
         now = now or timezone.now()
         waiting = Q(dispatched_at__isnull=True, created_at__lte=now - PENDING_AFTER)
         lost = Q(dispatched_at__lte=now - REDISPATCH_AFTER)
-        return self.filter(waiting | lost, done_at__isnull=True, attempts__lt=MAX_ATTEMPTS).order_by("created_at")
+        return self.waiting().filter(waiting | lost).order_by("created_at")
 
-    def given_up(self):
-        return self.filter(done_at__isnull=True, attempts__gte=MAX_ATTEMPTS)
+    def waiting(self):
+        """Rows not done that a sweep may still hand over."""
+        return self.filter(done_at__isnull=True, failed_at__isnull=True, attempts__lt=MAX_ATTEMPTS)
+
+    def failed(self):
+        """Rows that will not run again: marked failed, or out of runs (the last one's worker died before it could
+        say so)."""
+        return self.filter(Q(failed_at__isnull=False) | Q(attempts__gte=MAX_ATTEMPTS), done_at__isnull=True)
 
 
 class FollowUp(models.Model):
@@ -40,6 +47,7 @@ class FollowUp(models.Model):
     dispatched_at = models.DateTimeField(_("handed to the broker"), null=True, blank=True)
     done_at = models.DateTimeField(_("done"), null=True, blank=True)
     attempts = models.PositiveIntegerField(_("runs started"), default=0)
+    failed_at = models.DateTimeField(_("failed, not run again"), null=True, blank=True)
     last_error = models.TextField(_("last error"), blank=True)
 
     objects = FollowUpQuerySet.as_manager()
@@ -65,8 +73,8 @@ class FollowUp(models.Model):
     def status(self) -> str:
         if self.done_at:
             return pgettext("follow-up status", "done")
-        if self.attempts >= MAX_ATTEMPTS:
-            return pgettext("follow-up status", "given up")
+        if self.failed_at or self.attempts >= MAX_ATTEMPTS:
+            return pgettext("follow-up status", "failed")
         if self.dispatched_at:
             return pgettext("follow-up status", "handed over")
         return pgettext("follow-up status", "pending")

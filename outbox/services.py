@@ -15,12 +15,18 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from kombu.exceptions import OperationalError
 
-from outbox.models import KEEP_DONE, FollowUp
+from outbox.models import KEEP_DONE, MAX_ATTEMPTS, FollowUp
 
 logger = logging.getLogger(__name__)
 
 CELERY_ID_PREFIX = "follow-up-"
 SWEEP_BATCH = 500
+ERROR_LENGTH = 2000
+
+
+class PermanentFailure(Exception):
+    """Raised by a follow-up's task when no later run can succeed (an address the mail server refuses for good, a
+    header no server takes): the row is marked failed at once, with the message as its error, and not retried."""
 
 
 def enqueue(task, *args) -> FollowUp:
@@ -114,10 +120,31 @@ def run(pk: int, body: Callable, *, atomic: bool):
             result = body()
             _mark_done(pk)
             return result
+    except PermanentFailure as error:
+        _record_failure(pk, str(error), final=True)
+        return None  # nothing to retry: the row and the log say why
     except Exception as error:
-        FollowUp.objects.filter(pk=pk).update(last_error=f"{type(error).__name__}: {error}"[:2000])
+        _record_failure(pk, f"{type(error).__name__}: {error}", final=False)
         raise
 
 
 def _mark_done(pk):
     FollowUp.objects.filter(pk=pk).update(done_at=timezone.now(), last_error="")
+
+
+def _record_failure(pk: int, reason: str, *, final: bool) -> None:
+    """Keep the run's error on the row. When the run was its last (`final`, or out of runs), mark the row failed
+    and log it as an error: operators see it in the log and in the admin, nothing is lost in silence."""
+    reason = reason[:ERROR_LENGTH]
+    last = FollowUp.objects.filter(pk=pk) if final else FollowUp.objects.filter(pk=pk, attempts__gte=MAX_ATTEMPTS)
+    if not last.update(failed_at=timezone.now(), last_error=reason):
+        FollowUp.objects.filter(pk=pk).update(last_error=reason)
+        return
+    follow_up = FollowUp.objects.get(pk=pk)
+    logger.error(
+        "Follow-up %s (%s) failed after %s and will not run again: %s",
+        pk,
+        follow_up.task,
+        "1 run" if follow_up.attempts == 1 else f"{follow_up.attempts} runs",
+        reason,
+    )

@@ -15,10 +15,17 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import Country, Organisation, StakeholderCategory, User
+from accounts.validators import is_one_line
 from consultations import sheets
 
 # Organisations are found and created as the inputs import does.
-from consultations.imports import governed_countries, government_taken, organisation_create, organisations_named
+from consultations.imports import (
+    governed_countries,
+    government_taken,
+    name_not_one_line,
+    organisation_create,
+    organisations_named,
+)
 from consultations.services import user_can_moderate
 from reports.models import Gender, Nomination, WorkingGroup
 
@@ -121,6 +128,11 @@ class _Checker:
             return self._problem(line, _("the name of the person nominated is empty"))
         if len(name) > NAME_LENGTH:
             return self._problem(line, _("the name is longer than %(n)d characters"), n=NAME_LENGTH)
+        if not is_one_line(name):
+            message = _(
+                "the name of the person nominated must be on one line, without line breaks or control characters"
+            )
+            return self._problem(line, message)
         return name
 
     def _category(self, line, slug):
@@ -178,6 +190,8 @@ class _Checker:
         if len(name) > ORGANISATION_NAME_LENGTH:
             message = _("the organisation's name is longer than %(n)d characters")
             return self._problem(line, message, n=ORGANISATION_NAME_LENGTH)
+        if not is_one_line(name):
+            return self._problem(line, name_not_one_line())
         if not (category and country):
             return None
         first = self.new_organisations.setdefault(name.casefold(), (line, category, country))

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import RegionalGroup
 from accounts.queries import category_names
 from accounts.roles import console_required
+from accounts.validators import validate_name
 from config.downloads import protected_file
 from consultations import queries as consultation_queries
 from consultations.models import INPUT_LANGUAGES, Consultation, Submission
@@ -183,7 +184,9 @@ def working_group_check(request, slug):
 
 class NominationForm(forms.Form):
     organisation = forms.ModelChoiceField(label=gettext_lazy("On behalf of"), queryset=None)
-    name = forms.CharField(label=gettext_lazy("Full name of the person nominated"), max_length=200)
+    name = forms.CharField(
+        label=gettext_lazy("Full name of the person nominated"), max_length=200, validators=[validate_name]
+    )
     gender = forms.ChoiceField(
         label=gettext_lazy("Gender (optional, self-declared)"), choices=[("", "—"), *Gender.choices], required=False
     )

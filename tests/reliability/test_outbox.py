@@ -1,9 +1,10 @@
 """Follow-ups are recorded with the change that causes them: all of them or none, each run to completion once."""
 
+import logging
 import threading
 import time
 from datetime import timedelta
-from smtplib import SMTPServerDisconnected
+from smtplib import SMTPRecipientsRefused, SMTPServerDisconnected
 
 import pytest
 from django.db import connections
@@ -128,7 +129,7 @@ def test_it_keeps_a_failed_email_for_the_sweep_until_it_gives_up(
         assert outbox.sweep(now=now) == 1
         assert FollowUp.objects.get().attempts == attempt
     assert outbox.sweep(now=now + REDISPATCH_AFTER) == 0  # given up: the row stays, with its error, for operators
-    assert list(FollowUp.objects.given_up()) == [follow_up]
+    assert list(FollowUp.objects.failed()) == [follow_up]
     assert mailoutbox == []
 
 
@@ -237,3 +238,106 @@ def test_a_mail_server_down_delays_the_sign_up_confirmation_not_the_sign_up(
     assert outbox.sweep(now=timezone.now() + REDISPATCH_AFTER) == 1
     assert [message.to for message in mailoutbox] == [[SIGNUP["email"]]]
     assert "/accounts/confirm-email/" in mailoutbox[0].body
+
+
+# A follow-up that cannot be done is shown to operators, never lost in silence ---------------------------------
+
+
+def refused_by_the_server(code):
+    def refuse(subject, body, sender, recipients):
+        raise SMTPRecipientsRefused(dict.fromkeys(recipients, (code, b"5.1.1 No such mailbox here")))
+
+    return refuse
+
+
+def failures_logged(caplog):
+    """The errors logged about follow-ups that will not run again (in-process runs also log each failed run)."""
+    return [
+        record.getMessage()
+        for record in caplog.records
+        if record.levelno == logging.ERROR and "will not run again" in record.getMessage()
+    ]
+
+
+def test_it_marks_an_email_the_server_refuses_for_good_as_failed_and_says_so(
+    focal_point, mailoutbox, monkeypatch, caplog, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr(account_tasks, "send_mail", refused_by_the_server(550))
+    with caplog.at_level("ERROR", logger="outbox.services"), django_capture_on_commit_callbacks(execute=True):
+        notifications.membership_decided(focal_point.memberships.get())
+    follow_up = FollowUp.objects.get()
+    assert follow_up.failed_at is not None and follow_up.done_at is None and follow_up.attempts == 1
+    assert follow_up.status == "failed"
+    assert focal_point.email in follow_up.last_error and "550" in follow_up.last_error
+    [logged] = failures_logged(caplog)
+    assert f"Follow-up {follow_up.pk}" in logged and focal_point.email in logged and "No such mailbox" in logged
+    assert outbox.sweep(now=timezone.now() + REDISPATCH_AFTER) == 0  # no run can mend it: not handed over again
+    assert FollowUp.objects.get().attempts == 1
+    assert list(FollowUp.objects.failed()) == [follow_up] and mailoutbox == []
+
+
+def test_it_tries_again_when_the_server_refuses_for_now(
+    focal_point, mailoutbox, monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr(account_tasks, "send_mail", refused_by_the_server(450))  # greylisting, a full mailbox
+    with django_capture_on_commit_callbacks(execute=True):
+        notifications.membership_decided(focal_point.memberships.get())
+    assert FollowUp.objects.get().failed_at is None
+    monkeypatch.undo()
+    assert outbox.sweep(now=timezone.now() + REDISPATCH_AFTER) == 1
+    assert [message.to for message in mailoutbox] == [[focal_point.email]]
+
+
+def test_it_marks_an_email_with_a_header_no_server_takes_as_failed(focal_point, mailoutbox, caplog):
+    # Written before subjects were kept on one line (accounts/notifications.py), with a name from before.
+    follow_up = FollowUp.objects.create(
+        task=EMAIL,
+        args=[focal_point.email, "[Concord] Eve\r\nBcc: everyone@example.org asks to join", "Body"],
+        created_at=timezone.now() - PENDING_AFTER,
+    )
+    with caplog.at_level("ERROR", logger="outbox.services"):
+        assert outbox.sweep() == 1
+    follow_up.refresh_from_db()
+    assert follow_up.failed_at is not None and "BadHeaderError" in follow_up.last_error
+    [logged] = failures_logged(caplog)
+    assert f"Follow-up {follow_up.pk}" in logged and focal_point.email in logged
+    assert mailoutbox == []
+
+
+def test_it_says_so_when_it_gives_up(focal_point, mailoutbox, monkeypatch, caplog):
+    monkeypatch.setattr(account_tasks, "send_mail", smtp_down)
+    follow_up = FollowUp.objects.create(
+        task=EMAIL,
+        args=[focal_point.email, "Receipt", "Body"],
+        dispatched_at=timezone.now() - REDISPATCH_AFTER,
+        attempts=MAX_ATTEMPTS - 1,
+    )
+    with caplog.at_level("ERROR", logger="outbox.services"):
+        assert outbox.sweep() == 1
+    follow_up.refresh_from_db()
+    assert follow_up.failed_at is not None and follow_up.attempts == MAX_ATTEMPTS
+    [logged] = failures_logged(caplog)
+    assert f"Follow-up {follow_up.pk}" in logged and "SMTPServerDisconnected" in logged and "10 runs" in logged
+
+
+def test_it_lists_what_failed_for_operators_with_the_reason(client, focal_point):
+    operator = UserFactory(email="ops@example.org", is_staff=True, is_superuser=True)
+    give_mfa(operator)
+    now = timezone.now()
+    FollowUp.objects.create(
+        task=EMAIL,
+        args=["gone@example.org", "Receipt", "Body"],
+        failed_at=now,
+        attempts=1,
+        last_error="E-mail to gone@example.org refused by the server: 550 No such mailbox here",
+    )
+    FollowUp.objects.create(
+        task=EMAIL, args=["waiting@example.org", "Receipt", "Body"], last_error="Broker unreachable"
+    )
+    FollowUp.objects.create(task=EMAIL, args=["done@example.org", "Receipt", "Body"], done_at=now)
+    client.force_login(operator)
+    page = client.get(reverse("admin:outbox_followup_changelist"), {"status": "failed"}).content.decode()
+    assert "gone@example.org" in page and "550 No such mailbox here" in page
+    assert "waiting@example.org" not in page and "done@example.org" not in page
+    page = client.get(reverse("admin:outbox_followup_changelist"), {"status": "pending"}).content.decode()
+    assert "waiting@example.org" in page and "gone@example.org" not in page

@@ -188,6 +188,12 @@ def test_it_refuses_an_unknown_country_category_or_organisation(tmp_path, group,
     ]
 
 
+def test_it_refuses_a_cell_holding_a_nul_and_names_its_line(tmp_path, group, moderator, sahel):
+    content = csv_of(AMINA, "Ibrahima Fall,Sahel Digital Rights Network,civil-society,SEN,male,,Fifteen\x00 years")
+
+    assert fails(tmp_path, content) == ["Line 3: a cell holds a NUL character, which is not text; remove it"]
+
+
 def test_it_refuses_a_person_twice_in_the_file(tmp_path, group, moderator, sahel):
     content = csv_of(AMINA, IBRAHIMA, "  amina DIALLO ,sahel digital rights network,civil-society,SEN,female,2,")
 

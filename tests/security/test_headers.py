@@ -223,6 +223,24 @@ def test_it_issues_cookies_that_scripts_cannot_read_and_other_sites_cannot_send(
     assert session["httponly"] and session["secure"] and session["samesite"] == "Lax"
 
 
+def choose_by_link(client):
+    return client.get("/consultations/?lang=fr")
+
+
+def choose_by_switcher(client):
+    return client.post(reverse("set_language"), {"language": "fr", "next": "/consultations/"})
+
+
+@pytest.mark.parametrize("choose", [choose_by_link, choose_by_switcher], ids=["link", "switcher"])
+def test_it_sends_the_language_cookie_to_this_site_only_and_over_http_when_sessions_are(client, settings, choose):
+    """With DEBUG off it goes over HTTPS only: test_it_hardens_https_when_debug_is_off."""
+    assert settings.SESSION_COOKIE_SECURE is False  # DEBUG on, as in development
+    cookie = choose(client).cookies[settings.LANGUAGE_COOKIE_NAME]
+    assert cookie.value == "fr"
+    assert cookie["samesite"] == "Lax"
+    assert not cookie["secure"]
+
+
 PROBE = """
 import json
 from django.conf import settings
@@ -230,12 +248,20 @@ from django.test import Client
 client = Client()
 secure = client.get("/admin/", HTTP_HOST="concord.example.org", secure=True)
 plain = client.get("/admin/", HTTP_HOST="concord.example.org")
+# The language cookie, by a link in a language and by the switcher (redirects: nothing to render, no database).
+link = client.get("/admin/?lang=fr", HTTP_HOST="concord.example.org", secure=True)
+switcher = client.post("/i18n/setlang/", {"language": "fr", "next": "/"}, HTTP_HOST="concord.example.org", secure=True)
 names = ["SESSION_COOKIE_SECURE", "SESSION_COOKIE_HTTPONLY", "SESSION_COOKIE_SAMESITE", "CSRF_COOKIE_SECURE",
          "CSRF_COOKIE_SAMESITE", "X_FRAME_OPTIONS"]
 print(json.dumps({
     "settings": {name: getattr(settings, name) for name in names},
     "secure": dict(secure.headers),
     "plain": [plain.status_code, plain.headers.get("Location")],
+    "language": {
+        name: {"secure": bool(cookie["secure"]), "samesite": cookie["samesite"], "value": cookie.value}
+        for name, cookie in (("link", link.cookies[settings.LANGUAGE_COOKIE_NAME]),
+                             ("switcher", switcher.cookies[settings.LANGUAGE_COOKIE_NAME]))
+    },
 }))
 """
 
@@ -273,3 +299,5 @@ def test_it_hardens_https_when_debug_is_off():
     assert headers["Referrer-Policy"] == "same-origin"
     assert parse_policy(headers["Content-Security-Policy"]) == POLICY
     assert found["plain"] == [HTTPStatus.MOVED_PERMANENTLY, "https://concord.example.org/admin/"]
+    language = {"secure": True, "samesite": "Lax", "value": "fr"}
+    assert found["language"] == {"link": language, "switcher": language}
