@@ -260,6 +260,15 @@ MEDIA_ACCEL_REDIRECT = env("MEDIA_ACCEL_REDIRECT")
 ATTACHMENT_MAX_BYTES = envint("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
 ATTACHMENTS_PER_INPUT = envint("ATTACHMENTS_PER_INPUT", 5)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# What an uploaded DOCX or ODT may expand to, all its entries together, and how many entries it may hold: an archive
+# past either is refused before anything of it is decompressed.
+ATTACHMENT_MAX_EXPANDED_BYTES = envint("ATTACHMENT_MAX_EXPANDED_BYTES", 100 * 1024 * 1024)
+ATTACHMENT_MAX_ARCHIVE_ENTRIES = envint("ATTACHMENT_MAX_ARCHIVE_ENTRIES", 2000)
+# Bytes of decoded page content a PDF attachment may have to be appended to a compilation; past it the attachment
+# is listed with the reason, not appended.
+ATTACHMENT_PDF_DECODED_BYTES = envint("ATTACHMENT_PDF_DECODED_BYTES", 64 * 1024 * 1024)
+# Characters an answer may have, whatever its question's word limit (200,000 is some 30,000 words of English).
+ANSWER_MAX_CHARACTERS = envint("ANSWER_MAX_CHARACTERS", 200_000)
 
 globals().update(email_settings(env("EMAIL_URL", "file:var/mail")))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Concord <concord@localhost>")
