@@ -36,6 +36,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.db import transaction
 from django.db.models import Case, F, Prefetch, Value, When
+from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -45,7 +46,7 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherRespons
 from accounts.models import RegionalGroup
 from accounts.queries import category_names
 from consultations.models import INPUT_LANGUAGES, Consent, Submission, VersionAnswer
-from reports import balance, merging, workfiles
+from reports import attachments, balance, merging, pdfstream, workfiles
 from reports.merging import Bookmark
 from reports.models import Compilation
 from reports.workfiles import write_atomically
@@ -407,29 +408,34 @@ def render_part(doc, consultation_title: str, *, cache_dir) -> PartPdf:
 
 
 def attachment_pages(path) -> tuple[int, str]:
-    """A PDF attachment's page count when it can be appended; else 0 and the reason its input's part gives."""
+    """A PDF attachment's page count when it can be appended; else 0 and the reason its input's part gives.
+
+    Reading it costs at most ATTACHMENT_PDF_DECODED_BYTES, its objects and its pages' content decoded together
+    (reports.attachments): a file that would cost more is not read further. Its pages are then copied to nowhere, as
+    the merge will copy them, so that the merge reads nothing of the file that was not read here."""
+    budget = attachments.Budget(settings.ATTACHMENT_PDF_DECODED_BYTES)
     try:
-        with pikepdf.open(path, attempt_recovery=False) as document:  # a damaged file is not guessed at
+        # attempt_recovery=False: a damaged file is not guessed at.
+        with attachments.qpdf_within(budget.limit), pikepdf.open(path, attempt_recovery=False) as document:
             if document.is_encrypted:
                 return 0, _("not appended: the file is encrypted")
-            for page in document.pages:  # a broken file fails here rather than in the merge
-                _read_contents(page)
+            budget.read_objects(document)
+            for page in document.pages:
+                budget.read_page(page)
             if not document.pages:
                 return 0, _("not appended: the file has no pages")
+            pdfstream.rehearse(document)  # a broken file fails here rather than in the merge
+            budget.check_qpdf(document)
             return len(document.pages), ""
     except FileNotFoundError:
         return 0, _("not appended: the file is missing")
     except pikepdf.PasswordError:
         return 0, _("not appended: the file is encrypted")
+    except attachments.OverBudget:
+        limit = filesizeformat(budget.limit)
+        return 0, _("not appended: its pages would take more than %(limit)s to read") % {"limit": limit}
     except Exception:  # an uploaded file can fail in any way; it must not fail the compilation
         return 0, _("not appended: the file could not be read as a PDF")
-
-
-def _read_contents(page) -> None:
-    contents = page.obj.get("/Contents")
-    streams = contents if isinstance(contents, pikepdf.Array) else [contents] if contents is not None else []
-    for stream in streams:
-        stream.read_bytes()
 
 
 # The front matter ----------------------------------------------------------------------------------------------

@@ -12,7 +12,10 @@ What the writer takes care of, for pages from any PDF (an appended attachment in
   as the page gets a new parent;
 - references to pages that are not copied (a link to a page left out) become null, as do references to the
   source's page tree;
-- extra content can be put before and after a page's own (the page numbers), with a font added to its resources.
+- extra content can be put before and after a page's own (the page numbers), with a font added to its resources;
+- of a page, only what renders it is copied, and nothing it reaches acts: no script, no action but a plain link's,
+  no embedded file, no form field, nothing of the source's catalog (the rules are reports.attachments's; a page's
+  annotations that have an appearance are drawn into it first).
 """
 
 import hashlib
@@ -21,6 +24,8 @@ from decimal import Decimal
 
 import pikepdf
 from pikepdf import Name, ObjectType
+
+from reports import attachments
 
 INHERITED = ("/Resources", "/MediaBox", "/CropBox", "/Rotate")
 _NAMES: dict[str, bytes] = {}
@@ -125,6 +130,10 @@ class Source:
     def __init__(self, writer: Writer, document: pikepdf.Pdf, *, parent: int, copied: Copied | None = None):
         self.writer = writer
         self.document = document
+        # What a page may point to but is no page's: the page tree, and the catalog with what acts from it (found
+        # before flattening, which takes the form out of the catalog).
+        self.outside = set(_page_tree(document)) | attachments.document_level(document)
+        attachments.flatten(document)  # in memory: the file is not changed
         self.parent = parent
         self.copied = Copied() if copied is None else copied
         self.numbers = self.copied.numbers
@@ -132,7 +141,6 @@ class Source:
         pages = [page.obj.objgen for page in document.pages]
         self.pages = set(pages)
         self.wanted = {pages[i] for i in self.copied.wanted if i < len(pages)}
-        self.page_tree = set(_page_tree(document))
         self.font: tuple[str, int] | None = None
 
     def copy_page(self, index: int, *, before: int | None = None, after: int | None = None, font=None) -> int:
@@ -148,8 +156,11 @@ class Source:
         self.font = font
         body = [b"/Parent ", ref(self.parent)]
         for key, value in page.items():
-            if key not in ("/Parent", "/Contents", *INHERITED):
+            if key in attachments.PAGE_KEYS and key not in ("/Parent", "/Contents", "/Annots", *INHERITED):
                 body += [name(key), b" ", self.value(value)]
+        annotations = attachments.kept_annotations(page.get("/Annots"))
+        if annotations:
+            body += [b"/Annots[", b" ".join(self.value(annotation) for annotation in annotations), b"]"]
         for key, value in entries.items():
             if key == "/Resources" and font is not None:
                 body += [b"/Resources ", self._resources(value)]
@@ -199,7 +210,9 @@ class Source:
         return self._dictionary(resources)
 
     def _dictionary(self, resources) -> bytes:
-        body = [name(key) + b" " + self.value(value) for key, value in resources.items() if key != "/Font"]
+        if not attachments.inert(resources):
+            return b"<</Font" + self._fonts(None) + b">>"
+        body = [self._entry(key, value) for key, value in resources.items() if key != "/Font"]
         fonts = resources.get("/Font")
         if fonts is not None and fonts.is_indirect:
             key = fonts.objgen
@@ -211,15 +224,17 @@ class Source:
 
     def _fonts(self, fonts) -> bytes:
         font_name, font_number = self.font
-        body = [] if fonts is None else [name(key) + b" " + self.value(value) for key, value in fonts.items()]
+        body = [] if fonts is None else [self._entry(key, value) for key, value in fonts.items()]
         return b"<<" + b"".join(body) + name(font_name) + b" " + ref(font_number) + b">>"
 
     def body(self, obj) -> bytes:
         """An indirect object's body, its references renumbered."""
         kind = obj._type_code
         if kind == ObjectType.stream:
-            data = obj.read_raw_bytes()
-            entries = b"".join(name(key) + b" " + self.value(value) for key, value in obj.items() if key != "/Length")
+            if not attachments.inert(obj):
+                return b"null"
+            data = obj.read_raw_bytes()  # as encoded in the file: copying decodes nothing
+            entries = b"".join(self._entry(key, value) for key, value in obj.items() if key != "/Length")
             return b"<<%s/Length %d>>\nstream\n%s\nendstream" % (entries, len(data), data)
         if obj.objgen in self.copied.resources_with_font:
             return self._dictionary(obj)
@@ -231,10 +246,16 @@ class Source:
         """A value inside an object: a reference to an indirect object, or the direct value written out."""
         if isinstance(value, pikepdf.Object) and value.is_indirect:
             key = value.objgen
-            if key in self.page_tree or (key in self.pages and key not in self.wanted):
-                return b"null"  # the source's page tree, or a page left out
+            if key in self.outside or (key in self.pages and key not in self.wanted):
+                return b"null"  # the source's page tree or catalog, or a page left out
             return ref(self._number(value))
         return self.direct(value)
+
+    def _entry(self, key: str, value) -> bytes:
+        """A dictionary's entry, or nothing for one that would add actions (/AA) or a form to what holds it."""
+        if key in attachments.DROPPED_KEYS:
+            return b""
+        return name(key) + b" " + self.value(value)
 
     def direct(self, value) -> bytes:
         if value is None:
@@ -243,7 +264,9 @@ class Source:
             return number(value)
         kind = value._type_code
         if kind == ObjectType.dictionary:
-            return b"<<" + b"".join(name(k) + b" " + self.value(v) for k, v in value.items()) + b">>"
+            if not attachments.inert(value):
+                return b"null"
+            return b"<<" + b"".join(self._entry(k, v) for k, v in value.items()) + b">>"
         if kind == ObjectType.array:
             return b"[" + b" ".join(self.value(item) for item in value) + b"]"
         if kind in (ObjectType.name_, ObjectType.string, ObjectType.boolean, ObjectType.integer, ObjectType.real):
@@ -251,6 +274,22 @@ class Source:
         if kind == ObjectType.null:
             return b"null"
         raise ValueError(f"An object of type {kind.name} cannot be copied.")
+
+
+class _Nowhere:
+    def write(self, data: bytes) -> int:
+        return len(data)
+
+
+def rehearse(document: pikepdf.Pdf) -> None:
+    """Copy every page of a document as a merge would, to nowhere: what would fail in the merge fails here, and
+    everything the merge will read of the file is read here first."""
+    writer = Writer(_Nowhere())
+    pages = len(document.pages)
+    source = Source(writer, document, parent=writer.reserve(), copied=Copied(range(pages)))
+    font = ("/ConcordPageNumber", writer.reserve())  # as the merge adds one to every page's resources
+    for index in range(pages):
+        source.copy_page(index, font=font)
 
 
 def inherited(page, key: str):
