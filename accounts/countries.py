@@ -13,6 +13,7 @@ from pathlib import Path
 from django.db import transaction
 
 from accounts.models import Country, RegionalGroup
+from accounts.spreadsheets import neutralise, restore
 
 HEADER = ["iso3", "name", "regional_group", "developed", "ldc", "lldc", "sids"]
 FLAGS = ["developed", "ldc", "lldc", "sids"]
@@ -54,7 +55,7 @@ def write_csv(out, countries):
     writer.writerow(HEADER)
     for c in countries:
         flags = ["yes" if getattr(c, flag) else "no" for flag in FLAGS]
-        writer.writerow([c.iso3, c.name, GROUP_NAMES.get(c.regional_group, ""), *flags])
+        writer.writerow([c.iso3, neutralise(c.name), GROUP_NAMES.get(c.regional_group, ""), *flags])
 
 
 def _flag(value, column, problems, where):
@@ -81,7 +82,7 @@ def parse_csv(text: str, known_codes: set[str]) -> list[CountryRow]:
             problems.append(f"{where}: expected {len(HEADER)} values, found {len(values)}")
             continue
         iso3, name, group_name, *flag_values = (v.strip() for v in values)
-        iso3 = iso3.upper()
+        iso3, name = iso3.upper(), restore(name)
         if iso3 not in known_codes:
             problems.append(f"{where}: unknown country code {iso3!r}")
         elif iso3 in seen:

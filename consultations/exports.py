@@ -23,6 +23,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from accounts.countries import GROUP_NAMES
 from accounts.models import DevelopmentStatus
 from accounts.roles import console_required
+from accounts.spreadsheets import neutralise
 from consultations import queries
 from consultations.models import Consent, Consultation, Question, Submission, VersionAnswer
 
@@ -30,9 +31,6 @@ PUBLIC = "public"
 COMPLETE = "complete"
 EDITIONS = (PUBLIC, COMPLETE)
 BATCH = 500  # inputs a query: memory holds one batch, with its answers
-
-# What a spreadsheet program would read as a formula (or a DDE call) when it opens a cell.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 # What a row needs of an input, its version sent, organisation and country: tuples, not model objects.
 INPUT_FIELDS = ["pk", "number", "reference", "consent", "first_submitted_at"]
@@ -151,13 +149,6 @@ def _development_status(s) -> str:
 
 def _utc(moment) -> str:
     return moment.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z") if moment else ""
-
-
-def neutralise(value):
-    """A cell a spreadsheet would evaluate, made plain text by a leading single quote."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 # Formats: each turns a table (header first) into a file.

@@ -13,12 +13,14 @@ from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.models import Organisation
 from accounts.roles import console_required
+from accounts.spreadsheets import neutralise
 from consultations import imports, queries, services
 from consultations.diff import changed, word_diff
 from consultations.filters import QueueFilter
@@ -140,8 +142,9 @@ def _review_context(request, submission, form):
     if earlier and shown and earlier != shown:
         previous = _answers(earlier)
         for q in questions:
-            parts = word_diff(previous.get(q.pk, ""), answers.get(q.pk, ""))
-            diffs.append((q, parts, changed(parts)))
+            before, after = previous.get(q.pk, ""), answers.get(q.pk, "")
+            parts = word_diff(before, after)  # None: too extensive to mark, both versions are shown whole
+            diffs.append((q, parts, parts is None or changed(parts), before, after))
     return {
         "submission": submission,
         "version": shown,
@@ -216,7 +219,11 @@ def bulk(request):
         )
         % {"count": count},
     )
-    return redirect(request.POST.get("next") or "moderation_queue")
+    # Back to where the form was, only if that is on this site: a crafted form must not send a moderator elsewhere.
+    back = request.POST.get("next")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        back = "moderation_queue"
+    return redirect(back)
 
 
 class AuditFilterForm(forms.Form):
@@ -261,15 +268,18 @@ def _audit_csv(decisions):
         for d in decisions.iterator(chunk_size=2000):
             yield writer.writerow(
                 [
-                    d.at.isoformat(),
-                    d.submission.consultation.reference,
-                    d.submission.reference or "",
-                    d.submission.organisation.name,
-                    d.actor.email,
-                    d.from_state,
-                    d.to_state,
-                    d.reason,
-                    d.digest,
+                    neutralise(value)
+                    for value in (
+                        d.at.isoformat(),
+                        d.submission.consultation.reference,
+                        d.submission.reference or "",
+                        d.submission.organisation.name,
+                        d.actor.email,
+                        d.from_state,
+                        d.to_state,
+                        d.reason,
+                        d.digest,
+                    )
                 ]
             )
 

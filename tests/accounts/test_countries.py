@@ -101,6 +101,17 @@ def test_it_round_trips_an_export_through_an_import(tmp_path):
     assert list(Country.objects.values()) == before
 
 
+def test_it_writes_no_name_a_spreadsheet_would_evaluate_and_reads_its_own_file_back(tmp_path):
+    Country.objects.filter(iso3="BGD").update(name='=HYPERLINK("https://evil.example","Bangladesh")')
+    text = export()
+    assert """BGD,"'=HYPERLINK(""https://evil.example"",""Bangladesh"")",Asia-Pacific""" in text
+    before = list(Country.objects.values())
+
+    assert "0 countries updated" in import_text(tmp_path, text)
+
+    assert list(Country.objects.values()) == before
+
+
 def test_it_imports_a_correction(tmp_path):
     text = export().replace(
         "BGD,Bangladesh,Asia-Pacific States,no,no,no,no", "BGD,Bangladesh,Asia-Pacific States,no,yes,no,no"

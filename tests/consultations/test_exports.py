@@ -12,10 +12,10 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from accounts.models import Organisation
+from accounts.spreadsheets import neutralise
 from consultations.exports import (
     COMPLETE,
     PUBLIC,
-    neutralise,
     rows,
     stream_csv,
     stream_json,
