@@ -54,8 +54,11 @@ def consultation_detail(request, slug):
     )
 
 
-def _submission_for_member(request, slug, organisation_pk):
-    """The organisation's input (unsaved until its first save), for one of its members; 404 for everyone else."""
+def submission_for_member(request, slug, organisation_pk):
+    """The organisation's input (unsaved until its first save), for one of its members; 404 for everyone else.
+
+    Every page of an input asks through here (the form, the receipt, withdrawing, and reports' PDF of it), so that
+    each gives the same answer to the same person."""
     consultation = get_object_or_404(Consultation.objects.visible(), slug=slug)
     organisation = queries.organisation_for_input(request.user, organisation_pk)
     try:
@@ -67,7 +70,7 @@ def _submission_for_member(request, slug, organisation_pk):
 
 @login_required
 def submission_edit(request, slug, organisation_pk):
-    submission = _submission_for_member(request, slug, organisation_pk)
+    submission = submission_for_member(request, slug, organisation_pk)
     posted = request.method == "POST"
     if submission.pk is not None:  # read once for the form, the problems and the page (a post reads its own)
         prefetch_related_objects([submission], "attachments", *([] if posted else ["answers"]))
@@ -188,7 +191,7 @@ def _save_and_maybe_send(request, submission, form, context, questions):
 
 @login_required
 def submission_receipt(request, slug, organisation_pk):
-    submission = _submission_for_member(request, slug, organisation_pk)
+    submission = submission_for_member(request, slug, organisation_pk)
     if submission.pk is None or submission.current_version is None:
         raise Http404("Nothing has been sent yet.")
     return render(
@@ -205,7 +208,7 @@ def submission_receipt(request, slug, organisation_pk):
 @login_required
 @require_POST
 def submission_withdraw(request, slug, organisation_pk):
-    submission = _submission_for_member(request, slug, organisation_pk)
+    submission = submission_for_member(request, slug, organisation_pk)
     try:
         services.submission_withdraw(user=request.user, submission=submission)
     except ValidationError as error:
@@ -218,7 +221,7 @@ def submission_withdraw(request, slug, organisation_pk):
 @login_required
 @require_POST
 def submission_reopen(request, slug, organisation_pk):
-    submission = _submission_for_member(request, slug, organisation_pk)
+    submission = submission_for_member(request, slug, organisation_pk)
     try:
         services.submission_reopen(user=request.user, submission=submission)
     except ValidationError as error:

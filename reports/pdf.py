@@ -1025,9 +1025,40 @@ def compile_to_file(
 
 
 def single_input_pdf(submission, *, edition, cache_dir) -> Path:
-    """One input as its own PDF (the organisation's copy with its receipt, or the public page's), cached."""
+    """One input as its own PDF (the organisation's copy with its receipt, or the public page's), cached.
+
+    Renders it when it is not cached: a worker's job (reports.tasks.single_input_pdf_render), never a page's."""
+    doc, title, path = _single_input(submission, edition, cache_dir)
+    if workfiles.fetch(path):
+        return path
+    part = render_part(doc, title, cache_dir=cache_dir)
+    with pikepdf.open(part.path) as batch, pikepdf.Pdf.new() as alone:  # the part's own pages, cut from its batch
+        alone.pages.extend(batch.pages[part.first : part.first + part.pages])
+        alone.docinfo[pikepdf.Name.Title] = respondent_label(doc)
+        alone.Root.Lang = pikepdf.String(translation.get_language() or "en")
+        output = io.BytesIO()
+        alone.save(output, deterministic_id=True)
+    write_atomically(path, output.getvalue())
+    workfiles.publish(path)  # for the web hosts, when media is in object storage
+    return path
+
+
+def single_input_cached(submission, *, edition, cache_dir) -> tuple[Path, bool]:
+    """Where the input's own PDF is cached, labels in the current language, and whether it is there: renders nothing."""
+    _doc, _title, path = _single_input(submission, edition, cache_dir)
+    if not workfiles.fetch(path):
+        return path, False
+    with suppress(OSError):
+        os.utime(path)  # in use: parts_prune keeps it
+    return path, True
+
+
+def _single_input(submission, edition, cache_dir) -> tuple[InputDoc, str, Path]:
+    """The input as its PDF shows it, the consultation's title, and the file it is cached in (keyed by both)."""
     loaded = (
-        Submission.objects.select_related("organisation__category", "organisation__country", "current_version")
+        Submission.objects.select_related(
+            "consultation", "organisation__category", "organisation__country", "current_version"
+        )
         .prefetch_related(
             Prefetch(
                 "current_version__answers",
@@ -1038,14 +1069,5 @@ def single_input_pdf(submission, *, edition, cache_dir) -> Path:
         .get(pk=submission.pk)
     )
     doc = _input_doc(loaded, edition, append_attachments=False)
-    part = render_part(doc, loaded.consultation.translated("title"), cache_dir=cache_dir)
-    path = Path(cache_dir) / f"input-{part.key}.pdf"
-    if not path.exists():  # the part's own pages, cut from its batch
-        with pikepdf.open(part.path) as batch, pikepdf.Pdf.new() as alone:
-            alone.pages.extend(batch.pages[part.first : part.first + part.pages])
-            alone.docinfo[pikepdf.Name.Title] = respondent_label(doc)
-            alone.Root.Lang = pikepdf.String(translation.get_language() or "en")
-            output = io.BytesIO()
-            alone.save(output, deterministic_id=True)
-        write_atomically(path, output.getvalue())
-    return path
+    title = loaded.consultation.translated("title")
+    return doc, title, Path(cache_dir) / f"input-{part_key(doc, edition=doc.edition, title=title)}.pdf"

@@ -4,9 +4,11 @@ import os
 
 from celery import shared_task
 from django.db import connection
+from django.utils import translation
 
+from consultations.models import Submission
 from outbox.tasks import FollowUpTask
-from reports import compilations, services
+from reports import compilations, pdf, services
 
 
 @shared_task
@@ -66,6 +68,14 @@ def compilation_finish(compilation_id: int) -> str:
 def compilations_sweep() -> int:
     """Re-enqueue compilations left queued or running by a lost worker."""
     return compilations.compilations_sweep()
+
+
+@shared_task(base=FollowUpTask, atomic=False, acks_late=True)
+def single_input_pdf_render(submission_id: int, edition: str, language: str) -> str:
+    """Render one input's own PDF into the cache, its labels in `language` (idempotent: a cached one is kept)."""
+    submission = Submission.objects.get(pk=submission_id)
+    with translation.override(language):
+        return pdf.single_input_pdf(submission, edition=edition, cache_dir=compilations.cache_dir()).name
 
 
 @shared_task

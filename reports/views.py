@@ -1,15 +1,19 @@
 """Balance reports and working groups in the console; nominations for stakeholders."""
 
+from http import HTTPStatus
 from pathlib import Path
 
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
@@ -20,8 +24,10 @@ from accounts.roles import console_required
 from accounts.validators import validate_name
 from config.downloads import protected_file
 from consultations import queries as consultation_queries
-from consultations.models import INPUT_LANGUAGES, Consultation, Submission
-from reports import compilations, pdf, services
+from consultations.models import INPUT_LANGUAGES, Consultation
+from consultations.views import submission_for_member
+from outbox.services import enqueue
+from reports import compilations, pdf, services, tasks
 from reports import policy as policies
 from reports.balance import rules_in
 from reports.charts import bars_svg
@@ -297,29 +303,45 @@ def public_compilation_download(request, slug, pk):
     return _pdf_response(get_object_or_404(compilations.public_editions(consultation), pk=pk))
 
 
-def _single_pdf(submission, edition, filename):
-    """One input's PDF, its labels in the reader's language."""
-    path = pdf.single_input_pdf(submission, edition=edition, cache_dir=compilations.cache_dir())
-    return protected_file(path, filename=filename, content_type="application/pdf")
+# A render asked of the workers is not asked for again until this long has passed: long enough for a queue and a long
+# answer (a second request meanwhile would only wait for the first), short enough that a render lost with its worker
+# is asked for again by a later visit.
+PDF_PENDING_SECONDS = 5 * 60
+PDF_REFRESH_SECONDS = 5
+
+
+def _single_pdf(request, submission, edition, *, back):
+    """One input's PDF, its labels in the reader's language: from the cache, or else a page saying a worker makes it.
+
+    The page never renders it (a long input takes a worker minutes); it asks a worker once, and refreshes itself."""
+    path, cached = pdf.single_input_cached(submission, edition=edition, cache_dir=compilations.cache_dir())
+    if cached:
+        return protected_file(path, filename=f"{submission.reference}.pdf", content_type="application/pdf")
+    if cache.add(f"pdf-pending:{path.name}", True, PDF_PENDING_SECONDS):
+        enqueue(tasks.single_input_pdf_render, submission.pk, edition, translation.get_language())
+    response = render(
+        request,
+        "reports/pdf_preparing.html",
+        {"submission": submission, "back": back, "refresh": PDF_REFRESH_SECONDS},
+        status=HTTPStatus.ACCEPTED,
+    )
+    response["Retry-After"] = str(PDF_REFRESH_SECONDS)
+    add_never_cache_headers(response)
+    return response
 
 
 @login_required
 def submission_pdf(request, slug, organisation_pk):
-    """The organisation's own copy of what it sent, everything included: for members only."""
-    submission = get_object_or_404(
-        Submission.objects.filter(
-            consultation__slug=slug,
-            organisation_id=organisation_pk,
-            organisation__memberships__user=request.user,
-            organisation__memberships__status="active",
-            current_version__isnull=False,
-        )
-    )
-    return _single_pdf(submission, Compilation.Edition.COMPLETE, f"{submission.reference}.pdf")
+    """The organisation's own copy of what it sent, everything included: for its members, as its receipt is."""
+    submission = submission_for_member(request, slug, organisation_pk)
+    if submission.pk is None or submission.current_version is None:
+        raise Http404("Nothing has been sent yet.")
+    back = reverse("submission_receipt", args=[slug, organisation_pk])
+    return _single_pdf(request, submission, Compilation.Edition.COMPLETE, back=back)
 
 
 def public_input_pdf(request, slug, reference):
     """A published input as a PDF, as its author allowed it to be shown."""
-    consultation = get_object_or_404(Consultation.objects.with_public_record(), slug=slug)
-    submission = get_object_or_404(Submission.objects.public().filter(consultation=consultation), reference=reference)
-    return _single_pdf(submission, Compilation.Edition.PUBLIC, f"{submission.reference}.pdf")
+    submission = consultation_queries.public_input(consultation_queries.consultation_with_record(slug), reference)
+    back = reverse("public_input", args=[slug, reference])
+    return _single_pdf(request, submission, Compilation.Edition.PUBLIC, back=back)
