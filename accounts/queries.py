@@ -1,8 +1,11 @@
 """Read-side functions for users and organisations."""
 
-from django.db.models import Q
+from collections import Counter
+from typing import NamedTuple
 
-from accounts.models import Membership, Organisation, StakeholderCategory
+from django.db.models import Case, Q, When
+
+from accounts.models import Country, Membership, Organisation, StakeholderCategory
 
 
 def memberships_of(user):
@@ -15,18 +18,49 @@ def memberships_of(user):
     )
 
 
-def organisations_to_join(user, search=""):
-    """Organisations one may ask to join: not refused, not already joined or asked."""
+# The directory finds one's own organisation; it never lists them. Organisations browsed by category and country
+# would narrow down who sent an input published without its name.
+SEARCH_MIN_LETTERS, SEARCH_MATCHES = 3, 10
+
+
+class Found(NamedTuple):
+    """An organisation the directory found, with its country only when another match bears the same name."""
+
+    organisation: Organisation
+    country: Country | None = None
+
+
+def searchable(search: str) -> bool:
+    """Whether the directory searches for this: SEARCH_MIN_LETTERS letters at least."""
+    return len(" ".join(search.split())) >= SEARCH_MIN_LETTERS
+
+
+def organisations_to_join(user, search: str) -> tuple[list[Found], bool]:
+    """The first SEARCH_MATCHES organisations one may ask to join (not refused, not joined or asked already) whose
+    name holds `search` or whose acronym starts with it, closest first, and whether more match; in one query.
+
+    A search that is not `searchable` finds nothing."""
+    search = " ".join(search.split())
+    if not searchable(search):
+        return [], False
+    mine = Membership.objects.filter(user=user, status__in=[Membership.Status.ACTIVE, Membership.Status.PENDING])
+    closeness = Case(
+        When(Q(name__iexact=search) | Q(acronym__iexact=search), then=0),
+        When(name__istartswith=search, then=1),
+        default=2,
+    )
     organisations = (
         Organisation.objects.exclude(status=Organisation.Status.REFUSED)
-        .exclude(memberships__user=user, memberships__status__in=[Membership.Status.ACTIVE, Membership.Status.PENDING])
-        .select_related("category", "country")
+        .exclude(pk__in=mine.values("organisation"))
+        .filter(Q(name__icontains=search) | Q(acronym__istartswith=search))
+        .select_related("country")
+        .only("name", "acronym", "country__name", "country__names")
+        .order_by(closeness, "name", "pk")
     )
-    if search:
-        organisations = organisations.filter(
-            Q(name__icontains=search) | Q(acronym__iexact=search) | Q(country__name__icontains=search)
-        )
-    return organisations.order_by("name")
+    found = list(organisations[: SEARCH_MATCHES + 1])  # one more than shown: are there more?
+    more, found = len(found) > SEARCH_MATCHES, found[:SEARCH_MATCHES]
+    names = Counter(organisation.name.casefold() for organisation in found)
+    return [Found(o, o.country if names[o.name.casefold()] > 1 else None) for o in found], more
 
 
 def organisation_for_member(user, pk):

@@ -2,7 +2,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -108,9 +107,17 @@ def organisation_edit(request, pk):
 
 @login_required
 def organisation_join(request):
+    """Find one's own organisation by a few letters of its name, to ask to join it: a search, never a list."""
     search = request.GET.get("q", "").strip()[:100]
-    page = Paginator(queries.organisations_to_join(request.user, search), 25).get_page(request.GET.get("page"))
-    return render(request, "accounts/organisation_join.html", {"page": page, "search": search})
+    found, more = queries.organisations_to_join(request.user, search)
+    context = {
+        "search": search,
+        "found": found,
+        "more": more,
+        "too_short": bool(search) and not queries.searchable(search),
+        "min_letters": queries.SEARCH_MIN_LETTERS,
+    }
+    return render(request, "accounts/organisation_join.html", context)
 
 
 @login_required

@@ -14,7 +14,7 @@ from fractions import Fraction
 from math import ceil, floor
 
 from django.conf import settings
-from django.db.models import Case, CharField, Count, F, Value, When
+from django.db.models import Case, CharField, Count, F, Q, Value, When
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext
@@ -26,7 +26,7 @@ from accounts.models import (
     Organisation,
     RegionalGroup,
 )
-from consultations.models import Submission
+from consultations.models import Consent, Submission
 from reports import policy as policies
 from reports.models import Gender, Member, RepresentationPolicy
 
@@ -36,6 +36,8 @@ DEVELOPED, DEVELOPING, INTERNATIONAL = (
     DevelopmentStatus.DEVELOPING.value,
     DevelopmentStatus.INTERNATIONAL.value,
 )
+# The development status of an input published without its organisation's name, as the public record counts it.
+NOT_SHOWN = "not-shown"
 
 # How a remedy names the members of a seat group ("3 more members from the technical and academic communities").
 SEAT_GROUP_PHRASES = {
@@ -138,8 +140,22 @@ def _grouped(queryset, columns: dict) -> list[Cell]:
 
 def inputs_cells(consultation) -> list[Cell]:
     """The counted inputs of a consultation (accepted, from verified organisations), in one query."""
-    inputs = Submission.objects.counted().filter(consultation=consultation)
-    return _grouped(inputs, {**_columns("organisation"), "gender": Value("", output_field=CharField())})
+    return cells_of(Submission.objects.counted().filter(consultation=consultation))
+
+
+def cells_of(inputs, *, public: bool = False) -> list[Cell]:
+    """The cells of some inputs, in one query.
+
+    `public`: an input published without its organisation's name counts only by what the public record shows of it,
+    its category and regional group. Its development status is NOT_SHOWN, its country blank and its country
+    groupings (LDC, SIDS, LLDC) false: beside the named inputs' countries, any of them could give it away."""
+    columns = {**_columns("organisation"), "gender": Value("", output_field=CharField())}
+    if public:
+        anonymous = Q(consent=Consent.ANONYMOUS)
+        hidden = {"country": Value(""), "development": Value(NOT_SHOWN), **{flag: Value(False) for flag in FLOORS}}
+        for name, value in hidden.items():
+            columns[name] = Case(When(anonymous, then=value), default=columns[name])
+    return _grouped(inputs, columns)
 
 
 def members_cells(working_group) -> list[Cell]:
@@ -539,11 +555,13 @@ def evaluate(policy: policies.Policy, cells, *, country_names: dict[str, str] | 
 
 _CATEGORY_ORDER = {slug: i for i, slug in enumerate(policies.CATEGORY_SLUGS)}
 _GROUP_ORDER = {group: i for i, group in enumerate(RegionalGroup.values)}
-_DEVELOPED = {DEVELOPED: True, DEVELOPING: False, INTERNATIONAL: None}
+_DEVELOPED = {DEVELOPED: True, DEVELOPING: False, INTERNATIONAL: None, NOT_SHOWN: NOT_SHOWN}
 
 
 def cross_table(cells) -> list[dict]:
-    """Counts by category × regional group × development, in the categories' and regional groups' order."""
+    """Counts by category × regional group × development, in the categories' and regional groups' order.
+
+    "developed" is True, False, None (an international organisation) or NOT_SHOWN (cells_of's public counts)."""
     counts = Counter()
     for cell in cells:
         counts[cell.category, cell.regional_group, cell.development] += cell.count
@@ -556,7 +574,7 @@ def cross_table(cells) -> list[dict]:
 
 def _cross_table_order(row):
     category, group = row["category"], row["regional_group"]
-    developed = {True: 0, False: 1, None: 2}[row["developed"]]
+    developed = {True: 0, False: 1, None: 2, NOT_SHOWN: 3}[row["developed"]]
     return (_CATEGORY_ORDER.get(category, len(_CATEGORY_ORDER)), category, _GROUP_ORDER.get(group, -1), developed)
 
 

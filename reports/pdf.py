@@ -53,7 +53,7 @@ from reports.workfiles import write_atomically
 
 logger = logging.getLogger(__name__)
 # Cached parts are keyed by it: bump it whenever templates/pdf/ or static/css/print.css change.
-TEMPLATE_VERSION = "3"
+TEMPLATE_VERSION = "4"
 # Relative and "static:" URLs in the templates resolve against this, and only url_fetcher serves them.
 BASE_URL = "static:"
 COMPLETE, PUBLIC = Compilation.Edition.COMPLETE.value, Compilation.Edition.PUBLIC.value
@@ -469,13 +469,21 @@ def group_label(value: str) -> str:
 
 
 def summary_of(cells, category_names: dict[str, str]) -> Summary:
-    """Counts by category, regional group and development from balance cells (population_report's "cells")."""
+    """Counts by category, regional group and development from balance cells (population_report's "cells").
+
+    An anonymous input of the public edition counts in the totals, and in the development table on a row of its own
+    that says its status is not shown: every table still adds up to the total."""
     categories, groups, development = Counter(), Counter(), Counter()
     for cell in cells:
         categories[category_names.get(cell["category"], cell["category"])] += cell["count"]
         groups[cell["regional_group"]] += cell["count"]
         development[cell["developed"]] += cell["count"]
-    statuses = [(True, _("Developed countries")), (False, _("Developing countries")), (None, _("International"))]
+    statuses = [
+        (True, _("Developed countries")),
+        (False, _("Developing countries")),
+        (None, _("International")),
+        (balance.NOT_SHOWN, _("Not shown (inputs published without a name)")),
+    ]
     by_group = [(group_label(g), groups[g]) for g in [*RegionalGroup.values, ""] if groups[g]]
     by_status = [(label, development[key]) for key, label in statuses if development[key]]
     tables = [(_("By stakeholder category"), list(categories.items())), (_("By regional group"), by_group)]
@@ -980,10 +988,10 @@ def question_docs(consultation, *, edition, languages=(), numbers=None) -> list[
 
 
 def summary_cells(consultation, *, edition, languages=()) -> list[dict]:
-    """The balance cells of exactly the inputs compiled (population_report's cells for a complete edition)."""
+    """The balance cells of exactly the inputs compiled (population_report's cells for a complete edition); the
+    public edition counts an anonymous input by category and regional group only, as it shows it."""
     inputs = included_inputs(consultation, edition=edition, languages=languages)
-    columns = {**balance._columns("organisation"), "gender": Value("")}
-    return balance.cross_table(balance._grouped(inputs, columns))
+    return balance.cross_table(balance.cells_of(inputs, public=edition == PUBLIC))
 
 
 def compile_to_file(
