@@ -1,10 +1,12 @@
+import functools
+
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from consultations.models import Consent
-from consultations.text import clean_answer
+from consultations.text import check_answer_length, clean_answer
 
 ANSWER_PREFIX = "answer_"
 
@@ -63,12 +65,13 @@ class InputForm(forms.Form):
             self.fields[f"{ANSWER_PREFIX}{question.pk}"] = forms.CharField(
                 label=f"{question.number}. {question.translated('text')}",
                 required=False,
+                validators=[functools.partial(check_answer_length, number=question.number)],
                 help_text=f"{question.translated('guidance')}{limit}",
                 widget=forms.Textarea(
                     attrs={
                         "rows": 8,
                         "data-word-limit": question.word_limit or "",
-                        "lang": submission.language,
+                        "lang": submission.draft_language,
                         "dir": "auto",
                     }
                 ),

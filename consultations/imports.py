@@ -23,7 +23,7 @@ from accounts.validators import is_one_line
 from consultations import services, sheets
 from consultations.models import INPUT_LANGUAGES, Consent, Consultation, Submission, SubmissionState
 from consultations.sheets import InputFileError  # noqa: F401  (raised here, caught by its callers)
-from consultations.text import clean_answer
+from consultations.text import check_answer_length, clean_answer
 
 COLUMNS = ["organisation", "category", "country", "language", "consent", "submitted_at"]
 QUESTION_COLUMN = re.compile(r"q([1-9][0-9]*)")
@@ -118,6 +118,11 @@ class _Checker:
         organisation = self._organisation(line, name, category, country)
         answers = dict.fromkeys(self.every_question, "")
         answers.update({n: clean_answer(str(row[column]))[0] for column, n in self.columns.items()})
+        for number, text in answers.items():
+            try:
+                check_answer_length(text, number)
+            except ValidationError as error:
+                self._problem(line, error.messages[0])
         if len(self.problems) > before:
             return None
         return Plan(line, name, category, country, organisation, language, consent, submitted_at, answers)

@@ -233,8 +233,15 @@ class Submission(models.Model):
     consultation = models.ForeignKey(Consultation, on_delete=models.PROTECT, related_name="submissions")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="submissions")
     state = models.CharField(_("state"), max_length=20, choices=SubmissionState.choices, default=SubmissionState.DRAFT)
+    # As sent: the current version's language and publication, copied from it when a version is sent and never
+    # otherwise. Every page, search, filter, export and compilation reads these; the form's choices wait in the
+    # draft_ fields below until the input is sent again.
     language = models.CharField(_("language of the input"), max_length=10, choices=INPUT_LANGUAGES, default="en")
     consent = models.CharField(_("publication"), max_length=12, choices=Consent.choices, default=Consent.PUBLIC)
+    draft_language = models.CharField(_("language of the draft"), max_length=10, choices=INPUT_LANGUAGES, default="en")
+    draft_consent = models.CharField(
+        _("publication chosen in the draft"), max_length=12, choices=Consent.choices, default=Consent.PUBLIC
+    )
     consent_clause = models.TextField(_("consent clause agreed to"), blank=True)
     channel = models.CharField(_("received"), max_length=10, choices=Channel.choices, default=Channel.ONLINE)
     number = models.PositiveIntegerField(_("number"), null=True, blank=True)
@@ -415,8 +422,11 @@ class SubmissionVersion(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     digest = models.CharField(max_length=64)
-    language = models.CharField(max_length=10)
-    consent = models.CharField(max_length=12)
+    # Which canonical form the digest was computed over (consultations.text.canonical_form): 1 for versions sent
+    # before the language and publication choice were part of it, 2 since.
+    digest_form = models.PositiveSmallIntegerField(default=2)
+    language = models.CharField(_("language of the input"), max_length=10, choices=INPUT_LANGUAGES)
+    consent = models.CharField(_("publication"), max_length=12, choices=Consent.choices)
     attachments = models.JSONField(default=list)  # [{"name": …, "sha256": …, "size": …}]
 
     class Meta:
@@ -428,6 +438,14 @@ class SubmissionVersion(models.Model):
 
     def attachment_hashes(self):
         return {a["sha256"] for a in self.attachments}
+
+    def consent_before(self):
+        """The publication the previous version chose, when this version changed it; None otherwise."""
+        if self.number <= 1:
+            return None
+        earlier = SubmissionVersion.objects.filter(submission_id=self.submission_id, number=self.number - 1)
+        before = earlier.values_list("consent", flat=True).first()
+        return Consent(before) if before and before != self.consent else None
 
 
 class VersionAnswer(models.Model):

@@ -17,7 +17,9 @@ def receipt(submission, version):
         "submission_receipt", args=[submission.consultation.slug, submission.organisation_id]
     )
     send_after_commit(
-        "consultations/email/receipt", recipients, {"submission": submission, "version": version, "url": url}
+        "consultations/email/receipt",
+        recipients,
+        {"submission": submission, "version": version, "consent_before": version.consent_before(), "url": url},
     )
 
 

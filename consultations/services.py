@@ -15,6 +15,7 @@ from accounts.models import Membership, Organisation, User
 from consultations import notifications, tasks, uploads
 from consultations.models import (
     Attachment,
+    Consent,
     Consultation,
     Decision,
     LateGrant,
@@ -25,7 +26,7 @@ from consultations.models import (
     VersionAnswer,
 )
 from consultations.signals import submission_decided
-from consultations.text import count_words, digest
+from consultations.text import DIGEST_FORM, check_answer_length, count_words, digest
 from outbox.services import enqueue
 
 MODERATE = "consultations.moderate_consultation"
@@ -102,7 +103,7 @@ def submission_for(*, user: User, consultation: Consultation, organisation: Orga
         existing.consultation, existing.organisation = consultation, organisation  # read already
         return existing
     language = user.preferred_language if user.preferred_language in consultation.languages else "en"
-    return Submission(consultation=consultation, organisation=organisation, language=language)
+    return Submission(consultation=consultation, organisation=organisation, draft_language=language)
 
 
 @transaction.atomic
@@ -119,7 +120,7 @@ def _save_draft(user, submission, changes, questions):
         submission, _created = Submission.objects.get_or_create(
             consultation=submission.consultation,
             organisation=submission.organisation,
-            defaults={"language": submission.language},
+            defaults={"draft_language": submission.draft_language},
         )
     submission = _locked(submission)
     _require_member(user, submission.organisation)
@@ -137,13 +138,21 @@ def _save_draft(user, submission, changes, questions):
     unknown = set(changes.answers) - {q.pk for q in questions}
     if unknown:
         raise ValidationError(_("The form does not match this consultation's questions; reload the page."))
+    _check_lengths(changes.answers, {q.pk: q.number for q in questions})
     answers = _write_answers(submission, changes.answers)
-    submission.language, submission.consent = changes.language, changes.consent
+    # The draft's choices: what is published follows the version sent, and these only once sent.
+    submission.draft_language, submission.draft_consent = changes.language, changes.consent
     submission.revision += 1
     submission.updated_by = user
-    submission.save(update_fields=["language", "consent", "revision", "updated_by", "updated_at"])
+    submission.save(update_fields=["draft_language", "draft_consent", "revision", "updated_by", "updated_at"])
     _change_attachments(user, submission, changes.new_files, changes.remove_attachments)
     return submission, answers
+
+
+def _check_lengths(answers: dict[int, str], numbers: dict[int, int]) -> None:
+    """Refuse, before anything is written, answers longer than the site allows (question id -> text)."""
+    for question_id, text in answers.items():
+        check_answer_length(text, numbers[question_id])
 
 
 def _write_answers(submission, answers) -> dict[int, str]:
@@ -197,15 +206,30 @@ def _change_attachments(user, submission, new_files, remove_ids):
 
 @dataclass
 class Contents:
-    """What an input holds at one moment, read once: its answers by question number, attachments and questions."""
+    """What an input holds at one moment, read once: its answers by question number, attachments and questions,
+    and the language and publication chosen in the draft."""
 
     answers: dict[int, str]
     attachments: list
     questions: list
+    language: str
+    consent: str
 
     @property
     def digest(self) -> str:
-        return digest(self.answers, [a.sha256 for a in self.attachments])
+        return digest(self.answers, self.hashes, language=self.language, consent=self.consent)
+
+    @property
+    def hashes(self) -> list[str]:
+        return [a.sha256 for a in self.attachments]
+
+    def is_version(self, version: SubmissionVersion | None) -> bool:
+        """Whether these are exactly the contents `version` sent, whichever form its digest is in."""
+        if version is None or (version.language, version.consent) != (self.language, self.consent):
+            return False
+        if version.digest_form == 1:
+            return digest(self.answers, self.hashes) == version.digest
+        return self.digest == version.digest
 
 
 def contents_of(submission: Submission, questions=None, answers=None) -> Contents:
@@ -216,7 +240,8 @@ def contents_of(submission: Submission, questions=None, answers=None) -> Content
     if answers is None:
         answers = {a.question_id: a.text for a in submission.answers.all()}
     by_number = {numbers[pk]: text for pk, text in answers.items() if pk in numbers}
-    return Contents(by_number, list(submission.attachments.all()), questions)
+    attachments = list(submission.attachments.all())
+    return Contents(by_number, attachments, questions, submission.draft_language, submission.draft_consent)
 
 
 def problems_before_sending(submission: Submission, contents: Contents | None = None) -> dict[int, str]:
@@ -242,7 +267,8 @@ def is_already_sent(submission: Submission, changes: DraftChanges) -> bool:
         return False
     numbers = dict(submission.consultation.questions.values_list("pk", "number"))
     answers = {numbers[pk]: text for pk, text in changes.answers.items() if pk in numbers}
-    return digest(answers, [a.sha256 for a in submission.attachments.all()]) == submission.digest
+    contents = Contents(answers, list(submission.attachments.all()), [], changes.language, changes.consent)
+    return contents.is_version(submission.current_version)
 
 
 def current_digest(submission: Submission) -> str:
@@ -308,7 +334,7 @@ def submission_save_and_submit(
 def _ready_to_send(submission, declaration, now, contents: Contents) -> bool:
     """Whether these contents make a new version; False when they are the version last sent. Raises, writing
     nothing, when they cannot be sent."""
-    if submission.state == SubmissionState.SUBMITTED and contents.digest == submission.digest:
+    if submission.state == SubmissionState.SUBMITTED and contents.is_version(submission.current_version):
         return False
     if not submission.may_be_sent(now):
         raise ValidationError(
@@ -328,14 +354,16 @@ def _send(submission, *, actor, at, contents: Contents | None = None, reason="")
     contents = contents or contents_of(submission)
     answers, new_digest = contents.answers, contents.digest
     question_ids = {q.number: q.pk for q in contents.questions}
+    consent_before = submission.consent if submission.current_version_id else None
     version = SubmissionVersion.objects.create(
         submission=submission,
         number=submission.versions.count() + 1,
         submitted_at=at,
         submitted_by=actor,
         digest=new_digest,
-        language=submission.language,
-        consent=submission.consent,
+        digest_form=DIGEST_FORM,
+        language=contents.language,
+        consent=contents.consent,
         attachments=[{"name": a.name, "sha256": a.sha256, "size": a.size} for a in contents.attachments],
     )
     VersionAnswer.objects.bulk_create(
@@ -352,16 +380,29 @@ def _send(submission, *, actor, at, contents: Contents | None = None, reason="")
         submission.first_submitted_at = at
     from_state = submission.state
     submission.state = SubmissionState.SUBMITTED
+    # What is published from now on: this version's choices, and nothing a later draft says until it is sent.
+    submission.language, submission.consent = version.language, version.consent
     submission.digest, submission.submitted_at, submission.submitted_by = new_digest, at, actor
     submission.consent_clause = consultation.consent_clause
     submission.current_version = version
     submission.revision += 1
     submission.search_text = search_text(submission, answers)
     submission.save()
-    _record(submission, actor, from_state, reason or _("Version %(n)d sent.") % {"n": version.number})
+    _record(submission, actor, from_state, _sent_reason(version, consent_before, reason))
     notifications.receipt(submission, version)
     _check_campaign(submission)
     return version
+
+
+def _sent_reason(version, consent_before: str | None, reason: str) -> str:
+    """The history's line for a version sent, saying so when it changes how the input may be published."""
+    lines = [reason or _("Version %(n)d sent.") % {"n": version.number}]
+    if consent_before and consent_before != version.consent:
+        lines.append(
+            _("Publication changed from “%(before)s” to “%(after)s”.")
+            % {"before": Consent(consent_before).label, "after": version.get_consent_display()}
+        )
+    return " ".join(lines)
 
 
 def _check_campaign(submission):
@@ -459,11 +500,14 @@ def submission_record(*, moderator: User, consultation: Consultation, received: 
         raise ValidationError(
             _("No question numbered %(numbers)s.") % {"numbers": ", ".join(map(str, sorted(unknown)))}
         )
+    for number, text in received.answers.items():
+        check_answer_length(text, number)
     if not created:  # what was received replaces an old draft entirely
         submission.answers.exclude(question__number__in=received.answers).delete()
         _change_attachments(moderator, submission, [], list(submission.attachments.values_list("pk", flat=True)))
     _write_answers(submission, {questions[n].pk: text for n, text in received.answers.items()})
-    submission.language, submission.consent, submission.channel = received.language, received.consent, received.channel
+    submission.draft_language, submission.draft_consent = received.language, received.consent
+    submission.channel = received.channel
     return _send(
         submission,
         actor=moderator,

@@ -108,8 +108,8 @@ def submission_edit(request, slug, organisation_pk):
 
 def _initial(submission):
     initial = {
-        "language": submission.language,
-        "consent": submission.consent,
+        "language": submission.draft_language,
+        "consent": submission.draft_consent,
         "revision": submission.revision,
     }
     for answer in submission.answers.all() if submission.pk else []:
@@ -200,6 +200,7 @@ def submission_receipt(request, slug, organisation_pk):
         {
             "submission": submission,
             "version": submission.current_version,
+            "consent_before": submission.current_version.consent_before(),
             "questions": services.questions_of(submission.consultation),
         },
     )

@@ -134,7 +134,7 @@ def test_it_keeps_a_version_with_its_digest_and_a_decision_for_each_input(
 
     second = Submission.objects.get(organisation=brazil)
     version = second.versions.get()
-    expected = digest({1: "Interconnection", 2: "Peering", 3: ""}, [])
+    expected = digest({1: "Interconnection", 2: "Peering", 3: ""}, [], language="fr", consent="anonymous")
     assert (version.number, version.digest, second.digest) == (1, expected, expected)
     assert list(version.answers.values_list("text", flat=True)) == ["Interconnection", "Peering"]  # no empty Q3
     assert version.attachments == []

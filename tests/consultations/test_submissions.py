@@ -62,7 +62,7 @@ def test_it_sends_an_input_and_gives_a_receipt(
     submission = current(consultation, verified)
     assert submission.state == SubmissionState.SUBMITTED
     assert submission.reference == "WGEC-2013-0001"
-    expected = hashlib.sha256(canonical_form(ANSWERS, [])).hexdigest()
+    expected = hashlib.sha256(canonical_form(ANSWERS, [], language="en", consent="public")).hexdigest()
     assert submission.digest == expected == submission.versions.get().digest
     assert submission.consent_clause == consultation.consent_clause
     receipt = client.get(response["Location"]).content.decode()
@@ -87,7 +87,7 @@ def test_it_lets_anyone_recompute_the_digest(consultation, verified, focal_point
     services.submission_save_draft(user=focal_point, submission=submission, changes=changes)
     version = services.submission_submit(user=focal_point, submission=submission, declaration=True)
     document = json.dumps(
-        {"answers": {"1": ANSWERS[1], "2": ANSWERS[2]}, "attachments": []},
+        {"answers": {"1": ANSWERS[1], "2": ANSWERS[2]}, "attachments": [], "consent": "public", "language": "en"},
         ensure_ascii=False,
         separators=(",", ":"),
         sort_keys=True,
@@ -385,7 +385,8 @@ def test_it_attaches_a_pdf_to_the_input_and_its_digest(client, consultation, ver
     client.post(edit_url(consultation, verified), data)
     submission = current(consultation, verified)
     attachment = submission.attachments.get()
-    assert submission.digest == hashlib.sha256(canonical_form(ANSWERS, [attachment.sha256])).hexdigest()
+    document = canonical_form(ANSWERS, [attachment.sha256], language="en", consent="public")
+    assert submission.digest == hashlib.sha256(document).hexdigest()
     assert submission.current_version.attachments == [
         {"name": "Position paper.pdf", "sha256": attachment.sha256, "size": attachment.size}
     ]

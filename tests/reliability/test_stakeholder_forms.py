@@ -72,7 +72,8 @@ def assert_input_is_whole(submission, media_root):
     versions = list(submission.versions.prefetch_related("answers__question"))
     for version in versions:
         answers = {a.question.number: a.text for a in version.answers.all()}
-        assert digest(answers, [a["sha256"] for a in version.attachments]) == version.digest
+        hashes = [a["sha256"] for a in version.attachments]
+        assert digest(answers, hashes, language=version.language, consent=version.consent) == version.digest
     sent = Decision.objects.filter(submission=submission, to_state=SubmissionState.SUBMITTED).count()
     follow_ups = Counter(FollowUp.objects.values_list("task", flat=True))
     assert sent == len(versions) == follow_ups["consultations.tasks.campaign_check"]
