@@ -80,7 +80,11 @@ def _record(submission, actor, from_state, reason=""):
 def _locked(submission) -> Submission:
     """The input's row, locked until the transaction ends; it may not have been saved by this caller."""
     # NO KEY UPDATE: rows that refer to the input (versions, decisions, signatures) can still be written meanwhile.
-    rows = Submission.objects.select_for_update(no_key=True).select_related("consultation", "organisation")
+    # OF self: the consultation and organisation are read with it but not locked, so that other organisations'
+    # inputs to the same consultation are saved and sent at the same time (numbering locks the consultation itself).
+    rows = Submission.objects.select_for_update(no_key=True, of=("self",)).select_related(
+        "consultation", "organisation"
+    )
     if submission.pk is not None:
         return rows.get(pk=submission.pk)
     found = rows.filter(consultation=submission.consultation_id, organisation=submission.organisation_id).first()

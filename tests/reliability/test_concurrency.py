@@ -10,7 +10,7 @@ from collections import Counter
 import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
-from django.db import connections
+from django.db import connection, connections, transaction
 from django.utils import timezone
 
 from accounts import roles
@@ -133,3 +133,39 @@ def test_it_records_one_decision_per_input_when_moderators_race(consultation):
     after = Counter(FollowUp.objects.values_list("task", flat=True)) - before
     assert after["accounts.tasks.email_send"] == len(inputs)
     assert 1 <= after["reports.tasks.balance_report_run"] <= len(inputs)
+
+
+def test_it_lets_two_organisations_save_to_one_consultation_at_the_same_time(consultation):
+    """Saving a draft locks that input, not the consultation: another organisation's save does not wait for it."""
+    requires(postgresql=True)
+    (first_user, first), (second_user, second) = organisations_with_drafts(consultation, 2)
+    holding, release = threading.Event(), threading.Event()
+
+    def hold_first_input():
+        try:
+            with transaction.atomic():
+                services._locked(first)
+                holding.set()
+                release.wait(timeout=30)
+        finally:
+            connections.close_all()
+
+    holder = threading.Thread(target=hold_first_input)
+    holder.start()
+    try:
+        assert holding.wait(timeout=30)
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL lock_timeout = '2s'")  # a lock left waiting fails here instead
+            questions = {q.number: q.pk for q in consultation.questions.all()}
+            changes = services.DraftChanges(
+                answers={questions[1]: "Saved while the other organisation saves."},
+                language="en",
+                consent="public",
+                revision=second.revision,
+            )
+            saved = services.submission_save_draft(user=second_user, submission=second, changes=changes)
+        assert saved.answers.get(question__number=1).text == "Saved while the other organisation saves."
+    finally:
+        release.set()
+        holder.join(timeout=30)
