@@ -7,7 +7,9 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
+from django.conf import settings
 from django.contrib.auth.models import Group
+from django.urls import reverse
 
 from accounts import roles, services
 from accounts.models import Country, Membership, Organisation, StakeholderCategory, User
@@ -162,7 +164,7 @@ def _organisation(row, moderator, *, verify):
 
 def print_logins(out, style, staff):
     """The logins a newcomer needs, with their passwords."""
-    out.write(style.SUCCESS("\nDemo logins (sign in at http://127.0.0.1:8000/accounts/login/)"))
+    out.write(style.SUCCESS(f"\nDemo logins (sign in at {settings.SITE_URL}{reverse('account_login')})"))
     out.write(f"\n  Secretariat, password {STAFF_PASSWORD!r}:")
     for login, user in staff.items():
         codes = ", ".join(

@@ -12,8 +12,28 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import dj_database_url
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
+from dotenv import load_dotenv
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def read_env_file():
+    """Add to the environment the variables of a local env file that it lacks: the environment wins, even empty.
+
+    The file is the one CONCORD_ENV_FILE names, else `.env` beside manage.py if there is one: `make install`
+    writes it (DEBUG=true and a key of its own) so that every manage.py command works in a plain shell.
+    Production has no `.env` (deploy/README.md): its variables come from systemd or the containers.
+    Nothing in a value is expanded, as systemd reads an EnvironmentFile.
+    """
+    named = os.environ.get("CONCORD_ENV_FILE", "")
+    path = Path(named) if named else BASE_DIR / ".env"
+    if named and not path.is_file():
+        raise ImproperlyConfigured(f"CONCORD_ENV_FILE names {named}, which does not exist")
+    if path.is_file():
+        load_dotenv(path, override=False, interpolate=False)
+
+
+read_env_file()
 
 
 def env(name, default=""):

@@ -2,6 +2,7 @@
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -131,3 +132,68 @@ def test_it_reads_sessions_from_the_cache_only_when_every_process_shares_it(cach
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == f"django.contrib.sessions.backends.{engine}"
+
+
+def settings_of_a_checkout(tmp_path, env_file=None, **environment):
+    """Load config/settings.py in a copy of the checkout whose .env holds `env_file` (none if None), in an
+    environment of PATH, HOME and `environment` only; print DEBUG, SECRET_KEY and SITE_URL."""
+    shutil.copytree(ROOT / "config", tmp_path / "config", ignore=shutil.ignore_patterns("__pycache__"))
+    if env_file is not None:
+        (tmp_path / ".env").write_text(env_file)
+    code = "import config.settings as s; print(s.DEBUG, s.SECRET_KEY, s.SITE_URL, sep='|')"
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=tmp_path,
+        env={"PATH": os.environ["PATH"], "HOME": str(tmp_path), **environment},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+MAKE_INSTALL_ENV_FILE = "# as make install writes it\nDEBUG=true\nSECRET_KEY=k3v9-from-the-env-file\n"
+
+
+def test_it_refuses_to_start_without_a_secret_key_on_a_host_without_env_file(tmp_path):
+    """Production: DEBUG unset, no .env beside manage.py, no CONCORD_ENV_FILE."""
+    result = settings_of_a_checkout(tmp_path)
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+
+
+def test_it_reads_the_env_file_that_make_install_writes(tmp_path):
+    result = settings_of_a_checkout(tmp_path, MAKE_INSTALL_ENV_FILE)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "True|k3v9-from-the-env-file|http://127.0.0.1:8000"
+
+
+def test_it_lets_the_real_environment_win_over_the_env_file(tmp_path):
+    result = settings_of_a_checkout(tmp_path, MAKE_INSTALL_ENV_FILE, DEBUG="false", ALLOWED_HOSTS="example.org")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False|k3v9-from-the-env-file|http://127.0.0.1:8000"
+
+
+def test_it_lets_an_empty_variable_of_the_environment_win_too(tmp_path):
+    result = settings_of_a_checkout(tmp_path, MAKE_INSTALL_ENV_FILE, SECRET_KEY="", DEBUG="false")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+
+
+def test_it_refuses_a_flag_of_the_env_file_that_is_not_true_or_false(tmp_path):
+    result = settings_of_a_checkout(tmp_path, "DEBUG=yes please\n")
+    assert result.returncode != 0
+    assert "DEBUG must be true or false, not 'yes please'" in result.stderr
+
+
+def test_it_reads_the_file_named_by_concord_env_file_instead_of_the_env_file(tmp_path):
+    named = tmp_path / "concord.env"
+    named.write_text("DEBUG=true\nSECRET_KEY=k3v9-from-the-named-file\nSITE_URL=http://127.0.0.1:8101\n")
+    result = settings_of_a_checkout(tmp_path, "DEBUG=perhaps\n", CONCORD_ENV_FILE=str(named))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "True|k3v9-from-the-named-file|http://127.0.0.1:8101"
+
+
+def test_it_refuses_a_named_env_file_that_does_not_exist(tmp_path):
+    result = settings_of_a_checkout(tmp_path, DEBUG="true", CONCORD_ENV_FILE=str(tmp_path / "missing.env"))
+    assert result.returncode != 0
+    assert f"CONCORD_ENV_FILE names {tmp_path / 'missing.env'}, which does not exist" in result.stderr

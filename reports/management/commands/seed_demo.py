@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.urls import reverse
 
 from accounts.demo import print_logins, seed_accounts
 from consultations import demo_content
@@ -16,7 +18,7 @@ class Command(BaseCommand):
         consultation = seed_consultation(staff["moderator"])
         group = seed_working_group(staff["moderator"], consultation)
         print_logins(self.stdout, self.style, staff)
-        self.stdout.write(f"  The demo consultation: http://127.0.0.1:8000{consultation.get_absolute_url()}")
-        self.stdout.write(
-            f"  The demo working group (console): http://127.0.0.1:8000/moderation/working-groups/{group.slug}/\n"
-        )
+        site = settings.SITE_URL  # make run's port (PORT), or the deployment's address
+        self.stdout.write(f"  The demo consultation: {site}{consultation.get_absolute_url()}")
+        console = reverse("working_group_console", args=[group.slug])
+        self.stdout.write(f"  The demo working group (console): {site}{console}\n")
