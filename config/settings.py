@@ -181,6 +181,11 @@ DATABASES = {
         conn_health_checks=True,  # a kept connection the server closed meanwhile is replaced, not an error
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A transaction takes SQLite's write lock as it begins, waiting for it if need be: by default it takes it at its
+    # first write, and fails at once ("database is locked") if another connection began writing since it read.
+    # The embedded set-up's jobs write from a thread of their own beside the pages (JOBS_IN_THREADS).
+    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -344,6 +349,10 @@ SECURE_REFERRER_POLICY = "same-origin"
 # Celery: with no broker, tasks run in-process through the same code path.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+# With no broker, the long jobs (compilations, balance reports, an input's own PDF) run in a thread of their own once
+# the request has committed, so that the page answers at once and shows their progress as with a worker
+# (outbox.services.in_thread). Off, they run in the request that asks for them.
+JOBS_IN_THREADS = envbool("JOBS_IN_THREADS", CELERY_TASK_ALWAYS_EAGER)
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", "concord")
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", CELERY_BROKER_URL) or None

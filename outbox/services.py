@@ -6,10 +6,12 @@ a finished row never runs again, so an e-mail is sent once however often its row
 """
 
 import logging
+import threading
 from collections.abc import Callable
 from datetime import datetime
 
-from django.db import transaction
+from django.conf import settings
+from django.db import connection, connections, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -42,10 +44,18 @@ def enqueue(task, *args) -> FollowUp:
     return follow_up
 
 
-def _hand_over(follow_up: FollowUp) -> None:
-    """Send the row's task to the broker (or run it here when tasks run in-process); raise if the broker is down."""
+def _hand_over(follow_up: FollowUp, *, on_commit=False) -> None:
+    """Send the row's task to the broker, or run it here when tasks run in-process; raise if the broker is down.
+
+    `on_commit` (the hand-over after the change that caused it), a long job may run in a thread of its own instead:
+    `in_thread`. The sweep, in the background already, runs it where it runs."""
     task = import_string(follow_up.task)
     FollowUp.objects.filter(pk=follow_up.pk).update(dispatched_at=timezone.now())
+    if on_commit and in_thread(task):
+        # Not a daemon: a process that stops (a command, the development server reloading) waits for its jobs rather
+        # than leaving their rows running, with no worker's sweep to take them up again.
+        threading.Thread(target=_run_in_thread, args=(task, follow_up), name=follow_up.celery_id, daemon=False).start()
+        return
     try:
         task.apply_async(follow_up.args, task_id=follow_up.celery_id, ignore_result=True)
     except OperationalError as error:
@@ -55,10 +65,36 @@ def _hand_over(follow_up: FollowUp) -> None:
         raise
 
 
+def in_thread(task) -> bool:
+    """Whether a task handed over on commit runs in a thread of its own rather than in the request: a long job
+    (`background`) when tasks run in-process (no broker) and JOBS_IN_THREADS is on, so that the page answers at once.
+
+    Never from inside a transaction still open (a test's): the thread would see none of its rows, and on SQLite wait
+    for its lock. Never on SQLite's database in memory (the tests'): its locks are refused at once rather than waited
+    for, so that a thread beside the pages would make them fail."""
+    return (
+        task.background
+        and settings.JOBS_IN_THREADS
+        and task.app.conf.task_always_eager
+        and not connection.in_atomic_block
+        and not (connection.vendor == "sqlite" and connection.is_in_memory_db())
+    )
+
+
+def _run_in_thread(task, follow_up: FollowUp) -> None:
+    """Run the task as it would run in the request, then close the database connection this thread opened."""
+    try:
+        task.apply_async(follow_up.args, task_id=follow_up.celery_id, ignore_result=True)
+    except Exception:  # the task failed, and its row says why
+        logger.exception("Follow-up %s (%s) failed", follow_up.pk, follow_up.task)
+    finally:
+        connections.close_all()
+
+
 def dispatch(follow_up: FollowUp) -> bool:
     """Hand the row over once; a broker that cannot be reached leaves it for the sweep. Whether it was handed over."""
     try:
-        _hand_over(follow_up)
+        _hand_over(follow_up, on_commit=True)
     except OperationalError as error:
         logger.warning(
             "Follow-up %s (%s) waits for the sweep: the broker is unreachable (%s)", follow_up.pk, follow_up.task, error

@@ -12,6 +12,9 @@ class FollowUpTask(Task):
     # The task's writes commit with the row's "done" (e-mails, campaign checks). Tasks that claim a job row of
     # their own and record its failure (balance reports, compilations) set it to False.
     atomic = True
+    # A long job whose row a page shows while it runs (a compilation, a balance report, an input's PDF). With no
+    # broker it runs in a thread of its own, after the request that asked for it (services.in_thread).
+    background = False
 
     def __call__(self, *args, **kwargs):
         pk = services.follow_up_id(self.request.id)

@@ -8,7 +8,7 @@ already made, and a part already rendered for the same input is never rendered a
 import hashlib
 import json
 import time
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 from datetime import timedelta
 
 from django.conf import settings
@@ -177,8 +177,8 @@ def compilation_finish(compilation_id: int, collected=None) -> str:
     from reports import pdf
 
     try:
-        with transaction.atomic():  # the claim is held until the row says succeeded
-            if not workfiles.claim_merge(compilation_id):
+        with _merge_claimed(compilation_id) as claimed:  # the claim is held until the row says succeeded
+            if not claimed:
                 return "skipped: another worker is merging it"  # this task, delivered again while it runs
             return _finish(compilation_id, collected)
     except Exception as error:
@@ -186,6 +186,15 @@ def compilation_finish(compilation_id: int, collected=None) -> str:
         raise
     finally:
         pdf.release_memory()  # of the merge, before this worker's next task
+
+
+@contextmanager
+def _merge_claimed(compilation_id):
+    """Whether this process may merge the compilation, its claim held while the block runs (pdf.claims_held)."""
+    from reports import pdf
+
+    with pdf.claims_held():
+        yield workfiles.claim_merge(compilation_id)
 
 
 def _finish(compilation_id, collected):

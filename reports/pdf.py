@@ -24,7 +24,7 @@ import subprocess
 import time
 import unicodedata
 from collections import Counter, defaultdict
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -34,7 +34,7 @@ from urllib.parse import unquote, urlsplit
 import pikepdf
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Case, F, Prefetch, Value, When
 from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
@@ -334,13 +334,26 @@ def render_batch(docs, title: str, *, cache_dir) -> list[PartPdf]:
     task was still running waits here for the other process, then finds its parts in the cache.
     """
     keys = [part_key(doc, edition=doc.edition, title=title) for doc in docs]
-    with transaction.atomic():
+    with claims_held():
         workfiles.wait_for_parts(keys)
         ready = {key: cached_part(key, cache_dir) for key in keys}
         todo = [doc for doc, key in zip(docs, keys, strict=True) if ready[key] is None]
         if todo:
             ready |= {part.key: part for part in _render_batch(todo, title, cache_dir=cache_dir)}
     return [ready[key] for key in keys]
+
+
+@contextmanager
+def claims_held():
+    """The transaction that reports.workfiles' claims (PostgreSQL advisory locks) last as long as: none on SQLite.
+
+    SQLite has no such locks, and its transaction would lock the whole database through the render or merge inside
+    it: every page writing meanwhile (beside the embedded set-up's jobs, run in a thread) would wait, then fail."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with transaction.atomic():
+        yield
 
 
 def _render_batch(docs, title: str, *, cache_dir) -> list[PartPdf]:
@@ -670,7 +683,9 @@ class Collected:
 
     Arranged by respondent, the inputs are read in chunks and each keeps only its names once its part is keyed,
     so memory stays flat in the number of inputs; the missing parts are kept whole while they make one batch,
-    and past that only as (id, weight), to be read again by whoever renders them."""
+    and past that only as (id, weight), to be read again by whoever renders them. Arranged by question, every part
+    stays whole in `docs` (the inputs' answers are all in memory for the layout anyway); its id is "number:category:
+    sequel", which only question docs understand."""
 
     docs: list = field(default_factory=list)  # each part's doc, by respondent without its answers' text
     parts: list = field(default_factory=list)  # PartPdf, or None while missing
@@ -731,21 +746,27 @@ def _notes(doc: InputDoc) -> list[str]:
 def render_missing(collected: Collected, consultation, *, edition, languages=(), append_attachments=True, cache_dir):
     """Render, here, the parts a pass found missing (those the workers did not): one batch at a time."""
     title = consultation.translated("title")
-    if collected.overflow:
-        where = {pk: index for index, pk, _weight in collected.overflow}
-        for batch in collected.batches():
-            docs = iter_input_docs(
-                consultation, edition=edition, languages=languages, append_attachments=append_attachments, ids=batch
-            )
-            docs = list(docs)
-            for doc, part in zip(docs, render_batch(docs, title, cache_dir=cache_dir), strict=True):
-                collected.parts[where[doc.pk]] = part
-        collected.overflow = []
+    options = {"edition": edition, "languages": languages, "append_attachments": append_attachments}
+    for batch in batches(collected.overflow, weight=lambda item: item[2]):
+        docs = _overflow_docs(collected, batch, consultation, **options)
+        for (index, _pk, _weight), part in zip(batch, render_batch(docs, title, cache_dir=cache_dir), strict=True):
+            collected.parts[index] = part
+    collected.overflow = []
     for batch in batches(collected.missing, weight=lambda item: characters_of(item[1])):
         rendered = render_batch([doc for _i, doc in batch], title, cache_dir=cache_dir)
         for (index, _doc), part in zip(batch, rendered, strict=True):
             collected.parts[index] = part
     collected.missing = []
+
+
+def _overflow_docs(collected: Collected, batch, consultation, **options) -> list:
+    """A batch of overflow's docs whole, in its order: a question's parts are whole in `docs` (their answers are
+    held by `appendices` anyway), inputs are read again by id (their ids are the submissions', not the questions')."""
+    kept = [collected.docs[index] for index, _pk, _weight in batch]
+    if all(isinstance(doc, QuestionDoc) for doc in kept):
+        return kept
+    read = {doc.pk: doc for doc in iter_input_docs(consultation, ids=[pk for _i, pk, _w in batch], **options)}
+    return [read[pk] for _index, pk, _weight in batch]
 
 
 def assemble(

@@ -20,7 +20,7 @@ def health_check():
     return {"database": "ok" if one == 1 else "unexpected", "pid": os.getpid()}
 
 
-@shared_task(base=FollowUpTask, atomic=False, acks_late=True)
+@shared_task(base=FollowUpTask, atomic=False, background=True, acks_late=True)
 def balance_report_run(report_id: int) -> str:
     """Compute one balance report (idempotent: a report already claimed is skipped)."""
     return services.balance_report_run(report_id)
@@ -38,7 +38,7 @@ def balance_reports_nightly() -> int:
     return services.balance_reports_nightly()
 
 
-@shared_task(base=FollowUpTask, atomic=False, acks_late=True)
+@shared_task(base=FollowUpTask, atomic=False, background=True, acks_late=True)
 def compilation_start(compilation_id: int) -> str:
     """Claim a compilation and fan its parts out to the workers, then merge once they are all done."""
     from celery import chord
@@ -70,7 +70,7 @@ def compilations_sweep() -> int:
     return compilations.compilations_sweep()
 
 
-@shared_task(base=FollowUpTask, atomic=False, acks_late=True)
+@shared_task(base=FollowUpTask, atomic=False, background=True, acks_late=True)
 def single_input_pdf_render(submission_id: int, edition: str, language: str) -> str:
     """Render one input's own PDF into the cache, its labels in `language` (idempotent: a cached one is kept)."""
     submission = Submission.objects.get(pk=submission_id)

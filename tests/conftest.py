@@ -23,6 +23,7 @@ from tests.factories import MembershipFactory, OrganisationFactory, UserFactory,
 def _fast_and_isolated(settings, request):
     """Cheap password hashing, a fresh rate-limit cache, tasks in-process unless a test wants the worker."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.JOBS_IN_THREADS = False  # long jobs run where tests wait for them (tests/reports/test_embedded_jobs.py)
     cache.clear()
     # A request activates its language for the thread, as in a server; a test starts in the default one.
     translation.activate(settings.LANGUAGE_CODE)

@@ -1,10 +1,18 @@
+import csv
 import io
 from collections import Counter
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 
+from accounts.countries import SEED_FILE
 from accounts.models import Country, RegionalGroup, StakeholderCategory, UNStatus
+from reports import policy as policies
+from reports.balance import cross_table, evaluate, inputs_cells
+from tests.consultations.conftest import make_input
+from tests.factories import OrganisationFactory, category
 
 pytestmark = pytest.mark.django_db
 
@@ -58,6 +66,8 @@ def test_it_sizes_the_regional_groups_as_the_un_counts_them():
         ("USA", RegionalGroup.WESTERN_EUROPEAN_OTHERS, True, False, False, False),
         ("TUR", RegionalGroup.WESTERN_EUROPEAN_OTHERS, False, False, False, False),
         ("ISR", RegionalGroup.WESTERN_EUROPEAN_OTHERS, True, False, False, False),
+        ("CYP", RegionalGroup.ASIA_PACIFIC, True, False, False, False),  # in M49's Western Asia, yet developed
+        ("ARM", RegionalGroup.EASTERN_EUROPEAN, False, False, True, False),
         ("ETH", RegionalGroup.AFRICAN, False, True, True, False),
         ("BOL", RegionalGroup.LATIN_AMERICAN_CARIBBEAN, False, False, True, False),
         ("AUS", RegionalGroup.WESTERN_EUROPEAN_OTHERS, True, False, False, False),
@@ -199,3 +209,55 @@ def test_countries_are_listed_in_the_order_of_the_readers_language():
     assert english.index("DEU") > english.index("AND")  # Germany after Andorra
     assert french.index("DEU") < french.index("AND")  # Allemagne before Andorre
     assert sorted(english) == sorted(french)
+
+
+def seed_rows():
+    with SEED_FILE.open(encoding="utf-8") as seed:
+        return {row["iso3"]: row for row in csv.DictReader(line for line in seed if not line.startswith("#"))}
+
+
+def test_its_file_follows_the_m49_developed_regions():
+    rows = seed_rows()
+    developed = {iso3 for iso3, row in rows.items() if row["developed"] == "yes"}
+    # Europe, Northern America, Japan, Australia, New Zealand, and the two of Western Asia M49 lists: Cyprus, Israel.
+    assert {"CYP", "ISR", "JPN", "AUS", "NZL", "USA", "CAN", "VAT"} <= developed
+    assert not developed & {"TUR", "ARM", "AZE", "GEO", "KOR", "PSE", "SGP"}
+    assert len(developed) == 51  # 50 Member States and the Holy See
+    assert developed == set(Country.objects.filter(developed=True).values_list("iso3", flat=True))
+
+
+def test_it_counts_cyprus_and_israel_among_the_developed_in_a_balance(consultation, moderator):
+    sample = [("Cyprus Forum", "CYP"), ("Israel Internet Association", "ISR"), ("KICTANet", "KEN"), ("Nile", "EGY")]
+    for name, iso3 in sample:
+        organisation = OrganisationFactory(
+            name=name, category=category("civil-society"), country=Country.objects.get(iso3=iso3), status="verified"
+        )
+        make_input(consultation, organisation, {1: "A view.", 2: "Roles."}, moderator=moderator)
+
+    cells = inputs_cells(consultation)
+    assert [(row["regional_group"], row["developed"], row["count"]) for row in cross_table(cells)] == [
+        (RegionalGroup.AFRICAN, False, 2),
+        (RegionalGroup.ASIA_PACIFIC, True, 1),
+        (RegionalGroup.WESTERN_EUROPEAN_OTHERS, True, 1),
+    ]
+    parity = {rule.rule: rule for rule in evaluate(policies.parse(policies.wgec_2013()), cells)}["parity:Civil society"]
+    assert (parity.verdict, parity.actual) == ("meets", 0)  # drawn equally from developed and developing countries
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_it_marks_cyprus_and_israel_developed_in_a_database_seeded_before():
+    executor = MigrationExecutor(connection)
+    before = [("accounts", "0007_names_on_one_line")]
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps.get_model("accounts", "Country")
+    old.objects.filter(iso3__in=["CYP", "ISR"]).update(developed=False)  # as a database seeded or imported before
+
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+    assert set(
+        Country.objects.filter(iso3__in=["CYP", "ISR", "TUR"], developed=True).values_list("iso3", flat=True)
+    ) == {
+        "CYP",
+        "ISR",
+    }
