@@ -2,7 +2,13 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.contrib.sites.shortcuts import get_current_site
 from django.db import transaction
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils import translation
+from django.utils.http import urlencode
 
+from accounts.middleware import LANGUAGE_PARAMETER, user_language_activate
+from accounts.models import User
 from outbox.services import enqueue
 
 
@@ -14,6 +20,33 @@ class AccountAdapter(DefaultAccountAdapter):
         user.preferred_language = form.cleaned_data["preferred_language"]
         user.time_zone = form.cleaned_data["time_zone"]
         return super().save_user(request, user, form, commit=commit)
+
+    def get_signup_redirect_url(self, request):
+        """Signed up and confirmed, the newcomer goes on to the next step: register her organisation or join it."""
+        return reverse("organisation_list")
+
+    def respond_email_verification_sent(self, request, user):
+        """The page saying the e-mail is sent, in the language the request speaks (the one chosen on the sign-up
+        form), which the visitor then keeps: accounts.middleware remembers a ?lang= for someone not signed in."""
+        query = urlencode({LANGUAGE_PARAMETER: translation.get_language()})
+        return HttpResponseRedirect(f"{reverse('account_email_verification_sent')}?{query}")
+
+    def render_mail(self, template_prefix, email, context, headers=None):
+        """allauth's e-mails in the language of the account they are for, whichever page sends them."""
+        with translation.override(self.recipient_language(email, context)):
+            return super().render_mail(template_prefix, email, context, headers=headers)
+
+    def recipient_language(self, email, context) -> str:
+        """The preferred language of the e-mail's account; for an address without one, the page's."""
+        user = context.get("user")
+        if not getattr(user, "preferred_language", "") and isinstance(email, str):
+            user = User.objects.filter(email__iexact=email).only("preferred_language").first()
+        return getattr(user, "preferred_language", "") or translation.get_language()
+
+    def login(self, request, user):
+        """Signed in, the pages are in the user's language: so is "Successfully signed in as …", written next."""
+        super().login(request, user)
+        user_language_activate(request, user)
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """Address confirmations, password resets and security notices, written now and sent by a worker once the

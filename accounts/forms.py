@@ -1,5 +1,3 @@
-import zoneinfo
-
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.conf import settings
@@ -7,11 +5,8 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Country, Organisation, StakeholderCategory, User
+from accounts.timezones import TimeZoneField
 from accounts.validators import validate_name
-
-TIME_ZONES = [
-    (name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones()) if "/" in name or name == "UTC"
-]
 
 
 class SignupForm(AllauthSignupForm):
@@ -22,9 +17,8 @@ class SignupForm(AllauthSignupForm):
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     preferred_language = forms.ChoiceField(label=_("Preferred language"), choices=settings.LANGUAGES, initial="en")
-    time_zone = forms.ChoiceField(
+    time_zone = TimeZoneField(
         label=_("Time zone"),
-        choices=TIME_ZONES,
         initial="UTC",
         help_text=_("Deadlines are shown in your time zone and in Geneva time."),
     )
@@ -39,6 +33,15 @@ class SignupForm(AllauthSignupForm):
         if trap is not None:
             trap.widget.attrs.pop("style", None)
             trap.widget.attrs.update({"class": "honeypot", "aria-hidden": "true"})
+        if not self.is_bound:
+            # concord.js selects the browser's own zone, unless the form comes back with the person's choice.
+            self.fields["time_zone"].widget.attrs["data-browser-zone"] = True
+
+    def try_save(self, request):
+        """From here on the newcomer's chosen language speaks: the e-mail, the message, the next page."""
+        translation.activate(self.cleaned_data["preferred_language"])
+        request.LANGUAGE_CODE = translation.get_language()
+        return super().try_save(request)
 
     def clean_full_name(self):
         name = self.cleaned_data["full_name"].strip()
@@ -48,7 +51,7 @@ class SignupForm(AllauthSignupForm):
 
 
 class ProfileForm(forms.ModelForm):
-    time_zone = forms.ChoiceField(label=_("Time zone"), choices=TIME_ZONES)
+    time_zone = TimeZoneField(label=_("Time zone"))
 
     class Meta:
         model = User
@@ -56,6 +59,7 @@ class ProfileForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["time_zone"].keep(self.instance.time_zone)
         if not self.instance.has_perm("accounts.view_console"):
             del self.fields["daily_digest"]  # only the secretariat has a queue to hear about
 

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
@@ -24,11 +25,6 @@ def _error_text(error):
     return " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
 
 
-def home(request):
-    memberships = queries.memberships_of(request.user) if request.user.is_authenticated else []
-    return render(request, "accounts/home.html", {"memberships": memberships})
-
-
 @require_POST
 def language_set(request):
     """Switch the interface language; a signed-in user keeps it as their preference."""
@@ -45,7 +41,8 @@ def profile(request):
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, _("Your profile is saved."))
+        with translation.override(request.user.preferred_language):  # the language the next page is in
+            messages.success(request, _("Your profile is saved."))
         return redirect("profile")
     return render(request, "accounts/profile.html", {"form": form})
 

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 
 from accounts import views as accounts_views
 from config.health import healthz
+from config.views import home
 
 # The admin signs in through allauth's login: its rate limits and MFA apply.
 admin.site.login = login_required(admin.site.login)
@@ -25,7 +26,7 @@ def favicon(request):
 
 
 urlpatterns = [
-    path("", accounts_views.home, name="home"),
+    path("", home, name="home"),
     path("healthz", healthz, name="healthz"),
     path("favicon.ico", favicon),
     path("accounts/", include("allauth.urls")),

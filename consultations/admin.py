@@ -2,14 +2,14 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import TextField
+from django.db.models import DateTimeField, TextField
 from django.template.response import TemplateResponse
 from django.utils.text import capfirst
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from consultations import services
-from consultations.forms import LateGrantForm
+from consultations.forms import LateGrantForm, UTCSplitDateTimeField
 from consultations.models import (
     INPUT_LANGUAGES,
     INTERFACE_LANGUAGES,
@@ -139,6 +139,7 @@ class ConsultationAdmin(admin.ModelAdmin):
     search_fields = ["title", "reference"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [ThemeInline, QuestionInline]
+    formfield_overrides = {DateTimeField: {"form_class": UTCSplitDateTimeField}}
     fieldsets = [
         (None, {"fields": ["title", "slug", "reference", "status"]}),
         (_("Window (UTC)"), {"fields": ["opens_at", "closes_at"]}),
@@ -169,10 +170,18 @@ class ReadOnlyMixin:
         return False
 
 
-class DecisionInline(ReadOnlyMixin, admin.TabularInline):
+class DecisionDescription:
+    """The history's entries in the reader's language, as the console shows them (Decision.description)."""
+
+    @admin.display(description=_("entry"))
+    def entry(self, decision):
+        return decision.description()
+
+
+class DecisionInline(DecisionDescription, ReadOnlyMixin, admin.TabularInline):
     model = Decision
     extra = 0
-    fields = ["at", "actor", "from_state", "to_state", "reason", "digest"]
+    fields = ["at", "actor", "from_state", "to_state", "entry", "digest"]
     readonly_fields = fields
 
 
@@ -230,9 +239,10 @@ class SubmissionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Decision)
-class DecisionAdmin(ReadOnlyMixin, admin.ModelAdmin):
-    list_display = ["at", "submission", "actor", "from_state", "to_state", "reason"]
-    list_filter = ["to_state"]
+class DecisionAdmin(DecisionDescription, ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["at", "submission", "actor", "from_state", "to_state", "entry"]
+    list_filter = ["to_state", "event"]
+    readonly_fields = ["entry"]
     list_select_related = ["submission", "actor"]
 
 

@@ -1,4 +1,4 @@
-"""The moderators' daily digest: what arrived in the last day, for those who asked for it."""
+"""The moderators' daily digest: what arrived in the last day, and who registered, for those who asked for it."""
 
 from datetime import UTC, timedelta
 
@@ -10,6 +10,7 @@ from django.utils import timezone
 from accounts import roles
 from accounts.models import Organisation, User
 from accounts.notifications import send_after_commit
+from consultations import queries
 from consultations.models import DigestSent, Submission, SubmissionState
 
 LISTED = 50
@@ -17,7 +18,8 @@ LISTED = 50
 
 @transaction.atomic
 def daily_digest_send(*, now=None) -> int:
-    """E-mail each moderator who opted in the inputs sent in the 24 hours before `now`; return how many were sent.
+    """E-mail each moderator who opted in the inputs sent in the 24 hours before `now`, and the organisations that
+    registered since the last digest and await verification; return how many e-mails were sent.
 
     Once a day (UTC): the day's row is written with the e-mails, so a second delivery of the job finds it and sends
     nothing, even while the first is still running (it waits for the first to commit)."""
@@ -30,7 +32,9 @@ def daily_digest_send(*, now=None) -> int:
         .order_by("consultation__reference", "first_submitted_at")
     )
     inputs = list(new[: LISTED + 1])
-    if not inputs:
+    registered_since = _registered_since_last_digest(now, since)
+    registered = list(registered_since[: LISTED + 1])
+    if not inputs and not registered:
         return 0
     recipients = list(
         User.objects.filter(daily_digest=True, is_active=True, is_staff=True, groups__name=roles.MODERATOR).distinct()
@@ -44,8 +48,21 @@ def daily_digest_send(*, now=None) -> int:
         "inputs": inputs[:LISTED],
         "total": new.count() if len(inputs) > LISTED else len(inputs),
         "pending_organisations": Organisation.objects.pending().count(),
+        "registered": registered[:LISTED],
+        "registered_total": registered_since.count() if len(registered) > LISTED else len(registered),
         "since": since,
         "queue_url": settings.SITE_URL + reverse("moderation_queue") + "?state=submitted",
+        "verification_url": settings.SITE_URL + reverse("moderation_organisations"),
     }
     send_after_commit("consultations/email/digest", recipients, context)
     return len(recipients)
+
+
+def _registered_since_last_digest(now, since):
+    """Organisations registered since the last digest (or `since`, before the first) that still await verification.
+
+    Since the last digest sent, not the last day: one that registers on a quiet day, with no digest, is told of in
+    the next one."""
+    last = DigestSent.objects.filter(day__lt=now.astimezone(UTC).date()).order_by("-day").first()
+    start = last.sent_at if last else since
+    return queries.awaiting_verification().filter(created_at__gte=start, created_at__lt=now)

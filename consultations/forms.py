@@ -1,8 +1,10 @@
 import functools
+from datetime import UTC, datetime
 
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from consultations.models import Consent
@@ -104,8 +106,32 @@ class InputForm(forms.Form):
         return [int(pk) for pk in self.cleaned_data.get("remove", [])]
 
 
+class InUTC:
+    """A date and time the secretariat types and reads in UTC, as the form's label says, whatever its own time zone:
+    windows, deadlines and times of receipt are agreed in UTC."""
+
+    def prepare_value(self, value):
+        if isinstance(value, datetime) and timezone.is_aware(value):
+            value = value.astimezone(UTC).replace(tzinfo=None)
+        return super().prepare_value(value)
+
+    def clean(self, value):
+        with timezone.override(UTC):
+            return super().clean(value)
+
+
+class UTCDateTimeField(InUTC, forms.DateTimeField):
+    pass
+
+
+class UTCSplitDateTimeField(InUTC, forms.SplitDateTimeField):
+    pass
+
+
+def utc_datetime_field(label):
+    return UTCDateTimeField(label=label, widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+
+
 class LateGrantForm(forms.Form):
-    until = forms.DateTimeField(
-        label=_("Allowed until (UTC)"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
-    )
+    until = utc_datetime_field(_("Allowed until (UTC)"))
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))

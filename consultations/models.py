@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from accounts import formats
 from accounts.audit import AppendOnlyModel
 from accounts.models import Organisation
 
@@ -492,20 +493,33 @@ class LateGrant(models.Model):
         verbose_name = _("late submission")
 
     def __str__(self):
-        return _("%(input)s: late until %(until)s UTC") % {
+        return _("%(input)s: late until %(until)s") % {
             "input": self.submission,
-            "until": f"{self.until:%Y-%m-%d %H:%M}",
+            "until": formats.moment(self.until, formats.UTC),
         }
 
 
 class Decision(AppendOnlyModel):
-    """One transition of an input, by whom and why: the audit trail, never changed."""
+    """One transition of an input, by whom and why: the audit trail, never changed.
+
+    What happened is stored as an event and its details, not as a sentence, so that each reader reads the entry in
+    their own language (description()); `reason` holds only what a moderator wrote, shown as written."""
+
+    class Event(models.TextChoices):
+        SENT = "sent", _("Version sent")
+        RECORDED = "recorded", _("Recorded by the secretariat")
+        WITHDRAWN = "withdrawn", _("Withdrawn by the organisation")
+        REOPENED = "reopened", _("Started again by the organisation")
+        DECIDED = "decided", _("Decided by the secretariat")
 
     submission = models.ForeignKey(Submission, on_delete=models.PROTECT, related_name="decisions")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(default=timezone.now)
     from_state = models.CharField(max_length=20, choices=SubmissionState.choices, blank=True)
     to_state = models.CharField(max_length=20, choices=SubmissionState.choices)
+    # Blank on the rows written before events were (0008): their reason is the sentence written then.
+    event = models.CharField(_("event"), max_length=20, choices=Event.choices, blank=True)
+    params = models.JSONField(_("details"), default=dict, blank=True)  # version, channel, consent_before/_after
     reason = models.TextField(blank=True)
     digest = models.CharField(max_length=64, blank=True)
 
@@ -515,3 +529,37 @@ class Decision(AppendOnlyModel):
 
     def __str__(self):
         return f"{self.submission}: {self.from_state or '—'} → {self.to_state}"
+
+    def description(self) -> str:
+        """The entry in the active language: what happened, then what a moderator wrote, as written.
+
+        Every page, export and e-mail that shows the history says it with this."""
+        params = self.params or {}
+        parts = [self._what_happened(params), _publication_change(params), self.reason]
+        return " ".join(str(part) for part in parts if part)
+
+    def _what_happened(self, params):
+        match self.event:
+            case self.Event.SENT:
+                return _("Version %(n)d sent.") % {"n": params["version"]}
+            case self.Event.RECORDED:
+                return _("Recorded by the secretariat (%(channel)s).") % {
+                    "channel": _label(Submission.Channel, params["channel"])
+                }
+            case self.Event.WITHDRAWN:
+                return _("Withdrawn by the organisation.")
+            case self.Event.REOPENED:
+                return _("Started again by the organisation.")
+        return ""  # a moderator's decision says it with from/to and its reason; an old row with its reason
+
+
+def _publication_change(params):
+    if not params.get("consent_before"):
+        return ""
+    before, after = _label(Consent, params["consent_before"]), _label(Consent, params["consent_after"])
+    return _("Publication changed from “%(before)s” to “%(after)s”.") % {"before": before, "after": after}
+
+
+def _label(choices, value):
+    """The label of a stored choice in the active language; a value no longer among the choices as it was stored."""
+    return choices(value).label if value in choices.values else value

@@ -12,7 +12,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -24,6 +24,7 @@ from accounts.spreadsheets import neutralise
 from consultations import imports, queries, services
 from consultations.diff import changed, word_diff
 from consultations.filters import QueueFilter
+from consultations.forms import utc_datetime_field
 from consultations.models import Consent, Consultation, Submission, SubmissionState
 from consultations.text import clean_answer
 
@@ -39,16 +40,21 @@ def _bad_request(request, message):
     return HttpResponseBadRequest(render_to_string("400.html", {"message": message}, request=request))
 
 
+NEWEST_REGISTERED = 5  # organisations awaiting verification named on the dashboard
+
+
 @console_required()
 def dashboard(request):
     consultations = list(Consultation.objects.visible().order_by("-opens_at"))
     stats = queries.console_stats(consultations)
+    pending, newest = queries.newest_awaiting_verification(NEWEST_REGISTERED)
     return render(
         request,
         "consultations/moderation/dashboard.html",
         {
             "cards": [(c, stats[c.pk]) for c in consultations],
-            "pending_organisations": Organisation.objects.pending().count(),
+            "pending_organisations": pending,
+            "newest_pending": newest,
             "now": timezone.now(),
         },
     )
@@ -259,13 +265,17 @@ class _Echo:
 
 
 def _audit_csv(decisions):
-    """Stream the whole log as CSV, a row at a time, whatever its length."""
+    """Stream the whole log as CSV, a row at a time, whatever its length; the entries in the language of the
+    moderator who asks."""
     writer = csv.writer(_Echo())
     header = ["at_utc", "consultation", "reference", "organisation", "actor", "from", "to", "reason", "digest"]
+    language = translation.get_language()  # the rows are written after the view returns, once it is no longer active
 
     def rows():
         yield writer.writerow(header)
         for d in decisions.iterator(chunk_size=2000):
+            with translation.override(language):
+                entry = d.description()
             yield writer.writerow(
                 [
                     neutralise(value)
@@ -277,7 +287,7 @@ def _audit_csv(decisions):
                         d.actor.email,
                         d.from_state,
                         d.to_state,
-                        d.reason,
+                        entry,
                         d.digest,
                     )
                 ]
@@ -296,9 +306,7 @@ class RecordForm(forms.Form):
         label=gettext_lazy("Received"),
         choices=[(c.value, c.label) for c in Submission.Channel if c.value in ("email", "paper")],
     )
-    submitted_at = forms.DateTimeField(
-        label=gettext_lazy("Received at (UTC)"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
-    )
+    submitted_at = utc_datetime_field(gettext_lazy("Received at (UTC)"))
     language = forms.ChoiceField(label=gettext_lazy("Language"))
     consent = forms.ChoiceField(label=gettext_lazy("Publication"), choices=Consent.choices)
 

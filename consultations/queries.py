@@ -1,8 +1,9 @@
 """Read-side functions: the public record, and what a member sees of their organisation's input."""
 
 from allauth.mfa.utils import is_mfa_enabled
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, Window
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Organisation, RegionalGroup
@@ -34,6 +35,18 @@ LISTED = [
     "organisation__country__names",
     "organisation__country__regional_group",
 ]
+
+
+# What the front page shows of a consultation: its title in each language, its address, its window.
+FRONT_PAGE_FIELDS = ("title", "translations", "slug", "status", "opens_at", "closes_at")
+
+
+def front_page_consultations(now=None):
+    """(open now, soonest deadline first; published, newest first): the consultations the front page leads to."""
+    listed = list(Consultation.objects.with_public_record().only(*FRONT_PAGE_FIELDS).order_by("closes_at"))
+    now = now or timezone.now()
+    published = [c for c in reversed(listed) if c.status == Consultation.Status.PUBLISHED]
+    return [c for c in listed if c.accepts_inputs(now)], published
 
 
 def consultation_visible(slug):
@@ -119,15 +132,27 @@ def version_attachments(submission):
     return list(submission.attachments.filter(sha256__in=submission.current_version.attachment_hashes()))
 
 
-def member_organisations(user):
-    """Verified organisations the user may send inputs for."""
+def organisations_of_member(user):
+    """Every organisation the user is an active member of, verified or not: they may prepare its inputs."""
     if not user.is_authenticated:
         return Organisation.objects.none()
-    return (
-        Organisation.objects.verified()
-        .filter(memberships__user=user, memberships__status=Membership.Status.ACTIVE)
-        .select_related("category", "country")
-    )
+    return Organisation.objects.of_member(user).select_related("category", "country")
+
+
+def member_organisations(user):
+    """Verified organisations the user may send inputs for."""
+    return organisations_of_member(user).verified()
+
+
+def awaiting_verification():
+    """Organisations awaiting verification, newest first, with what the console and the digest name them by."""
+    return Organisation.objects.pending().select_related("country").order_by("-created_at", "-pk")
+
+
+def newest_awaiting_verification(n):
+    """(How many organisations await verification, the n newest of them), in one query."""
+    newest = list(awaiting_verification().annotate(awaiting=Window(Count("pk")))[:n])
+    return (newest[0].awaiting if newest else 0), newest
 
 
 def organisation_for_input(user, pk):

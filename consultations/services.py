@@ -11,11 +11,11 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import formats
 from accounts.models import Membership, Organisation, User
 from consultations import notifications, tasks, uploads
 from consultations.models import (
     Attachment,
-    Consent,
     Consultation,
     Decision,
     LateGrant,
@@ -57,21 +57,50 @@ def user_can_moderate(user: User) -> bool:
 
 
 def _require_member(user: User, organisation: Organisation):
+    """Reading, drafting, withdrawing: for the organisation's active members, whether it is verified or not."""
     is_member = organisation.memberships.filter(user=user, status=Membership.Status.ACTIVE).exists()
     if not is_member:
         raise PermissionDenied(_("Only members of %(name)s can change its input.") % {"name": organisation.name})
-    if not organisation.is_verified:
-        raise PermissionDenied(
-            _("%(name)s must be verified by the secretariat before it can send inputs.") % {"name": organisation.name}
+
+
+def cannot_send_reason(organisation: Organisation) -> str:
+    """Why the organisation's input cannot be sent, or "" when it can: only a verified organisation sends."""
+    names = {"name": organisation.name}
+    if organisation.is_verified:
+        return ""
+    if organisation.status == Organisation.Status.PENDING:
+        return (
+            _(
+                "Your organisation %(name)s is awaiting verification by the secretariat; you can prepare your input "
+                "now; it can be sent once %(name)s is verified."
+            )
+            % names
         )
+    return (
+        _(
+            "The secretariat has not verified %(name)s (verification refused or withdrawn): its input cannot be "
+            "sent. What its members wrote stays here for them to read; write to the secretariat about it."
+        )
+        % names
+    )
 
 
-def _record(submission, actor, from_state, reason=""):
+def _require_verified(organisation: Organisation):
+    reason = cannot_send_reason(organisation)
+    if reason:
+        raise ValidationError(reason)
+
+
+def _record(submission, actor, from_state, reason="", *, event=Decision.Event.DECIDED, params=None):
+    """The history's entry: what happened as an event and its details, told in each reader's language
+    (Decision.description); `reason` only for what a moderator writes, kept as written."""
     return Decision.objects.create(
         submission=submission,
         actor=actor,
         from_state=from_state,
         to_state=submission.state,
+        event=event,
+        params=params or {},
         reason=reason,
         digest=submission.digest,
     )
@@ -289,6 +318,7 @@ def submission_submit(
     now = now or timezone.now()
     submission = _locked(submission)
     _require_member(user, submission.organisation)
+    _require_verified(submission.organisation)
     if not submission.is_editable():
         raise ValidationError(
             _("This input is %(state)s and can no longer be sent.") % {"state": submission.get_state_display().lower()}
@@ -327,6 +357,7 @@ def submission_save_and_submit(
         saved, answers = _save_draft(user, submission, changes, questions)
         contents = contents_of(saved, questions, answers)
         try:
+            _require_verified(saved.organisation)  # the draft is saved all the same
             ready = _ready_to_send(saved, declaration, now, contents)
         except ValidationError as error:  # checked before anything of the version is written
             return Sending(saved, None, not_sent=error)
@@ -342,8 +373,8 @@ def _ready_to_send(submission, declaration, now, contents: Contents) -> bool:
         return False
     if not submission.may_be_sent(now):
         raise ValidationError(
-            _("The deadline passed at %(deadline)s UTC; it is now %(now)s UTC. Your draft is kept.")
-            % {"deadline": f"{submission.deadline():%d %B %Y, %H:%M}", "now": f"{now:%d %B %Y, %H:%M}"}
+            _("The deadline passed at %(deadline)s; it is now %(now)s. Your draft is kept.")
+            % {"deadline": formats.moment(submission.deadline()), "now": formats.moment(now)}
         )
     if not declaration:
         raise ValidationError(_("Confirm the declaration to send the input."))
@@ -353,7 +384,7 @@ def _ready_to_send(submission, declaration, now, contents: Contents) -> bool:
     return True
 
 
-def _send(submission, *, actor, at, contents: Contents | None = None, reason=""):
+def _send(submission, *, actor, at, contents: Contents | None = None, channel: str | None = None):
     consultation = submission.consultation
     contents = contents or contents_of(submission)
     answers, new_digest = contents.answers, contents.digest
@@ -392,21 +423,22 @@ def _send(submission, *, actor, at, contents: Contents | None = None, reason="")
     submission.revision += 1
     submission.search_text = search_text(submission, answers)
     submission.save()
-    _record(submission, actor, from_state, _sent_reason(version, consent_before, reason))
+    event, params = _sent_event(version, consent_before, channel)
+    _record(submission, actor, from_state, event=event, params=params)
     notifications.receipt(submission, version)
     _check_campaign(submission)
     return version
 
 
-def _sent_reason(version, consent_before: str | None, reason: str) -> str:
-    """The history's line for a version sent, saying so when it changes how the input may be published."""
-    lines = [reason or _("Version %(n)d sent.") % {"n": version.number}]
+def _sent_event(version, consent_before: str | None, channel: str | None) -> tuple[str, dict]:
+    """The history's entry for a version sent, or recorded by the secretariat (`channel`), with the publication
+    before and after when this version changes it."""
+    params = {"version": version.number}
+    if channel:
+        params["channel"] = channel
     if consent_before and consent_before != version.consent:
-        lines.append(
-            _("Publication changed from “%(before)s” to “%(after)s”.")
-            % {"before": Consent(consent_before).label, "after": version.get_consent_display()}
-        )
-    return " ".join(lines)
+        params.update(consent_before=consent_before, consent_after=version.consent)
+    return (Decision.Event.RECORDED if channel else Decision.Event.SENT), params
 
 
 def _check_campaign(submission):
@@ -433,7 +465,7 @@ def submission_withdraw(*, user: User, submission: Submission, now: datetime | N
     submission.state = SubmissionState.WITHDRAWN
     submission.revision += 1
     submission.save(update_fields=["state", "revision", "updated_at"])
-    _record(submission, user, from_state, _("Withdrawn by the organisation."))
+    _record(submission, user, from_state, event=Decision.Event.WITHDRAWN)
     _check_campaign(submission)  # a withdrawn input leaves its campaign
     return submission
 
@@ -448,7 +480,7 @@ def submission_reopen(*, user: User, submission: Submission) -> Submission:
     submission.state = SubmissionState.DRAFT
     submission.revision += 1
     submission.save(update_fields=["state", "revision", "updated_at"])
-    _record(submission, user, SubmissionState.WITHDRAWN, _("Started again by the organisation."))
+    _record(submission, user, SubmissionState.WITHDRAWN, event=Decision.Event.REOPENED)
     return submission
 
 
@@ -512,12 +544,7 @@ def submission_record(*, moderator: User, consultation: Consultation, received: 
     _write_answers(submission, {questions[n].pk: text for n, text in received.answers.items()})
     submission.draft_language, submission.draft_consent = received.language, received.consent
     submission.channel = received.channel
-    return _send(
-        submission,
-        actor=moderator,
-        at=received.submitted_at,
-        reason=_("Recorded by the secretariat (%(channel)s).") % {"channel": submission.get_channel_display()},
-    )
+    return _send(submission, actor=moderator, at=received.submitted_at, channel=submission.channel)
 
 
 def questions_of(consultation: Consultation):

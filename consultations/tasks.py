@@ -23,5 +23,6 @@ def campaigns_rebuild(consultation_id: int) -> int:
 
 @shared_task
 def daily_digest() -> int:
-    """Each morning (Celery beat), e-mail moderators who asked for it the inputs of the last day."""
+    """Each morning (Celery beat), e-mail moderators who asked for it the inputs of the last day and the
+    organisations awaiting verification that registered since the last digest."""
     return digest.daily_digest_send()

@@ -37,7 +37,7 @@ def consultation_list(request):
 
 def consultation_detail(request, slug):
     consultation = queries.consultation_visible(slug)
-    organisations = list(queries.member_organisations(request.user))
+    organisations = list(queries.organisations_of_member(request.user))
     inputs = {
         s.organisation_id: s
         for s in Submission.objects.filter(consultation=consultation, organisation__in=organisations)
@@ -48,7 +48,8 @@ def consultation_detail(request, slug):
         {
             "consultation": consultation,
             "themes": queries.questions_by_theme(consultation),
-            "organisations": [(o, inputs.get(o.pk)) for o in organisations],
+            # An organisation awaiting verification (or refused) is listed too, with why its input cannot be sent.
+            "organisations": [(o, inputs.get(o.pk), services.cannot_send_reason(o)) for o in organisations],
             "accepts_inputs": consultation.accepts_inputs(),
         },
     )
@@ -58,7 +59,8 @@ def submission_for_member(request, slug, organisation_pk):
     """The organisation's input (unsaved until its first save), for one of its members; 404 for everyone else.
 
     Every page of an input asks through here (the form, the receipt, withdrawing, and reports' PDF of it), so that
-    each gives the same answer to the same person."""
+    each gives the same answer to the same person. Members of an organisation not (or no longer) verified read and
+    draft it too; only sending needs verification, and the pages of what was sent say 404 while nothing was."""
     consultation = get_object_or_404(Consultation.objects.visible(), slug=slug)
     organisation = queries.organisation_for_input(request.user, organisation_pk)
     try:
@@ -82,7 +84,12 @@ def submission_edit(request, slug, organisation_pk):
         questions=questions,
         initial=None if posted else _initial(submission),
     )
-    context = {"submission": submission, "form": form, "conflict": None}
+    context = {
+        "submission": submission,
+        "form": form,
+        "conflict": None,
+        "cannot_send": services.cannot_send_reason(submission.organisation),
+    }
     if posted:
         if form.unknown_answer_fields():
             return render(

@@ -53,7 +53,7 @@ from reports.workfiles import write_atomically
 
 logger = logging.getLogger(__name__)
 # Cached parts are keyed by it: bump it whenever templates/pdf/ or static/css/print.css change.
-TEMPLATE_VERSION = "4"
+TEMPLATE_VERSION = "5"
 # Relative and "static:" URLs in the templates resolve against this, and only url_fetcher serves them.
 BASE_URL = "static:"
 COMPLETE, PUBLIC = Compilation.Edition.COMPLETE.value, Compilation.Edition.PUBLIC.value

@@ -1,12 +1,15 @@
-"""Template helpers: deadlines in the viewer's time zone and in Geneva's, and word counts."""
+"""Template helpers: deadlines in the viewer's time zone and in Geneva's (accounts.formats writes them), word counts."""
 
 import zoneinfo
+from datetime import timedelta
 
 from django import template
 from django.utils import timezone
 from django.utils.html import linebreaks
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
+from accounts import formats
 from consultations.text import count_words
 
 register = template.Library()
@@ -15,13 +18,36 @@ GENEVA = zoneinfo.ZoneInfo("Europe/Zurich")
 
 @register.inclusion_tag("consultations/_moment.html")
 def moment(value, countdown=False):
-    """A date-time in the viewer's time zone, with Geneva time beside it when that differs."""
-    same = timezone.localtime(value).utcoffset() == value.astimezone(GENEVA).utcoffset()
+    """A date-time in the viewer's time zone, with Geneva time beside it when that differs, and the time left."""
+    left = value - timezone.now()
+    countdown = countdown and left > timedelta(0)
     return {
         "value": value,
-        "same": same,
-        "countdown": countdown and value > timezone.now(),
+        "here": formats.moment(value),
+        "geneva": in_geneva(value),
+        "countdown": countdown,
+        "left": formats.duration(left) if countdown else "",
+        "locale": formats.js_locale(),
     }
+
+
+def in_geneva(value) -> str:
+    """ "6 January 2027, 01:00 in Geneva (UTC+01:00)", or "" where the reader's clock reads as Geneva's."""
+    if timezone.localtime(value).utcoffset() == value.astimezone(GENEVA).utcoffset():
+        return ""
+    return _("%(time)s in Geneva (%(zone)s)") % {
+        "time": formats.wall_clock(value, GENEVA),
+        "zone": formats.zone_name(value, GENEVA),
+    }
+
+
+@register.filter
+def deadline(value) -> str:
+    """A moment as plain text (e-mails): in the reader's time zone, and in Geneva's when that differs."""
+    if not value:
+        return ""
+    geneva = in_geneva(value)
+    return f"{formats.moment(value)} — {geneva}" if geneva else formats.moment(value)
 
 
 @register.filter

@@ -24,22 +24,54 @@
     update();
   });
 
+  // The time left as accounts.formats.duration writes it on the server: its two largest units, in the page's
+  // language with CLDR's plurals (Intl), joined as the language joins a list. Without Intl's units and lists the
+  // server's text stays, as it was when the page was made.
+  function timeLeft(left, locale) {
+    var minutes = Math.floor(left / 60000);
+    var days = Math.floor(minutes / 1440), hours = Math.floor(minutes / 60) % 24;
+    var shown = days ? [[days, "day"], [hours, "hour"]] : hours ? [[hours, "hour"], [minutes % 60, "minute"]] : [[minutes, "minute"]];
+    var words = shown.filter(function (part, i) { return part[0] || i === 0; }).map(function (part) {
+      return new Intl.NumberFormat(locale, { style: "unit", unit: part[1], unitDisplay: "long" }).format(part[0]);
+    });
+    return new Intl.ListFormat(locale, { type: "conjunction", style: "long" }).format(words);
+  }
+
   document.querySelectorAll("time[data-countdown]").forEach(function (time) {
     var end = Date.parse(time.getAttribute("datetime"));
     var label = time.parentNode.querySelector(".countdown");
-    if (!label || isNaN(end)) { return; }
+    if (!label || isNaN(end) || typeof Intl === "undefined" || !Intl.ListFormat) { return; }
     var template = label.getAttribute("data-template");
+    var locale = label.getAttribute("data-locale") || undefined;
     if (!template) { return; }
     function tick() {
-      var left = Math.max(0, end - Date.now());
-      var days = Math.floor(left / 86400000);
-      var hours = Math.floor((left % 86400000) / 3600000);
-      var minutes = Math.floor((left % 3600000) / 60000);
-      label.textContent = template.replace("{d}", days).replace("{h}", hours).replace("{m}", minutes);
+      try {
+        label.textContent = template.replace("{left}", timeLeft(Math.max(0, end - Date.now()), locale));
+      } catch (e) { /* an older browser without unit formats: the server's text stays */ }
     }
     tick();
     setInterval(tick, 30000);
   });
+})();
+
+/* The sign-up form's time zone starts as the browser's own, if it is in the list and the person has not picked
+   one yet; without JavaScript it stays UTC, to be chosen by hand. */
+(function () {
+  "use strict";
+  var select = document.querySelector("select[data-browser-zone]");
+  if (!select || !window.Intl) { return; }
+  var options = Array.prototype.slice.call(select.options);
+  if (!options.every(function (option) { return option.selected === option.defaultSelected; })) { return; }
+  var zone = Intl.DateTimeFormat().resolvedOptions().timeZone || "";
+  var region = zone.split("/")[0] + "/";
+  // Chromium names some zones by their older names (Asia/Calcutta for Asia/Kolkata): ask it its name for each zone
+  // of the region, only when the list does not have the name as it is.
+  function browserName(value) {
+    try { return new Intl.DateTimeFormat("en", { timeZone: value }).resolvedOptions().timeZone; } catch (e) { return ""; }
+  }
+  var match = options.filter(function (option) { return option.value === zone; })[0] ||
+    options.filter(function (option) { return option.value.indexOf(region) === 0 && browserName(option.value) === zone; })[0];
+  if (match) { select.value = match.value; }
 })();
 
 /* Compilation progress: plain polling of a small JSON document, then a reload when it is done. */

@@ -28,7 +28,7 @@ def directory(client, query=None, **extra):
 
 def listed(page):
     """The organisations a page offers to join."""
-    return re.findall(r"<td><bdi>(.*?)</bdi>", page)
+    return re.findall(r"<td[^>]*><bdi>(.*?)</bdi>", page)
 
 
 def test_it_lists_no_organisation_before_a_search(client, sahel, outsider):

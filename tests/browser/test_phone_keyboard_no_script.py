@@ -102,6 +102,7 @@ def test_every_form_works_with_javascript_off(live_server, browser, consultation
 
     public = browser.new_context(java_script_enabled=False).new_page()
     public.goto(f"{base}/consultations/{consultation.slug}/inputs/")
+    public.locator("details:has(form.filters) > summary").click()  # the filters fold away until asked for
     public.locator("#id_q").fill("coopération")
     with public.expect_navigation():
         public.locator("form.filters button[type=submit]").click()

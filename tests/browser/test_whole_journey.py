@@ -138,6 +138,7 @@ def test_the_whole_journey(live_server, browser, accessible, settings, tmp_path,
     public = browser.new_context(viewport={"width": 1024, "height": 768}).new_page()
     go(public, f"{base}/consultations/{consultation.slug}/inputs/")
     choose_language(public, language)
+    public.locator("details:has(form.filters) > summary").click()  # the filters fold away until asked for
     public.locator("#id_category").select_option(organisation.category.slug)
     public.locator("#id_language").select_option("ar")
     submit(public, "form.filters button[type=submit]")

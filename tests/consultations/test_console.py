@@ -340,7 +340,7 @@ def test_it_keeps_decisions_append_only(sent, moderator):
         Decision.objects.filter(pk=decision.pk).update(reason="Rewritten")
     with pytest.raises(AppendOnlyError):
         Decision.objects.all().delete()
-    assert Decision.objects.get(pk=decision.pk).reason == "Version 1 sent."
+    assert Decision.objects.get(pk=decision.pk).description() == "Version 1 sent."
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigger is PostgreSQL's (bash .ci/run uses it)")

@@ -5,9 +5,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import Organisation
 from consultations.digest import daily_digest_send
+from consultations.models import DigestSent
 from tests.consultations.conftest import make_input
-from tests.factories import OrganisationFactory
+from tests.factories import OrganisationFactory, country
 
 pytestmark = pytest.mark.django_db
 
@@ -59,6 +61,45 @@ def test_it_sends_nothing_on_a_quiet_day(
     with django_capture_on_commit_callbacks(execute=True):
         assert daily_digest_send(now=timezone.now() + timedelta(days=2)) == 0
     assert mailoutbox == []
+
+
+def registered(name, at, **fields):
+    """An organisation that registered at `at`."""
+    organisation = OrganisationFactory(name=name, country=country("PER"), **fields)
+    Organisation.objects.filter(pk=organisation.pk).update(created_at=at)
+    return organisation
+
+
+def test_it_lists_the_organisations_registered_since_the_last_digest_that_await_verification(
+    consultation, verified, reader, mailoutbox, django_capture_on_commit_callbacks, settings
+):
+    make_input(consultation, verified, {1: "New view", 2: "Roles"}, state="submitted")
+    now = timezone.now()
+    two_days_ago = now - timedelta(days=2)
+    DigestSent.objects.create(day=two_days_ago.date(), sent_at=two_days_ago)  # the last one; yesterday was quiet
+    registered("Old Pending Forum", now - timedelta(days=3))  # in an earlier digest already
+    registered("Andes Open Data", now - timedelta(hours=36))  # on the quiet day
+    registered("Pampas Internet Society", now - timedelta(hours=2))
+    registered("Quick Network", now - timedelta(hours=5), status=Organisation.Status.VERIFIED)
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert daily_digest_send(now=now) == 1
+    body = mailoutbox[0].body
+    assert "2 organisations registered since the last digest and await verification" in body
+    assert body.index("Pampas Internet Society") < body.index("Andes Open Data")  # newest first
+    assert "Old Pending Forum" not in body and "Quick Network" not in body
+    assert "3 organisations await verification" in body  # all of them, the earlier ones too
+    assert settings.SITE_URL + reverse("moderation_organisations") in body
+
+
+def test_it_sends_the_digest_on_a_day_when_only_an_organisation_registered(
+    pending_organisation, reader, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        assert daily_digest_send() == 1
+    [mail] = mailoutbox
+    assert "1 organisation awaits verification" in mail.subject
+    assert "Andes Open Data (Peru)" in mail.body and "0 inputs" not in mail.body
 
 
 def test_it_lets_only_the_secretariat_ask_for_the_digest(client, focal_point, moderator):

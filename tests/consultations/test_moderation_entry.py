@@ -1,6 +1,6 @@
 """The secretariat records inputs received by e-mail, on paper or in a sheet, and allows late ones."""
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 from http import HTTPStatus
 
 import pytest
@@ -40,7 +40,7 @@ def test_it_records_an_input_received_on_paper(client, consultation, moderator, 
         2: "Les rôles sont définis.",
     }
     decision = Decision.objects.get()
-    assert decision.actor == moderator and "Received on paper" in decision.reason
+    assert decision.actor == moderator and "Received on paper" in decision.description()
 
 
 def test_it_refuses_a_receipt_time_in_the_future(client, consultation, moderator, verified):
@@ -185,3 +185,27 @@ def test_it_refuses_a_deadline_before_the_opening(client, moderator):
     )
     assert response.status_code == HTTPStatus.OK
     assert "The deadline must come after the opening." in response.content.decode()
+
+
+def test_it_takes_the_times_a_moderator_types_as_utc_as_the_labels_say_whatever_her_zone(
+    client, consultation, moderator, verified
+):
+    moderator.time_zone = "Africa/Cairo"  # UTC+02:00
+    moderator.save()
+    client.force_login(moderator)
+    received = (timezone.now() - timedelta(days=1)).replace(second=0, microsecond=0)
+
+    client.post(
+        reverse("moderation_record", args=[consultation.slug]),
+        record_data(consultation, verified, submitted_at=received.astimezone(UTC).strftime("%Y-%m-%dT%H:%M")),
+    )
+
+    assert Submission.objects.get().submitted_at == received
+    until = (received + timedelta(days=4)).astimezone(UTC)
+    changelist = reverse("admin:consultations_submission_changelist")
+    grant = {"action": "grant_late", "_selected_action": [Submission.objects.get().pk], "apply": "1"}
+    client.post(changelist, {**grant, "until": until.strftime("%Y-%m-%d %H:%M:%S"), "reason": "Postal delay."})
+    assert LateGrant.objects.get().until == until
+    page = client.get(reverse("admin:consultations_consultation_change", args=[consultation.pk])).content.decode()
+    closes = consultation.closes_at.astimezone(UTC)
+    assert f'name="closes_at_1" value="{closes:%H:%M:%S}"' in page  # the window shown in UTC, as its heading says

@@ -316,10 +316,13 @@ def test_it_hides_an_organisations_input_from_everyone_else(client, consultation
     assert current(consultation, verified).answers.get(question__number=1).text == "Private draft"
 
 
-def test_it_keeps_unverified_organisations_from_answering(client, consultation, organisation, focal_point):
+def test_it_lets_an_unverified_organisation_prepare_but_not_send(client, consultation, organisation, focal_point):
+    """Sending waits for the secretariat's verification (tests/consultations/test_pending_organisation.py)."""
     client.force_login(focal_point)
-    assert client.get(edit_url(consultation, organisation)).status_code == HTTPStatus.NOT_FOUND
-    assert not Submission.objects.exists()
+    assert client.get(edit_url(consultation, organisation)).status_code == HTTPStatus.OK
+    assert not Submission.objects.exists()  # opening the form writes nothing
+    client.post(edit_url(consultation, organisation), post_data(consultation, ANSWERS, submit="1", declaration="on"))
+    assert current(consultation, organisation).state == SubmissionState.DRAFT
 
 
 def test_it_hides_draft_consultations(client, consultation, verified, focal_point):
@@ -343,16 +346,15 @@ def test_it_refuses_a_post_without_its_csrf_token(consultation, verified, focal_
 def test_it_shows_the_consultation_with_its_deadline_in_the_viewers_and_genevas_time(
     client, consultation, verified, focal_point
 ):
-    consultation.closes_at = consultation.closes_at.replace(
-        month=1, day=15, hour=12, minute=0, year=timezone.now().year + 1
-    )
+    year = timezone.now().year + 1
+    consultation.closes_at = consultation.closes_at.replace(month=1, day=15, hour=12, minute=0, year=year)
     consultation.save()
     focal_point.time_zone = "America/New_York"
     focal_point.save()
     client.force_login(focal_point)
     page = client.get(reverse("consultation_detail", args=[consultation.slug])).content.decode()
-    assert "7 a.m. (EST)" in page  # 12:00 UTC in New York in January
-    assert "1 p.m. in Geneva (CET)" in page
+    assert f"15 January {year}, 07:00 UTC-05:00" in page  # 12:00 UTC in New York in January
+    assert f"15 January {year}, 13:00 in Geneva (UTC+01:00)" in page
     assert "Your input for Sahel Digital Rights Network" in page
     assert "What is enhanced cooperation?" in page and "Roles of stakeholders" in page
 

@@ -174,22 +174,26 @@ def answers_to(client, consultation, organisation):
     return {name: client.get(url).status_code for name, url in urls.items()}
 
 
-def test_it_gives_the_same_answer_on_every_page_of_an_input_once_its_organisation_is_no_longer_verified(
-    client, consultation, verified, focal_point, outsider, moderator
+def test_it_gives_the_same_answer_on_every_page_of_an_input_whatever_its_organisations_verification(
+    client, consultation, organisation, focal_point, outsider, moderator
 ):
-    make_input(consultation, verified, ANSWERS, state="submitted")
-    account_services.organisation_refuse(moderator=moderator, organisation=verified, note="Verification withdrawn.")
-    client.force_login(focal_point)
-    assert answers_to(client, consultation, verified) == dict.fromkeys(PAGES_OF_AN_INPUT, HTTPStatus.NOT_FOUND)
-    client.force_login(outsider)
-    assert answers_to(client, consultation, verified) == dict.fromkeys(PAGES_OF_AN_INPUT, HTTPStatus.NOT_FOUND)
-    account_services.organisation_verify(moderator=moderator, organisation=verified)
-    client.force_login(focal_point)
-    assert answers_to(client, consultation, verified) == {
+    draft_only = {
         "submission_edit": HTTPStatus.OK,
-        "submission_receipt": HTTPStatus.OK,
-        "submission_pdf": HTTPStatus.ACCEPTED,  # being prepared
+        "submission_receipt": HTTPStatus.NOT_FOUND,
+        "submission_pdf": HTTPStatus.NOT_FOUND,
     }
+    sent = {**draft_only, "submission_receipt": HTTPStatus.OK, "submission_pdf": HTTPStatus.ACCEPTED}  # being prepared
+    client.force_login(focal_point)
+    # Awaiting verification: the input can be prepared, but nothing was sent, so there is nothing to prove or print.
+    assert answers_to(client, consultation, organisation) == draft_only
+    account_services.organisation_verify(moderator=moderator, organisation=organisation)
+    make_input(consultation, organisation, ANSWERS, state="submitted")
+    assert answers_to(client, consultation, organisation) == sent
+    account_services.organisation_refuse(moderator=moderator, organisation=organisation, note="Verification withdrawn.")
+    # Nothing more can be sent, but what was sent stays its members' to read, on every page alike.
+    assert answers_to(client, consultation, organisation) == sent
+    client.force_login(outsider)
+    assert answers_to(client, consultation, organisation) == dict.fromkeys(PAGES_OF_AN_INPUT, HTTPStatus.NOT_FOUND)
 
 
 def test_it_answers_in_a_few_queries_whether_the_pdf_is_ready_or_not(

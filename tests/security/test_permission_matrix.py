@@ -69,7 +69,7 @@ ROLES = (
     "unverified",  # signed up, address not confirmed, no organisation
     "focal_point",  # of the verified organisation
     "colleague",  # member of it, not its focal point
-    "outsider",  # focal point of another organisation
+    "outsider",  # focal point of another organisation, which awaits verification
     "moderator_without_mfa",
     "moderator",
     "chair",
@@ -147,6 +147,11 @@ EXPECTED = {
     "submission_pdf[sent]": MEMBERS,
     "submission_pdf[draft]": NOBODY_ELSE,
     "submission_pdf[another organisation's, published]": NOBODY_ELSE,
+    # The outsider's organisation awaits verification: its members prepare its input, which cannot be sent yet,
+    # so there is no receipt and no PDF of it.
+    "submission_edit[awaiting verification]": {**NOBODY_ELSE, "outsider": OK},
+    "submission_receipt[awaiting verification]": NOBODY_ELSE,
+    "submission_pdf[awaiting verification]": NOBODY_ELSE,
     "submission_withdraw": SIGNED_IN_POST_ONLY,
     "submission_reopen": SIGNED_IN_POST_ONLY,
     "nominate": SIGNED_IN,
@@ -314,12 +319,21 @@ VARIANTS = {
         "sent": {"pk": lambda d: d.sent.attachments.get().pk},
         "draft": {"pk": lambda d: d.draft.attachments.get().pk},
     },
-    "submission_edit": {"sent": {}, "draft": {"organisation_pk": lambda d: d.draft.organisation_id}},
-    "submission_receipt": {"sent": {}, "draft": {"organisation_pk": lambda d: d.draft.organisation_id}},
+    "submission_edit": {
+        "sent": {},
+        "draft": {"organisation_pk": lambda d: d.draft.organisation_id},
+        "awaiting verification": {"organisation_pk": lambda d: d.awaiting.organisation_id},
+    },
+    "submission_receipt": {
+        "sent": {},
+        "draft": {"organisation_pk": lambda d: d.draft.organisation_id},
+        "awaiting verification": {"organisation_pk": lambda d: d.awaiting.organisation_id},
+    },
     "submission_pdf": {
         "sent": {},
         "draft": {"organisation_pk": lambda d: d.draft.organisation_id},
         "another organisation's, published": {"organisation_pk": lambda d: d.published.organisation_id},
+        "awaiting verification": {"organisation_pk": lambda d: d.awaiting.organisation_id},
     },
     "moderation_review": {"sent": {"pk": lambda d: d.sent.pk}, "draft": {"pk": lambda d: d.draft.pk}},
     "balance_report": {
@@ -478,6 +492,7 @@ def world(
     sent = send(consultation, verified, focal_point, state=SubmissionState.SUBMITTED)
     pacific, pacific_focal_point = verified_organisation("Pacific Islands Tech Forum", "technical-community", "FJI")
     draft = send(consultation, pacific, pacific_focal_point, state=SubmissionState.DRAFT)
+    awaiting = send(consultation, outsider.memberships.get().organisation, outsider, state=SubmissionState.DRAFT)
     nordic, nordic_focal_point = verified_organisation("Nordic Academic Network", "academic-community", "NOR")
     published = send(consultation, nordic, nordic_focal_point, state=SubmissionState.ACCEPTED, moderator=moderator)
     accepted = {"state": SubmissionState.ACCEPTED, "moderator": moderator}
@@ -523,6 +538,7 @@ def world(
         moderator=moderator,
         sent=sent,
         draft=draft,
+        awaiting=awaiting,
         published=published,
         anonymous=anonymous,
         secretariat_only=secretariat_only,
