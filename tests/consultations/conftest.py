@@ -35,14 +35,24 @@ def upload(name, data, content_type="application/pdf"):
 
 
 def make_input(
-    consultation, organisation, answers, *, consent="public", language="en", state="accepted", moderator=None
+    consultation,
+    organisation,
+    answers,
+    *,
+    consent="public",
+    language="en",
+    state="accepted",
+    moderator=None,
+    user=None,
+    now=None,
 ):
-    """An input sent through the services by a member, then decided as asked."""
+    """An input sent through the services by a member (`user`, else the first one) at `now`, then decided as asked."""
     from accounts.models import Membership
     from consultations import services
 
-    member = organisation.memberships.filter(status=Membership.Status.ACTIVE).first()
-    user = member.user if member else None
+    if user is None:
+        member = organisation.memberships.filter(status=Membership.Status.ACTIVE).first()
+        user = member.user if member else None
     if user is None:
         from tests.factories import MembershipFactory
 
@@ -58,7 +68,7 @@ def make_input(
     submission = services.submission_save_draft(user=user, submission=submission, changes=changes)
     if state == "draft":
         return submission
-    services.submission_submit(user=user, submission=submission, declaration=True)
+    services.submission_submit(user=user, submission=submission, declaration=True, now=now)
     if state != "submitted":
         services.submission_decide(
             moderator=moderator, submission=submission, to_state=state, reason="Decided in a test."

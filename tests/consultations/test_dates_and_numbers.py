@@ -17,9 +17,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from accounts.models import Membership
-from consultations import services
 from consultations.models import Consultation
 from reports.models import Compilation
+from tests.consultations.conftest import make_input
 from tests.factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -49,17 +49,7 @@ def sent(consultation, verified):
     consultation.refresh_from_db()
     sender = UserFactory(email="sender@example.org")
     MembershipFactory(user=sender, organisation=verified, role=Membership.Role.FOCAL_POINT)
-    submission = services.submission_for(user=sender, consultation=consultation, organisation=verified)
-    questions = {q.number: q.pk for q in consultation.questions.all()}
-    changes = services.DraftChanges(
-        answers={questions[n]: text for n, text in ANSWERS.items()},
-        language="en",
-        consent="public",
-        revision=submission.revision,
-    )
-    submission = services.submission_save_draft(user=sender, submission=submission, changes=changes)
-    services.submission_submit(user=sender, submission=submission, declaration=True, now=SENT)
-    submission.refresh_from_db()
+    submission = make_input(consultation, verified, ANSWERS, state="submitted", user=sender, now=SENT)
     return submission
 
 

@@ -20,6 +20,7 @@ from accounts.models import Membership
 from consultations import services
 from consultations.models import Consultation, LateGrant
 from reports import pdf
+from tests.consultations.conftest import make_input
 from tests.factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -79,19 +80,8 @@ def sent(consultation, verified, readers, mailoutbox, django_capture_on_commit_c
     """The input, sent at SENT by the reader in Cairo, before a deadline of DEADLINE."""
     Consultation.objects.filter(pk=consultation.pk).update(closes_at=DEADLINE, opens_at=SENT - timedelta(days=30))
     consultation.refresh_from_db()
-    sender = readers[0]
-    submission = services.submission_for(user=sender, consultation=consultation, organisation=verified)
-    questions = {q.number: q.pk for q in consultation.questions.all()}
-    changes = services.DraftChanges(
-        answers={questions[n]: text for n, text in ANSWERS.items()},
-        language="en",
-        consent="public",
-        revision=submission.revision,
-    )
-    submission = services.submission_save_draft(user=sender, submission=submission, changes=changes)
     with django_capture_on_commit_callbacks(execute=True):
-        services.submission_submit(user=sender, submission=submission, declaration=True, now=SENT)
-    submission.refresh_from_db()
+        submission = make_input(consultation, verified, ANSWERS, state="submitted", user=readers[0], now=SENT)
     assert submission.current_version.submitted_at == SENT
     return submission
 
@@ -132,15 +122,7 @@ def test_it_prints_in_the_inputs_own_pdf_each_time_in_the_zone_it_names(sent, re
 def test_it_says_in_the_readers_language_and_zone_when_the_deadline_passed(consultation, verified, readers):
     Consultation.objects.filter(pk=consultation.pk).update(closes_at=DEADLINE, opens_at=SENT - timedelta(days=30))
     sender = readers[2]  # in Lima
-    submission = services.submission_for(user=sender, consultation=consultation, organisation=verified)
-    questions = {q.number: q.pk for q in consultation.questions.all()}
-    changes = services.DraftChanges(
-        answers={questions[n]: text for n, text in ANSWERS.items()},
-        language="en",
-        consent="public",
-        revision=submission.revision,
-    )
-    submission = services.submission_save_draft(user=sender, submission=submission, changes=changes)
+    submission = make_input(consultation, verified, ANSWERS, state="draft", user=sender)
     late = DEADLINE + timedelta(minutes=5)
     with translation.override("en"), django_timezone.override(sender.time_zone), pytest.raises(ValidationError) as no:
         services.submission_submit(user=sender, submission=submission, declaration=True, now=late)
