@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import notifications
-from accounts.models import Country, Membership, Organisation, User, VerificationEvent
+from accounts.models import Country, Membership, Organisation, StakeholderCategory, User, VerificationEvent
 from accounts.signals import verification_changed
 
 
@@ -97,20 +97,40 @@ def organisation_verify(*, moderator: User, organisation: Organisation, note: st
         Organisation.objects.select_for_update().select_related("category", "country").get(pk=organisation.pk)
     )
     if organisation.category.is_government:
-        # Lock the country so two moderators cannot verify two Governments at once.
-        Country.objects.select_for_update().get(pk=organisation.country_id)
-        other = (
-            Organisation.objects.verified()
-            .filter(category__is_government=True, country=organisation.country)
-            .exclude(pk=organisation.pk)
-            .first()
-        )
-        if other:
-            raise ValidationError(
-                _("%(country)s is already represented by the verified Government organisation %(other)s.")
-                % {"country": organisation.country, "other": other}
-            )
+        _one_government(organisation.country, exclude=organisation)
     return _set_verification(organisation, moderator, Organisation.Status.VERIFIED, note)
+
+
+@transaction.atomic
+def organisation_create_verified(
+    *, moderator: User, name: str, category: StakeholderCategory, country: Country, note: str
+) -> Organisation:
+    """Create an organisation verified at once by the moderator (as imports do), through verification's rules."""
+    if not user_can_verify_organisations(moderator):
+        raise PermissionDenied(_("Only moderators can verify organisations."))
+    organisation = Organisation(name=name, category=category, country=country, created_by=moderator)
+    organisation.full_clean()
+    if category.is_government:
+        _one_government(country)
+    organisation.save()
+    return _set_verification(organisation, moderator, Organisation.Status.VERIFIED, note)
+
+
+def government_refusals(countries, *, exclude: Organisation | None = None) -> dict[int, str]:
+    """Country id -> why it can have no other verified Government: the one it has (one per Member State)."""
+    governments = Organisation.objects.verified().filter(category__is_government=True, country__in=countries)
+    if exclude is not None:
+        governments = governments.exclude(pk=exclude.pk)
+    message = _("%(country)s is already represented by the verified Government organisation %(other)s.")
+    return {o.country_id: message % {"country": o.country, "other": o} for o in governments.select_related("country")}
+
+
+def _one_government(country, exclude=None):
+    # Lock the country so two moderators cannot verify two Governments at once.
+    Country.objects.select_for_update().get(pk=country.pk)
+    refusal = government_refusals([country], exclude=exclude).get(country.pk)
+    if refusal:
+        raise ValidationError(refusal)
 
 
 @transaction.atomic

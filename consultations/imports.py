@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Country, Organisation, StakeholderCategory, User
+from accounts.services import government_refusals, organisation_create_verified
 from accounts.validators import is_one_line
 from consultations import services, sheets
 from consultations.models import INPUT_LANGUAGES, Consent, Consultation, Submission, SubmissionState
@@ -91,7 +92,7 @@ class _Checker:
         self.countries = {c.iso3: c for c in Country.objects.all()}
         self.organisations = organisations_named({sheets.text(row["organisation"]) for row in rows})
         self.taken = _inputs_taken(consultation, [o for found in self.organisations.values() for o in found])
-        self.governed = governed_countries() if create_organisations else {}
+        self.governed = government_refusals(self.countries.values()) if create_organisations else {}
         self.seen, self.new_governments = {}, {}
 
     def _question_columns(self, row):
@@ -208,7 +209,7 @@ class _Checker:
         if not (category and country and category.is_government):
             return None
         if country.pk in self.governed:
-            return self._problem(line, government_taken(country, self.governed[country.pk]))
+            return self._problem(line, self.governed[country.pk])
         if country.pk in self.new_governments:
             message = _("%(country)s already has a Government organisation on line %(other)d")
             return self._problem(line, message, country=country, other=self.new_governments[country.pk])
@@ -218,13 +219,6 @@ class _Checker:
 
 def name_not_one_line():
     return _("the organisation's name must be on one line, without line breaks or control characters")
-
-
-def government_taken(country, other):
-    return _("%(country)s is already represented by the verified Government organisation %(other)s") % {
-        "country": country,
-        "other": other,
-    }
 
 
 def _parse_moment(value):
@@ -252,12 +246,6 @@ def _inputs_taken(consultation, organisations):
     return {s.organisation_id: s.reference or s.get_state_display() for s in inputs}
 
 
-def governed_countries():
-    """Country id -> name of its verified Government organisation."""
-    governments = Organisation.objects.verified().filter(category__is_government=True)
-    return dict(governments.values_list("country_id", "name"))
-
-
 # Importing
 
 
@@ -280,7 +268,9 @@ def inputs_import(
 
 def _record(moderator, consultation, plan, note):
     try:
-        organisation = plan.organisation or organisation_create(moderator, plan, note)
+        organisation = plan.organisation or organisation_create_verified(
+            moderator=moderator, name=plan.name, category=plan.category, country=plan.country, note=note
+        )
         received = services.RecordedInput(
             organisation=organisation,
             language=plan.language,
@@ -292,24 +282,3 @@ def _record(moderator, consultation, plan, note):
         services.submission_record(moderator=moderator, consultation=consultation, received=received)
     except ValidationError as error:  # something changed since the check: an input sent, a Government verified
         raise InputFileError([sheets.at(plan.line, " ".join(error.messages))])
-
-
-def organisation_create(moderator, plan, note):
-    if plan.category.is_government:
-        Country.objects.select_for_update().get(pk=plan.country.pk)  # as organisation_verify does
-        other = Organisation.objects.verified().filter(category__is_government=True, country=plan.country).first()
-        if other:
-            raise ValidationError(government_taken(plan.country, other.name))
-    organisation = Organisation(
-        name=plan.name,
-        category=plan.category,
-        country=plan.country,
-        status=Organisation.Status.VERIFIED,
-        verified_by=moderator,
-        verified_at=timezone.now(),
-        verification_note=note,
-        created_by=moderator,
-    )
-    organisation.full_clean()
-    organisation.save()
-    return organisation

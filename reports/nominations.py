@@ -15,17 +15,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import Country, Organisation, StakeholderCategory, User
+from accounts.services import government_refusals, organisation_create_verified
 from accounts.validators import is_one_line
 from consultations import sheets
 
-# Organisations are found and created as the inputs import does.
-from consultations.imports import (
-    governed_countries,
-    government_taken,
-    name_not_one_line,
-    organisation_create,
-    organisations_named,
-)
+# Organisations are found as the inputs import finds them.
+from consultations.imports import name_not_one_line, organisations_named
 from consultations.services import user_can_moderate
 from reports.models import Gender, Nomination, WorkingGroup
 
@@ -99,7 +94,7 @@ class _Checker:
             (name.strip().casefold(), organisation)
             for name, organisation in working_group.nominations.values_list("name", "organisation_id")
         }
-        self.governed = governed_countries() if create_organisations else {}
+        self.governed = government_refusals(self.countries.values()) if create_organisations else {}
         self.people, self.new_organisations, self.new_governments = {}, {}, {}
 
     def plan(self, row):
@@ -206,7 +201,7 @@ class _Checker:
 
     def _new_government(self, line, name, country):
         if country.pk in self.governed:
-            return self._problem(line, government_taken(country, self.governed[country.pk]))
+            return self._problem(line, self.governed[country.pk])
         other = self.new_governments.setdefault(country.pk, (line, name.casefold()))
         if other[1] != name.casefold():
             message = _("%(country)s already has a Government organisation on line %(other)d")
@@ -265,15 +260,9 @@ def nominations_import(
 
 def _create(moderator, plan, note):
     """The organisation the row names, created verified by the importing moderator."""
-    row = _NewOrganisation(plan.organisation_name, plan.category, plan.country)
     try:
-        return organisation_create(moderator, row, note)
+        return organisation_create_verified(
+            moderator=moderator, name=plan.organisation_name, category=plan.category, country=plan.country, note=note
+        )
     except ValidationError as error:  # something changed since the check: a Government verified meanwhile
         raise NominationFileError([sheets.at(plan.line, " ".join(error.messages))])
-
-
-@dataclass(frozen=True)
-class _NewOrganisation:
-    name: str
-    category: StakeholderCategory
-    country: Country

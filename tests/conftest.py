@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 
 from accounts import roles
 from accounts.models import Membership, Organisation
+from accounts.signals import verification_changed
 from config.celery import app as celery_app
 from consultations.models import Consultation, Question, Theme
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory, category, country, give_mfa
@@ -32,6 +33,19 @@ def _fast_and_isolated(settings, request):
     celery_app.conf.task_always_eager = eager
     yield
     celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def verifications():
+    """The organisation ids verification_changed is sent for, in order."""
+    sent = []
+
+    def record(sender, organisation_id, **kwargs):
+        sent.append(organisation_id)
+
+    verification_changed.connect(record, dispatch_uid="tests.verifications")
+    yield sent
+    verification_changed.disconnect(dispatch_uid="tests.verifications")
 
 
 @pytest.fixture

@@ -3,11 +3,13 @@ from datetime import UTC, datetime, timedelta
 
 import openpyxl
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from accounts.models import Organisation
+from accounts.models import Organisation, VerificationEvent
+from accounts.services import organisation_verify
+from consultations import imports
 from consultations.imports import InputFileError, check, inputs_import, read_rows
 from consultations.models import (
     Answer,
@@ -484,3 +486,53 @@ def test_it_checks_any_number_of_rows_in_a_fixed_number_of_queries(consultation,
         plans = check(consultation, rows, create_organisations=False)
 
     assert len(plans) == 20
+
+
+def test_it_verifies_the_organisations_it_creates_as_a_moderator_would(
+    tmp_path, consultation, moderator, verifications
+):
+    rows = [
+        "Andean Broadband Forum,technical-community,PER,es,public,2013-07-03T10:00:00Z,Uno,Dos,Tres",
+        "Government of Senegal,government,SEN,fr,secretariat,2013-07-03T11:00:00Z,Un,Deux,Trois",
+    ]
+
+    run(tmp_path, csv_of(*rows), "--create-organisations", name="from-the-chair.csv")
+
+    created = list(Organisation.objects.filter(name__in=["Andean Broadband Forum", "Government of Senegal"]))
+    events = VerificationEvent.objects.filter(organisation__in=created)
+    assert sorted((e.organisation.name, e.actor, e.to_status, e.note) for e in events) == [
+        ("Andean Broadband Forum", moderator, "verified", "Created by import of from-the-chair.csv"),
+        ("Government of Senegal", moderator, "verified", "Created by import of from-the-chair.csv"),
+    ]
+    assert sorted(verifications) == sorted(o.pk for o in created)
+
+
+def test_it_refuses_a_second_government_with_the_message_of_verification(tmp_path, consultation, moderator):
+    senegal = OrganisationFactory(name="Government of Senegal", category=category("government"), country=country("SEN"))
+    organisation_verify(moderator=moderator, organisation=senegal)
+    other = OrganisationFactory(name="Senegal Mission", category=category("government"), country=country("SEN"))
+    with pytest.raises(ValidationError) as verifying:
+        organisation_verify(moderator=moderator, organisation=other)
+    row = "Senegal Ministry of Communication,government,SEN,fr,public,2013-07-01T09:30:00Z,Un,,"
+
+    message = fails(tmp_path, csv_of(row), "--create-organisations")
+
+    assert f"Line 2: {verifying.value.messages[0]}\n" in message + "\n"
+
+
+def test_it_names_the_line_of_a_government_verified_after_the_check(tmp_path, consultation, moderator, monkeypatch):
+    senegal = OrganisationFactory(name="Government of Senegal", category=category("government"), country=country("SEN"))
+
+    def check_then_verify(*args, **kwargs):
+        plans = check(*args, **kwargs)
+        organisation_verify(moderator=moderator, organisation=senegal)  # another moderator, just after the check
+        return plans
+
+    monkeypatch.setattr(imports, "check", check_then_verify)
+    rows = [KENYA, "Senegal Ministry of Communication,government,SEN,fr,public,2013-07-01T09:30:00Z,Un,,"]
+
+    message = fails(tmp_path, csv_of(*rows), "--create-organisations")
+
+    assert message.endswith(
+        "Line 3: Senegal is already represented by the verified Government organisation Government of Senegal."
+    )

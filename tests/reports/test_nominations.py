@@ -2,12 +2,14 @@ import io
 
 import openpyxl
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import CommandError, call_command
 
-from accounts.models import Organisation
+from accounts.models import Organisation, VerificationEvent
+from accounts.services import organisation_verify
+from reports import nominations
 from reports.models import Gender, Nomination, RepresentationPolicy, WorkingGroup
-from reports.nominations import NominationFileError, nominations_import
+from reports.nominations import NominationFileError, check, nominations_import
 from reports.policy import wgec_2013
 from tests.factories import OrganisationFactory, UserFactory, category, country
 
@@ -270,7 +272,7 @@ def test_it_refuses_a_second_government_for_a_country(tmp_path, group, moderator
     )
 
     assert fails(tmp_path, content, "--create-organisations") == [
-        "Line 2: Ghana is already represented by the verified Government organisation Republic of Ghana",
+        "Line 2: Ghana is already represented by the verified Government organisation Republic of Ghana.",
         "Line 4: Kenya already has a Government organisation on line 3",
     ]
 
@@ -370,4 +372,55 @@ def test_the_service_raises_every_problem_together(group, moderator, sahel):
     assert error.value.problems == [
         "Line 3: Amina Diallo of Sahel Digital Rights Network already appears on line 2",
         "Line 4: no organisation is named Nowhere; register it first or let the import create organisations",
+    ]
+
+
+# Organisations it creates
+
+
+def test_it_verifies_the_organisations_it_creates_as_a_moderator_would(tmp_path, group, moderator, verifications):
+    content = csv_of(
+        "Lucía Gómez,Red Andina de Datos,academic-community,PER,female,2,",
+        "Pedro Ruiz,red andina de datos,academic-community,PER,male,,",
+        "Kwame Mensah,Government of Ghana,government,GHA,male,1,",
+    )
+
+    run(tmp_path, content, "--create-organisations", name="slate.csv")
+
+    andina, ghana = (Organisation.objects.get(name=name) for name in ("Red Andina de Datos", "Government of Ghana"))
+    events = VerificationEvent.objects.order_by("organisation__name")
+    assert [(e.organisation, e.actor, e.to_status, e.note) for e in events] == [
+        (ghana, moderator, "verified", "Created by import of slate.csv"),
+        (andina, moderator, "verified", "Created by import of slate.csv"),
+    ]
+    assert verifications == [andina.pk, ghana.pk]
+
+
+def test_it_refuses_a_second_government_with_the_message_of_verification(tmp_path, group, moderator):
+    ghana = OrganisationFactory(name="Republic of Ghana", category=category("government"), country=country("GHA"))
+    organisation_verify(moderator=moderator, organisation=ghana)
+    other = OrganisationFactory(name="Ghana Mission", category=category("government"), country=country("GHA"))
+    with pytest.raises(ValidationError) as verifying:
+        organisation_verify(moderator=moderator, organisation=other)
+
+    problems = fails(
+        tmp_path, csv_of("Kwame Mensah,Government of Ghana,government,GHA,male,1,"), "--create-organisations"
+    )
+
+    assert problems == [f"Line 2: {verifying.value.messages[0]}"]
+
+
+def test_it_names_the_line_of_a_government_verified_after_the_check(tmp_path, group, moderator, sahel, monkeypatch):
+    ghana = OrganisationFactory(name="Republic of Ghana", category=category("government"), country=country("GHA"))
+
+    def check_then_verify(*args, **kwargs):
+        plans = check(*args, **kwargs)
+        organisation_verify(moderator=moderator, organisation=ghana)  # another moderator, just after the check
+        return plans
+
+    monkeypatch.setattr(nominations, "check", check_then_verify)
+    content = csv_of(AMINA, "Kwame Mensah,Government of Ghana,government,GHA,male,1,")
+
+    assert fails(tmp_path, content, "--create-organisations") == [
+        "Line 3: Ghana is already represented by the verified Government organisation Republic of Ghana."
     ]
