@@ -264,6 +264,10 @@ class Organisation(models.Model):
     def is_verified(self):
         return self.status == self.Status.VERIFIED
 
+    def has_member(self, user) -> bool:
+        """Whether the user belongs to it: an active membership (OrganisationQuerySet.of_member is the same rule)."""
+        return user.is_authenticated and self.memberships.active().filter(user=user).exists()
+
     @property
     def development_status(self):
         """The status balance checks use: the country's, or international for an IGO."""

@@ -4,9 +4,16 @@ Permissions only exist once migrations have run, so the groups are synchronised
 after `migrate` rather than in a data migration.
 """
 
+from functools import wraps
+
+from allauth.mfa.utils import is_mfa_enabled
 from django.apps import apps
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 
 MODERATOR = "Moderator"
 CHAIR = "Chair"
@@ -71,15 +78,14 @@ def sync_roles(**kwargs):
         group.permissions.set(permissions)
 
 
+def secretariat_can(user, permission: str) -> bool:
+    """Whether a member of the secretariat may do this: an active staff account holding the permission. Every staff
+    check asks here (services, console pages, downloads)."""
+    return user.is_active and user.is_staff and user.has_perm(permission)
+
+
 def console_required(permission="accounts.view_console"):
     """Console pages: staff with two-factor authentication and the permission; 403 for anyone else."""
-    from functools import wraps
-
-    from allauth.mfa.utils import is_mfa_enabled
-    from django.contrib.auth.views import redirect_to_login
-    from django.core.exceptions import PermissionDenied
-    from django.shortcuts import redirect
-    from django.utils.translation import gettext as _
 
     def decorator(view):
         @wraps(view)
@@ -87,7 +93,7 @@ def console_required(permission="accounts.view_console"):
             user = request.user
             if not user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            if not (user.is_active and user.is_staff and user.has_perm("accounts.view_console")):
+            if not secretariat_can(user, "accounts.view_console"):
                 raise PermissionDenied(_("This page is for the secretariat."))
             if not is_mfa_enabled(user):
                 return redirect("mfa_activate_totp")

@@ -5,13 +5,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts import notifications
+from accounts import notifications, roles
 from accounts.models import Country, Membership, Organisation, StakeholderCategory, User, VerificationEvent
 from accounts.signals import verification_changed
 
 
 def user_can_verify_organisations(user: User) -> bool:
-    return user.is_active and user.is_staff and user.has_perm("accounts.verify_organisation")
+    return roles.secretariat_can(user, "accounts.verify_organisation")
 
 
 def user_has_verified_email(user: User) -> bool:

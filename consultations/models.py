@@ -280,6 +280,7 @@ class Submission(models.Model):
     signature = models.JSONField(null=True, blank=True, editable=False)
 
     objects = SubmissionQuerySet.as_manager()
+    State = SubmissionState  # templates compare with it: {% if submission.state == submission.State.SUBMITTED %}
 
     class Meta:
         ordering = ["consultation", "number", "pk"]
@@ -307,6 +308,11 @@ class Submission(models.Model):
         return self.consent == Consent.ANONYMOUS
 
     @property
+    def is_published_when_accepted(self):
+        """Whether the version sent may be published (with or without the organisation's name) once accepted."""
+        return self.consent != Consent.SECRETARIAT
+
+    @property
     def editable_states(self):
         return (SubmissionState.DRAFT, SubmissionState.SUBMITTED, SubmissionState.CHANGES_REQUESTED)
 
@@ -329,6 +335,16 @@ class Submission(models.Model):
         if self.late_until and now < self.late_until and consultation.status != Consultation.Status.DRAFT:
             return True
         return consultation.accepts_inputs(now)
+
+    def may_withdraw(self, now=None):
+        """A draft, any time; a submitted input, until its deadline (after it, the secretariat decides)."""
+        if self.pk is None or self.state not in (SubmissionState.DRAFT, SubmissionState.SUBMITTED):
+            return False
+        return self.state == SubmissionState.DRAFT or self.may_be_sent(now)
+
+    def may_reopen(self, now=None):
+        """A withdrawn input may be started again as a draft, before the deadline."""
+        return self.state == SubmissionState.WITHDRAWN and self.may_be_sent(now)
 
 
 class Campaign(models.Model):

@@ -6,7 +6,8 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Membership, Organisation, RegionalGroup
+from accounts import roles
+from accounts.models import Organisation, RegionalGroup
 from consultations.models import (
     Attachment,
     Consultation,
@@ -157,17 +158,13 @@ def newest_awaiting_verification(n):
 
 def organisation_for_input(user, pk):
     """An organisation the user is an active member of, or 404."""
-    return get_object_or_404(
-        Organisation.objects.filter(memberships__user=user, memberships__status=Membership.Status.ACTIVE), pk=pk
-    )
+    return get_object_or_404(Organisation.objects.of_member(user), pk=pk)
 
 
 def reads_inputs_in_console(user):
     """The secretariat who read inputs in the console (moderators, the chair), once two-factor authentication is on."""
     return (
-        user.is_active
-        and user.is_staff
-        and user.has_perm("accounts.view_console")
+        roles.secretariat_can(user, "accounts.view_console")
         and user.has_perm("consultations.view_submission")
         and is_mfa_enabled(user)
     )
@@ -183,7 +180,7 @@ def attachment_for(user, pk):
     )
     submission = attachment.submission
     if user.is_authenticated:
-        if submission.organisation.memberships.filter(user=user, status=Membership.Status.ACTIVE).exists():
+        if submission.organisation.has_member(user):
             return attachment
         if submission.current_version_id and reads_inputs_in_console(user):
             return attachment

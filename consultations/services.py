@@ -11,8 +11,8 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts import formats
-from accounts.models import Membership, Organisation, User
+from accounts import formats, roles
+from accounts.models import Organisation, User
 from consultations import notifications, tasks, uploads
 from consultations.models import (
     Attachment,
@@ -53,12 +53,12 @@ class DraftChanges:
 
 
 def user_can_moderate(user: User) -> bool:
-    return user.is_active and user.is_staff and user.has_perm(MODERATE)
+    return roles.secretariat_can(user, MODERATE)
 
 
 def _require_member(user: User, organisation: Organisation):
     """Reading, drafting, withdrawing: for the organisation's active members, whether it is verified or not."""
-    is_member = organisation.memberships.filter(user=user, status=Membership.Status.ACTIVE).exists()
+    is_member = organisation.has_member(user)
     if not is_member:
         raise PermissionDenied(_("Only members of %(name)s can change its input.") % {"name": organisation.name})
 
@@ -457,10 +457,10 @@ def submission_withdraw(*, user: User, submission: Submission, now: datetime | N
     """Take an input back, from draft or submitted, until the deadline."""
     submission = _locked(submission)
     _require_member(user, submission.organisation)
-    if submission.state not in (SubmissionState.DRAFT, SubmissionState.SUBMITTED):
+    if not submission.may_withdraw(now):
+        if submission.state == SubmissionState.SUBMITTED:
+            raise ValidationError(_("The deadline has passed: write to the secretariat to withdraw this input."))
         raise ValidationError(_("Only a draft or a submitted input can be withdrawn."))
-    if submission.state == SubmissionState.SUBMITTED and not submission.may_be_sent(now):
-        raise ValidationError(_("The deadline has passed: write to the secretariat to withdraw this input."))
     from_state = submission.state
     submission.state = SubmissionState.WITHDRAWN
     submission.revision += 1
@@ -475,7 +475,7 @@ def submission_reopen(*, user: User, submission: Submission) -> Submission:
     """Turn a withdrawn input back into a draft, while the consultation is open."""
     submission = _locked(submission)
     _require_member(user, submission.organisation)
-    if submission.state != SubmissionState.WITHDRAWN or not submission.may_be_sent():
+    if not submission.may_reopen():
         raise ValidationError(_("Only a withdrawn input can be started again, and only before the deadline."))
     submission.state = SubmissionState.DRAFT
     submission.revision += 1
