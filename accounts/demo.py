@@ -1,7 +1,13 @@
 """Demo accounts: a secretariat and a dozen organisations across categories and regions.
 
-Idempotent: running it again changes nothing. The seed_demo command calls it.
+The organisations, their focal points and contributors are data, in data/demo/organisations.toml (described in
+consultations/data/demo/README.md); DemoTable reads such files for every app's demo and names the file and the key
+of whatever it refuses. Idempotent: running it again changes nothing. The seed_demo command calls it.
 """
+
+import re
+import tomllib
+from pathlib import Path
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
@@ -9,6 +15,7 @@ from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.management.base import CommandError
 from django.urls import reverse
 
 from accounts import roles, services
@@ -25,82 +32,136 @@ STAFF = [
     ("chair", "Li Wei", roles.CHAIR),
 ]
 
-# (focal point login, focal point name, organisation, acronym, category, ISO3, international)
-ORGANISATIONS = [
-    ("kenya", "Wanjiru Kamau", "Permanent Mission of the Republic of Kenya in Geneva", "", "government", "KEN", False),
-    (
-        "indonesia",
-        "Putri Santoso",
-        "Ministry of Communication and Digital Affairs of Indonesia",
-        "",
-        "government",
-        "IDN",
-        False,
-    ),
-    ("poland", "Tomasz Nowak", "Ministry of Digital Affairs of Poland", "", "government", "POL", False),
-    ("brazil", "Ana Souza", "Permanent Mission of Brazil in Geneva", "", "government", "BRA", False),
-    (
-        "finland",
-        "Mikko Virtanen",
-        "Ministry of Transport and Communications of Finland",
-        "",
-        "government",
-        "FIN",
-        False,
-    ),
-    (
-        "mobile-money",
-        "Joseph Otieno",
-        "East African Mobile Payments Association",
-        "EAMPA",
-        "private-sector",
-        "KEN",
-        False,
-    ),
-    ("cloud-forum", "Ingrid Lund", "Nordic Cloud Industry Forum", "NCIF", "private-sector", "SWE", False),
-    (
-        "sahel-rights",
-        "Fatou Ndiaye",
-        "Réseau sahélien pour les droits numériques",
-        "RSDN",
-        "civil-society",
-        "SEN",
-        False,
-    ),
-    (
-        "pacific-nog",
-        "Sione Tuilagi",
-        "Pacific Islands Network Operators Group",
-        "PacNOG-Demo",
-        "technical-community",
-        "FJI",
-        False,
-    ),
-    (
-        "ciis",
-        "Lucía Fernández",
-        "Centro de Estudios de Internet y Sociedad",
-        "CEIS",
-        "academic-community",
-        "ARG",
-        False,
-    ),
-    ("tallinn", "Kadri Tamm", "Tallinn Centre for Digital Governance", "TCDG", "academic-community", "EST", False),
-    (
-        "digital-office",
-        "Omar Haddad",
-        "Intergovernmental Office for Digital Cooperation",
-        "IODC",
-        "intergovernmental",
-        "CHE",
-        True,
-    ),
-]
-# Registered but not yet verified: something for the moderator to do.
-PENDING = [
-    ("kathmandu-data", "Sunita Shrestha", "Kathmandu Open Data Forum", "KODF", "civil-society", "NPL", False),
-]
-CONTRIBUTORS = [("ciis-colleague", "Mateo Gómez", "ciis")]
+ORGANISATIONS_FILE = Path(__file__).parent / "data" / "demo" / "organisations.toml"
+# A login (the part of the address before @demo.concord.example) or a category slug.
+SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+ISO3 = re.compile(r"[A-Z]{3}")
+KINDS = {str: "a text", int: "a whole number", bool: "true or false", dict: "a table", list: "a list"}
+REQUIRED = object()
+
+
+class DemoDataError(CommandError):
+    """A demo data file that cannot be seeded; the message names the file and the key, and seed_demo prints it."""
+
+
+class DemoTable:
+    """A table of a demo data file (TOML), whose checks name the file and the key of what they refuse."""
+
+    def __init__(self, path, values, where=""):
+        self.path, self.values, self.where = Path(path), values, where
+
+    @classmethod
+    def read(cls, path):
+        try:
+            return cls(path, tomllib.loads(Path(path).read_text(encoding="utf-8")))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+            raise DemoDataError(f"{shown(path)}: {error}") from None
+
+    def key(self, key):
+        return f"{self.where}.{key}" if self.where else str(key)
+
+    def error(self, key, problem):
+        return DemoDataError(f"{shown(self.path)}: {self.key(key)}: {problem}")
+
+    def get(self, key, kind, default=REQUIRED):
+        """The value of key if it is of this kind (a text is stripped, and must not be blank when required)."""
+        if key not in self.values:
+            if default is REQUIRED:
+                raise self.error(key, "missing")
+            return default
+        value = self.values[key]
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            raise self.error(key, f"should be {KINDS[kind]}, not {value!r}")
+        if kind is str:
+            value = value.strip()  # so that a closing """ may stand on a line of its own
+            if not value and default is REQUIRED:
+                raise self.error(key, "is empty")
+        return value
+
+    def choice(self, key, choices):
+        value = self.get(key, str)
+        if value not in choices:
+            raise self.error(key, f"{value!r} is not one of: {', '.join(choices)}")
+        return value
+
+    def match(self, key, pattern, example):
+        value = self.get(key, str)
+        if not pattern.fullmatch(value):
+            raise self.error(key, f"{value!r} does not look like {example!r}")
+        return value
+
+    def table(self, key):
+        return DemoTable(self.path, self.get(key, dict), self.key(key))
+
+    def tables(self, key):
+        """The tables of an array of tables ([[key]]), none when absent; each named key[1], key[2]…"""
+        values = self.get(key, list, [])
+        for n, value in enumerate(values, start=1):
+            if not isinstance(value, dict):
+                raise self.error(f"{key}[{n}]", f"should be {KINDS[dict]}, not {value!r}")
+        return [DemoTable(self.path, value, self.key(f"{key}[{n}]")) for n, value in enumerate(values, start=1)]
+
+    def numbers(self, what):
+        """The keys of this table, which must be numbers (question or theme numbers), as integers."""
+        for key in self.values:
+            if not (key.isascii() and key.isdigit()) or int(key) < 1:
+                raise self.error(key, f"{key!r} is not a {what} number")
+        return [int(key) for key in self.values]
+
+    def only(self, *keys):
+        """Refuse a key this file should not have, so that a misspelt one is not silently left out."""
+        for key in self.values:
+            if key not in keys:
+                raise self.error(key, f"unknown key; expected one of: {', '.join(keys)}")
+
+
+def shown(path):
+    """A data file's path as the project names it (relative to the checkout when inside it)."""
+    path = Path(path)
+    return str(path.relative_to(settings.BASE_DIR)) if path.is_relative_to(settings.BASE_DIR) else str(path)
+
+
+def read_organisations(path=ORGANISATIONS_FILE):
+    """A demo organisations file, checked: {"organisations": rows, "pending": rows, "contributors": rows}.
+
+    An organisation row is (focal point login, focal point name, organisation, acronym, category slug, ISO alpha-3
+    country, is_international); a contributor row is (login, name, focal point login of the organisation).
+    """
+    file = DemoTable.read(path)
+    file.only("organisations", "pending", "contributors")
+    read = {
+        section: [_organisation_row(table) for table in file.tables(section)]
+        for section in ("organisations", "pending")
+    }
+    focal_points = {row[0] for row in [*read["organisations"], *read["pending"]]}
+    read["contributors"] = [_contributor_row(table, focal_points) for table in file.tables("contributors")]
+    logins = [row[0] for rows in read.values() for row in rows]
+    names = [row[2] for row in [*read["organisations"], *read["pending"]]]  # seed_accounts skips a name it has
+    for what, values in (("login", logins), ("organisation name", names)):
+        if twice := next((value for value in values if values.count(value) > 1), None):
+            raise DemoDataError(f"{shown(path)}: the {what} {twice!r} is used twice")
+    return read
+
+
+def _organisation_row(table):
+    table.only("login", "focal_point", "name", "acronym", "category", "country", "international")
+    return (
+        table.match("login", SLUG, "kenya"),
+        table.get("focal_point", str),
+        table.get("name", str),
+        table.get("acronym", str, ""),
+        table.match("category", SLUG, "civil-society"),
+        table.match("country", ISO3, "KEN"),
+        table.get("international", bool, False),
+    )
+
+
+def _contributor_row(table, focal_points):
+    table.only("login", "name", "organisation")
+    row = (table.match("login", SLUG, "ciis-colleague"), table.get("name", str), table.get("organisation", str))
+    if row[2] not in focal_points:
+        raise table.error("organisation", f"no organisation of this file has the focal point login {row[2]!r}")
+    return row
 
 
 def email(login):
@@ -109,13 +170,14 @@ def email(login):
 
 def seed_accounts(extra_organisations=()):
     """Create the secretariat and the organisations; return the staff users by login."""
+    demo = read_organisations()
     staff = {login: _staff(login, name, role) for login, name, role in STAFF}
     moderator = staff["moderator"]
-    for row in [*ORGANISATIONS, *extra_organisations]:
+    for row in [*demo["organisations"], *extra_organisations]:
         _organisation(row, moderator, verify=True)
-    for row in PENDING:
+    for row in demo["pending"]:
         _organisation(row, moderator, verify=False)
-    for login, name, focal_login in CONTRIBUTORS:
+    for login, name, focal_login in demo["contributors"]:
         user = _user(login, name, STAKEHOLDER_PASSWORD)
         organisation = Membership.objects.get(user__email=email(focal_login)).organisation
         Membership.objects.get_or_create(

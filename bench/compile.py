@@ -115,9 +115,10 @@ def bench_consultation(n):
     """The closed consultation `compile-bench-<n>`, with the demo's first five questions."""
     from django.utils import timezone
 
-    from consultations import demo_content
+    from consultations import demo_data
     from consultations.models import Consultation
 
+    demo = demo_data.load().consultation
     now = timezone.now()
     consultation, created = Consultation.objects.get_or_create(
         slug=SLUG.format(n=n),
@@ -125,8 +126,8 @@ def bench_consultation(n):
             "title": f"Compilation benchmark consultation, {n:,} inputs",
             "reference": f"COMPILE-BENCH-{n}",
             "summary": "",
-            "mandate": demo_content.CONSULTATION["mandate"],
-            "consent_clause": demo_content.CONSULTATION["consent_clause"],
+            "mandate": demo["mandate"],
+            "consent_clause": demo["consent_clause"],
             "opens_at": now - timedelta(days=90),
             "closes_at": now - timedelta(days=1),
             "status": Consultation.Status.CLOSED,
@@ -138,15 +139,14 @@ def bench_consultation(n):
 
 
 def add_questions(consultation):
-    from consultations import demo_content
+    from consultations import demo_data
     from consultations.models import Question, Theme
 
-    questions = [q for q in demo_content.QUESTIONS if q["number"] <= QUESTIONS]
+    demo = demo_data.load()
+    questions = [q for q in demo.questions if q["number"] <= QUESTIONS]
     used = {q["theme"] for q in questions}
     themes = {
-        t["number"]: Theme.objects.create(consultation=consultation, **t)
-        for t in demo_content.THEMES
-        if t["number"] in used
+        t["number"]: Theme.objects.create(consultation=consultation, **t) for t in demo.themes if t["number"] in used
     }
     Question.objects.bulk_create(
         Question(consultation=consultation, theme=themes[q["theme"]], **{k: v for k, v in q.items() if k != "theme"})

@@ -14,6 +14,7 @@ the sizes of the issue: minutes. No database, no absolute threshold; never run b
 
 import argparse
 import difflib
+import os
 import random
 import re
 import statistics
@@ -25,8 +26,15 @@ from typing import NamedTuple
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from consultations import diff  # noqa: E402  (after the path is set)
-from consultations.demo_content import INPUTS  # noqa: E402
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+import django  # noqa: E402  (after the path is set)
+
+django.setup()  # consultations.demo_data checks the demo inputs against the models (no database is opened)
+
+from consultations import demo_data, diff  # noqa: E402
+
+INPUTS = demo_data.load().inputs
 
 SEED = 20131
 SIZES = (200, 1000, 4000, 5000, 20_000)

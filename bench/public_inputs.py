@@ -121,10 +121,10 @@ def setup_django():
 
 def sentence_pool():
     """Sentences of the demo inputs' answers, by language, to recombine into varied text."""
-    from consultations.demo_content import INPUTS
+    from consultations import demo_data
 
     pool = {}
-    for demo in INPUTS:
+    for demo in demo_data.load().inputs:
         for text in demo["answers"].values():
             sentences = [s.strip() for s in re.split(r"(?<=[.!?؟。！？])\s*", text) if s.strip()]
             pool.setdefault(demo["language"], []).extend(sentences)
@@ -135,7 +135,7 @@ def bench_consultation():
     """The open consultation `bench`, with the demo questionnaire."""
     from django.utils import timezone
 
-    from consultations import demo_content
+    from consultations import demo_data
     from consultations.models import Consultation
 
     now = timezone.now()
@@ -145,7 +145,7 @@ def bench_consultation():
             "title": "Benchmark consultation",
             "reference": "BENCH",
             "summary": "Inputs loaded by bench/public_inputs.py.",
-            "consent_clause": demo_content.CONSULTATION["consent_clause"],
+            "consent_clause": demo_data.load().consultation["consent_clause"],
             "opens_at": now - timedelta(days=60),
             "closes_at": now + timedelta(days=365),
             "status": Consultation.Status.OPEN,
@@ -157,14 +157,15 @@ def bench_consultation():
 
 
 def add_questionnaire(consultation):
-    """The demo themes and questions (consultations/demo_content.py)."""
-    from consultations import demo_content
+    """The demo themes and questions (consultations/data/demo/consultation.toml)."""
+    from consultations import demo_data
     from consultations.models import Question, Theme
 
-    themes = {t["number"]: Theme.objects.create(consultation=consultation, **t) for t in demo_content.THEMES}
+    demo = demo_data.load()
+    themes = {t["number"]: Theme.objects.create(consultation=consultation, **t) for t in demo.themes}
     Question.objects.bulk_create(
         Question(consultation=consultation, theme=themes[q["theme"]], **{k: v for k, v in q.items() if k != "theme"})
-        for q in demo_content.QUESTIONS
+        for q in demo.questions
     )
 
 

@@ -1,31 +1,24 @@
 """The demo consultation: the working group's questionnaire and inputs in every state and language.
 
-Idempotent: an organisation that already has an input is left as it is.
+The texts are data, in consultations/data/demo/ (demo_data reads and checks them). Idempotent: an organisation that
+already has an input is left as it is.
 """
 
-import json
 from datetime import timedelta
-from pathlib import Path
 
 from django.utils import timezone
 
 from accounts.demo import email
 from accounts.models import Membership
-from consultations import demo_content, services
+from consultations import demo_data, services
 from consultations.models import Consultation, Question, Submission, SubmissionState, Theme
-
-DECIDED = {SubmissionState.ACCEPTED, SubmissionState.REJECTED, SubmissionState.CHANGES_REQUESTED}
-REASONS = {
-    SubmissionState.ACCEPTED: "",
-    SubmissionState.REJECTED: "The input is a commercial offer, not an answer to the questionnaire.",
-    SubmissionState.CHANGES_REQUESTED: "Please shorten the answer to question 5 to the word limit and resubmit.",
-}
 
 
 def seed_consultation(moderator):
     """Create the WGEC questionnaire and the demo inputs; return the consultation."""
-    consultation = _consultation()
-    for row in demo_content.INPUTS:
+    demo = demo_data.load()
+    consultation = _consultation(demo)
+    for row in demo.inputs:
         membership = Membership.objects.select_related("user", "organisation").get(
             user__email=email(row["organisation"])
         )
@@ -34,41 +27,37 @@ def seed_consultation(moderator):
     return consultation
 
 
-TRANSLATIONS = Path(__file__).parent / "demo_translations"
-
-
-def _translate(consultation):
-    """The questionnaire in the other UN languages (demo_translations/<language>.json), where not given yet."""
-    versions = {path.stem: json.loads(path.read_text(encoding="utf-8")) for path in sorted(TRANSLATIONS.glob("*.json"))}
-    if not versions or consultation.translations:
+def _translate(consultation, translations):
+    """The questionnaire in the other UN languages (data/demo/translations/), where not given yet."""
+    if not translations or consultation.translations:
         return
-    consultation.translations = {language: version["consultation"] for language, version in versions.items()}
+    consultation.translations = {language: version["consultation"] for language, version in translations.items()}
     consultation.save(update_fields=["translations"])
     for theme in consultation.themes.all():
-        theme.translations = {language: {"title": v["themes"][str(theme.number)]} for language, v in versions.items()}
+        theme.translations = {language: v["themes"][theme.number] for language, v in translations.items()}
         theme.save(update_fields=["translations"])
     for question in consultation.questions.all():
-        question.translations = {language: v["questions"][str(question.number)] for language, v in versions.items()}
+        question.translations = {language: v["questions"][question.number] for language, v in translations.items()}
         question.save(update_fields=["translations"])
 
 
-def _consultation():
+def _consultation(demo):
     now = timezone.now().replace(minute=0, second=0, microsecond=0)
     consultation, created = Consultation.objects.get_or_create(
-        slug=demo_content.CONSULTATION["slug"],
+        slug=demo.consultation["slug"],
         defaults={
-            **demo_content.CONSULTATION,
+            **demo.consultation,
             "opens_at": now - timedelta(days=30),
             "closes_at": now + timedelta(days=30),
             "status": Consultation.Status.OPEN,
         },
     )
     if created:
-        themes = {t["number"]: Theme.objects.create(consultation=consultation, **t) for t in demo_content.THEMES}
+        themes = {t["number"]: Theme.objects.create(consultation=consultation, **t) for t in demo.themes}
         Question.objects.bulk_create(
-            Question(consultation=consultation, **{**q, "theme": themes[q["theme"]]}) for q in demo_content.QUESTIONS
+            Question(consultation=consultation, **{**q, "theme": themes[q["theme"]]}) for q in demo.questions
         )
-    _translate(consultation)
+    _translate(consultation, demo.translations)
     return consultation
 
 
@@ -92,5 +81,5 @@ def _input(consultation, membership, row, moderator):
     services.submission_submit(user=user, submission=submission, declaration=True)
     if state == SubmissionState.WITHDRAWN:
         services.submission_withdraw(user=user, submission=submission)
-    elif state in DECIDED:
-        services.submission_decide(moderator=moderator, submission=submission, to_state=state, reason=REASONS[state])
+    elif state in services.DECIDABLE:
+        services.submission_decide(moderator=moderator, submission=submission, to_state=state, reason=row["reason"])

@@ -1,10 +1,14 @@
 import io
+import shutil
+from collections import Counter
 from http import HTTPStatus
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from accounts.models import DevelopmentStatus, Membership, Organisation, RegionalGroup, StakeholderCategory, User
+from consultations import demo_data
+from consultations.models import Consultation, Decision, Submission, SubmissionState
 
 pytestmark = pytest.mark.django_db
 
@@ -88,3 +92,56 @@ def test_the_demo_questionnaire_reads_in_each_un_language(client):
         page = client.get(url, headers={"accept-language": language}).content.decode()
         assert escape(consultation.translations[language]["title"]) in page
         assert escape(consultation.title) not in page
+
+
+def test_it_seeds_what_it_seeded_when_the_demo_was_python():
+    """The counts of seed_demo before its content became data files (consultations/demo_content.py, issue 17)."""
+    seed()
+    inputs = Submission.objects.filter(consultation__slug="wgec-2013")
+    assert Counter(inputs.values_list("state", flat=True)) == {
+        "accepted": 18,
+        "submitted": 2,
+        "draft": 1,
+        "changes_requested": 1,
+        "rejected": 1,
+        "withdrawn": 1,
+    }
+    assert Counter(inputs.values_list("language", flat=True)) == {
+        "en": 9,
+        "ar": 3,
+        "zh-hans": 3,
+        "fr": 3,
+        "ru": 3,
+        "es": 3,
+    }
+    assert Counter(inputs.values_list("consent", flat=True)) == {"public": 17, "anonymous": 4, "secretariat": 3}
+    kenya = inputs.get(organisation__memberships__user__email="kenya@demo.concord.example")
+    assert kenya.reference == "WGEC-2013-0001"  # the inputs are sent in the order of their files' numbers
+    demo = Organisation.objects.filter(memberships__user__email__endswith="@demo.concord.example").distinct()
+    assert (demo.count(), demo.pending().count()) == (25, 1)
+    assert (User.objects.count(), Membership.objects.count(), Organisation.objects.count()) == (28, 26, 89)
+    reasons = Decision.objects.filter(to_state__in=[SubmissionState.REJECTED, SubmissionState.CHANGES_REQUESTED])
+    assert dict(reasons.values_list("to_state", "reason")) == {
+        "rejected": "The input is a commercial offer, not an answer to the questionnaire.",
+        "changes_requested": "Please shorten the answer to question 5 to the word limit and resubmit.",
+    }
+
+
+def test_it_seeds_the_questionnaire_in_the_six_languages():
+    seed()
+    consultation = Consultation.objects.get(slug="wgec-2013")
+    others = {"ar", "zh-hans", "fr", "ru", "es"}  # English is the original, in the model's own fields
+    assert consultation.title.startswith("Questionnaire") and set(consultation.translations) == others
+    assert all(set(texts) == set(Consultation.TRANSLATED) for texts in consultation.translations.values())
+    for item in [*consultation.themes.all(), *consultation.questions.all()]:
+        assert set(item.translations) == others
+        assert all(all(texts.values()) for texts in item.translations.values())
+
+
+def test_it_refuses_a_data_file_it_cannot_use_and_writes_nothing(tmp_path, monkeypatch):
+    shutil.copytree(demo_data.ROOT, tmp_path / "demo")
+    (tmp_path / "demo/translations/fr.toml").rename(tmp_path / "demo/translations/xx.toml")
+    monkeypatch.setattr(demo_data, "ROOT", tmp_path / "demo")
+    with pytest.raises(CommandError, match="xx.toml: 'xx' is not a language to translate into"):
+        seed()
+    assert not User.objects.exists()

@@ -11,12 +11,13 @@ from django.utils.html import escape
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from consultations import services
-from consultations.demo_content import INPUTS
+from consultations import demo_data, services
 from consultations.diff import changed, word_diff
 from tests.consultations.conftest import make_input
 
-ENGLISH_WORDS = " ".join(t for i in INPUTS if i["language"] == "en" for t in i["answers"].values()).split()
+ENGLISH_WORDS = " ".join(
+    t for i in demo_data.load().inputs if i["language"] == "en" for t in i["answers"].values()
+).split()
 TOO_EXTENSIVE = "The changes are too extensive to mark word by word"
 
 

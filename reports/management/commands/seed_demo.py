@@ -4,7 +4,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from accounts.demo import print_logins, seed_accounts
-from consultations import demo_content
+from consultations import demo_data
 from consultations.demo import seed_consultation
 from reports.demo import seed_working_group
 
@@ -14,7 +14,7 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
-        staff = seed_accounts(extra_organisations=demo_content.ORGANISATIONS)
+        staff = seed_accounts(extra_organisations=demo_data.load().organisations)
         consultation = seed_consultation(staff["moderator"])
         group = seed_working_group(staff["moderator"], consultation)
         print_logins(self.stdout, self.style, staff)
