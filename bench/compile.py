@@ -9,7 +9,7 @@ words (400 characters in Chinese) recombined from the demo inputs' sentences, in
 input runs to about 2.5 pages. Then:
 
 (a) naive: every input rendered as ONE WeasyPrint document by one separate process (this script again);
-(b) Concord: `reports.compilations.compilation_request`, run by a real Celery worker of two processes (prefork,
+(b) Concord: `reports.compilation.jobs.compilation_request`, run by a real Celery worker of two processes (prefork,
     concurrency 2) on a queue of its own, with a fresh MEDIA_ROOT, so every part renders; timed from the request
     until the row says succeeded;
 (c) one answer of one input changed, then asked again: one part renders, the others come from the cache;
@@ -350,22 +350,22 @@ def naive_html(consultation, docs):
     from django.utils import timezone
 
     from accounts.models import StakeholderCategory
-    from reports import pdf
+    from reports.compilation import documents, inputs, layout, render
 
-    layout = pdf.layout_by_respondent(docs, [pdf.PartPdf("", 1, "") for _doc in docs])  # the contents' entries
-    anchors = [pdf.input_anchor(doc.reference) for doc in docs]
+    body = layout.layout_by_respondent(docs, [render.PartPdf("", 1, "") for _doc in docs])  # the contents' entries
+    anchors = [documents.input_anchor(doc.reference) for doc in docs]
     toc, following = [], iter(anchors)
     upcoming = next(following, "")
-    for entry in layout.toc:
+    for entry in body.toc:
         toc.append(entry._replace(page=f"@@{upcoming}@@"))
         if entry.level == 2:
             upcoming = next(following, "")
     names = dict(StakeholderCategory.objects.values_list("slug", "name"))
-    summary = pdf.summary_of(pdf.summary_cells(consultation, edition=pdf.COMPLETE), names)
+    summary = documents.summary_of(documents.summary_cells(consultation, edition=documents.COMPLETE), names)
     front = render_to_string(
         "pdf/front.html",
         {
-            "consultation": pdf.consultation_doc(consultation),
+            "consultation": documents.consultation_doc(consultation),
             "summary": summary,
             "toc": toc,
             "generated_at": timezone.now(),
@@ -375,7 +375,7 @@ def naive_html(consultation, docs):
         },
     )
     front = re.sub(r"@@([^@]*)@@", r'<a href="#\1"></a>', front)
-    parts = pdf.parts_html(docs, consultation.title)
+    parts = render.parts_html(inputs.KIND, docs, consultation.title)
     head, body = parts.split("<body>", 1)
     front_body = front.split("<body>", 1)[1].rsplit("</body>", 1)[0]
     return f"{head.replace('</head>', f'<style>{NAIVE_STYLE}</style></head>')}<body>{front_body}{body}"
@@ -386,16 +386,16 @@ def naive_child(n):
     from django.utils import translation
 
     from consultations.models import Consultation
-    from reports import pdf
+    from reports.compilation import documents, render
 
     consultation = Consultation.objects.get(slug=SLUG.format(n=n))
     started = time.perf_counter()
     with translation.override("en"):
-        docs = pdf.input_docs(consultation, edition=pdf.COMPLETE, append_attachments=False)
-        data = pdf.render_html(naive_html(consultation, docs))
+        docs = documents.input_docs(consultation, edition=documents.COMPLETE, append_attachments=False)
+        data = render.render_html(naive_html(consultation, docs))
     seconds = time.perf_counter() - started
     peak = status_kb(os.getpid(), "VmHWM")
-    print(json.dumps({"seconds": seconds, "peak_kb": peak, "pages": pdf.page_count(data), "inputs": len(docs)}))
+    print(json.dumps({"seconds": seconds, "peak_kb": peak, "pages": render.page_count(data), "inputs": len(docs)}))
 
 
 def naive(n):
@@ -482,16 +482,20 @@ def purge(queue):
 def bench_user():
     """A staff user of the bench database to ask for compilations."""
     from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from accounts import roles
 
     user, _created = get_user_model().objects.get_or_create(
         email="compile-bench@bench.invalid", defaults={"full_name": "Compile bench", "is_staff": True}
     )
+    user.groups.add(Group.objects.get(name=roles.MODERATOR))  # who may ask for compilations
     return user
 
 
 def concord(label, consultation, memory, timeout):
     """Ask for the complete edition by respondent and wait for it; the worker tree's memory sampled meanwhile."""
-    from reports.compilations import compilation_request
+    from reports.compilation.jobs import compilation_request
     from reports.models import Compilation
 
     memory.reset()
@@ -534,20 +538,21 @@ def wait(compilation_id, memory, deadline):
 
 # Where (c)'s merge goes -----------------------------------------------------------------------------------------
 
-PHASES = (  # (module of reports, function); nested: merge_to_file > number_glyphs
-    ("pdf", "input_docs"),
-    ("pdf", "summary_cells"),
-    ("pdf", "render_parts"),
-    ("pdf", "front_matter"),
-    ("merging", "merge_to_file"),
-    ("merging", "number_glyphs"),
-    ("merging", "verify"),
-    ("pdf", "file_digest"),
+PHASES = (  # (module of reports.compilation, function); nested: merge_to_file > number_glyphs
+    ("collection", "collect"),
+    ("documents", "summary_cells"),
+    ("collection", "render_missing"),
+    ("layout", "render_front"),
+    ("layout", "front_matter"),
+    ("merge", "merge_to_file"),
+    ("merge", "number_glyphs"),
+    ("merge", "verify"),
+    ("merge", "file_digest"),
 )
 
 
 class Phases:
-    """reports.pdf's functions wrapped in this process: time per phase, and the RSS sampled while it is innermost."""
+    """The engine's functions wrapped in this process: time per phase, and the RSS sampled while it is innermost."""
 
     def __init__(self):
         self.stack, self.seconds, self.calls, self.rss = [], Counter(), Counter(), Counter()
@@ -580,7 +585,7 @@ class Phases:
         import importlib
 
         for module, name in PHASES:
-            self.wrap(importlib.import_module(f"reports.{module}"), name)
+            self.wrap(importlib.import_module(f"reports.compilation.{module}"), name)
         self.running = True
         thread = threading.Thread(target=self.sampler, daemon=True)
         thread.start()
@@ -595,18 +600,18 @@ class Phases:
 
 def merge_breakdown(consultation, output_dir):
     """compile_to_file in this process on the cached parts, as the merge task runs it: its phases."""
-    from reports import compilations, pdf
+    from reports.compilation import documents, files, jobs
 
     Path(f"/proc/{os.getpid()}/clear_refs").write_text("5")
     started = time.perf_counter()
     with Phases().watching() as phases:
-        pages, _sha, _log = pdf.compile_to_file(
+        pages, _sha, _log = jobs.compile_to_file(
             consultation,
-            arrangement=pdf.BY_RESPONDENT,
-            edition=pdf.COMPLETE,
-            cache_dir=compilations.cache_dir(),
+            arrangement=documents.BY_RESPONDENT,
+            edition=documents.COMPLETE,
+            cache_dir=files.cache_dir(),
             output_path=Path(output_dir) / "breakdown.pdf",
-            language=compilations.LANGUAGE,
+            language=jobs.LANGUAGE,
         )
     total = time.perf_counter() - started
     peak = status_kb(os.getpid(), "VmHWM") / MB

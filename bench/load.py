@@ -346,7 +346,7 @@ def compiled_consultation(pages):
 
 def start_compilation(consultation, timeout=120):
     """Ask for the complete edition and wait until its parts are being rendered; returns its id."""
-    from reports.compilations import compilation_request
+    from reports.compilation.jobs import compilation_request
     from reports.models import Compilation
 
     compilation = compilation_request(

@@ -259,7 +259,7 @@ STORAGES = {
 }
 # Media (attachments, compilations) in an S3-compatible bucket, through django-storages, when MEDIA_S3_BUCKET is
 # set: for several hosts. The bucket stays private; every file still goes out only through a view that checks
-# access. MEDIA_ROOT then keeps only a worker's own work files (reports/workfiles.py).
+# access. MEDIA_ROOT then keeps only a worker's own work files (reports/compilation/files.py).
 MEDIA_S3_BUCKET = env("MEDIA_S3_BUCKET")
 if MEDIA_S3_BUCKET:
     STORAGES["default"] = {
@@ -369,7 +369,7 @@ CELERY_TASK_SOFT_TIME_LIMIT = envint("CELERY_TASK_SOFT_TIME_LIMIT", 50 * 60)
 CELERY_TASK_TIME_LIMIT = envint("CELERY_TASK_TIME_LIMIT", 60 * 60)
 # Redis re-delivers a task not acknowledged within the visibility timeout, even while it still runs. Keep it longer
 # than the longest task; if one runs past it all the same, it runs twice at once, and the jobs are made for that
-# (a claimed row, advisory locks on parts and merges: reports/workfiles.py).
+# (a claimed row, advisory locks on parts and merges: reports/compilation/locks.py).
 # A Redis that does not answer costs a request a few seconds, not minutes: the outbox keeps what it could not send.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": envint("CELERY_BROKER_VISIBILITY_TIMEOUT", CELERY_TASK_TIME_LIMIT * 2),

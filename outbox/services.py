@@ -34,9 +34,13 @@ class PermanentFailure(Exception):
 def enqueue(task, *args) -> FollowUp:
     """Record `task(*args)` in the current transaction; it is handed to Celery once the transaction commits.
 
-    An exception before the commit leaves neither the row nor a task; a broker that cannot be reached at the
-    commit leaves the row pending, with a warning in the log, for the sweep.
+    `task` is a task or its name ("reports.tasks.compilation_start"), as the row keeps it: a module that its tasks
+    module imports asks for them by name rather than importing them back. An exception before the commit leaves
+    neither the row nor a task; a broker that cannot be reached at the commit leaves the row pending, with a warning
+    in the log, for the sweep.
     """
+    if isinstance(task, str):
+        task = import_string(task)  # as the hand-over will: a misspelt name fails here, in the request
     if not getattr(task, "follow_up", False):
         raise TypeError(f"{task.name} must be declared with base=FollowUpTask to be sent as a follow-up.")
     follow_up = FollowUp.objects.create(task=task.name, args=list(args))

@@ -1,14 +1,22 @@
-"""Balance reports as jobs: requested in a transaction, computed by a worker, never lost."""
+"""Balance reports as jobs: requested in a transaction, computed by a worker, never lost; nominations and members."""
 
 from datetime import timedelta
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from accounts import roles
+from accounts.models import Membership
+from consultations.models import Consultation
 from outbox.services import enqueue
-from reports.models import BalanceReport
+from reports import balance
+from reports.models import BalanceReport, Member, Nomination, WorkingGroup
 
 STUCK_AFTER = timedelta(minutes=15)
+# The task that computes a report (reports.tasks imports this module: it is asked for by name).
+RUN_TASK = "reports.tasks.balance_report_run"
 
 
 def _population(consultation=None, working_group=None):
@@ -17,29 +25,38 @@ def _population(consultation=None, working_group=None):
     return {"consultation": consultation, "working_group": working_group}
 
 
+def may_request_balance_report(user) -> bool:
+    """Whether someone may ask for a fresh balance report: a reader of the console whose role may (a moderator's)."""
+    return roles.secretariat_can(user, "accounts.view_console") and user.has_perm("reports.request_balance_report")
+
+
 @transaction.atomic
 def balance_report_request(*, consultation=None, working_group=None, reason="on demand", user=None) -> BalanceReport:
-    """Ask for a fresh report; a report already waiting for the same population is reused (coalesced)."""
-    population = _population(consultation, working_group)
+    """Ask for a fresh report; a report already waiting for the same population is reused (coalesced).
+
+    `user`: the person asking, who must be allowed to; None when the platform asks (a decision, a verification,
+    the night)."""
+    if user is not None and not may_request_balance_report(user):
+        raise PermissionDenied(_("Your role cannot ask for balance reports."))
+    return _request(_population(consultation, working_group), reason, requested_by=user)
+
+
+def _request(population, reason, *, requested_by=None) -> BalanceReport:
     waiting = BalanceReport.objects.select_for_update().filter(status=BalanceReport.Status.QUEUED, **population).first()
     if waiting:
         return waiting
-    report = BalanceReport.objects.create(reason=reason, requested_by=user, **population)
+    report = BalanceReport.objects.create(reason=reason, requested_by=requested_by, **population)
     _enqueue(report.pk)
     return report
 
 
 def _enqueue(report_id):
     """The run is a follow-up (outbox): handed to a worker once the request commits, or by the sweep."""
-    from reports import tasks
-
-    enqueue(tasks.balance_report_run, report_id)
+    enqueue(RUN_TASK, report_id)
 
 
 def balance_report_run(report_id: int) -> str:
     """Claim the report row, compute it, store the result; another worker's claim wins."""
-    from reports import balance
-
     claimed = BalanceReport.objects.filter(pk=report_id, status=BalanceReport.Status.QUEUED).update(
         status=BalanceReport.Status.RUNNING, started_at=timezone.now()
     )
@@ -77,9 +94,6 @@ def balance_reports_sweep(now=None) -> int:
 
 def balance_reports_nightly() -> int:
     """A report for every open or published consultation and every working group."""
-    from consultations.models import Consultation
-    from reports.models import WorkingGroup
-
     count = 0
     for consultation in Consultation.objects.with_public_record():
         balance_report_request(consultation=consultation, reason="nightly")
@@ -91,18 +105,13 @@ def balance_reports_nightly() -> int:
 
 
 def user_can_confirm(user) -> bool:
-    return user.is_active and user.is_staff and user.has_perm("reports.confirm_membership")
+    """Whether someone may confirm a working group's members: the Chair or a moderator."""
+    return roles.secretariat_can(user, "reports.confirm_membership")
 
 
 @transaction.atomic
 def nomination_create(*, user, working_group, organisation, name, gender="", statement=""):
     """A member of a verified organisation proposes someone for a working group."""
-    from django.core.exceptions import PermissionDenied, ValidationError
-    from django.utils.translation import gettext as _
-
-    from accounts.models import Membership
-    from reports.models import Nomination
-
     if not organisation.memberships.filter(user=user, status=Membership.Status.ACTIVE).exists():
         raise PermissionDenied(_("Only members of %(name)s can nominate on its behalf.") % {"name": organisation.name})
     if not working_group.nominations_open:
@@ -127,11 +136,6 @@ def nomination_create(*, user, working_group, organisation, name, gender="", sta
 @transaction.atomic
 def membership_confirm(*, user, working_group, nomination_ids) -> int:
     """Make exactly these nominations the working group's members; return how many."""
-    from django.core.exceptions import PermissionDenied, ValidationError
-    from django.utils.translation import gettext as _
-
-    from reports.models import Member, Nomination, WorkingGroup
-
     if not user_can_confirm(user):
         raise PermissionDenied(_("Only the Chair or a moderator can confirm a working group's members."))
     WorkingGroup.objects.select_for_update().get(pk=working_group.pk)
@@ -146,5 +150,6 @@ def membership_confirm(*, user, working_group, nomination_ids) -> int:
         raise ValidationError(_("Every member must come from a verified organisation."))
     Member.objects.filter(working_group=working_group).delete()
     Member.objects.bulk_create(Member(working_group=working_group, nomination=n, confirmed_by=user) for n in chosen)
-    balance_report_request(working_group=working_group, reason="membership", user=user)
+    # The refresh follows from the confirmation (the Chair may confirm, not ask for reports): recorded as theirs.
+    _request({"working_group": working_group}, "membership", requested_by=user)
     return len(chosen)

@@ -1,14 +1,17 @@
-"""Celery tasks: thin wrappers that take ids and call a service."""
+"""Celery tasks: thin wrappers that take ids and call a service or a job.
+
+The services and jobs ask for these by name, through the outbox (outbox.services.enqueue): this module imports
+them, never the other way round. The names (reports.tasks.<name>) are kept in the beat schedule and in outbox rows.
+"""
 
 import os
 
-from celery import shared_task
+from celery import chord, shared_task
 from django.db import connection
-from django.utils import translation
 
-from consultations.models import Submission
 from outbox.tasks import FollowUpTask
-from reports import compilations, pdf, services
+from reports import services
+from reports.compilation import jobs
 
 
 @shared_task
@@ -41,9 +44,7 @@ def balance_reports_nightly() -> int:
 @shared_task(base=FollowUpTask, atomic=False, background=True, acks_late=True)
 def compilation_start(compilation_id: int) -> str:
     """Claim a compilation and fan its parts out to the workers, then merge once they are all done."""
-    from celery import chord
-
-    batches = compilations.compilation_start(compilation_id)
+    batches = jobs.compilation_start(compilation_id)
     if batches is None:
         return "skipped"
     if not batches:
@@ -55,30 +56,28 @@ def compilation_start(compilation_id: int) -> str:
 @shared_task(acks_late=True)
 def compilation_part(compilation_id: int, part_ids: list) -> int:
     """Render one batch of parts into the cache: seconds, far below the visibility timeout."""
-    return compilations.part_render(compilation_id, part_ids)
+    return jobs.part_render(compilation_id, part_ids)
 
 
 @shared_task(acks_late=True)
 def compilation_finish(compilation_id: int) -> str:
     """Merge the parts into the compilation's file."""
-    return compilations.compilation_finish(compilation_id)
+    return jobs.compilation_finish(compilation_id)
 
 
 @shared_task
 def compilations_sweep() -> int:
     """Re-enqueue compilations left queued or running by a lost worker."""
-    return compilations.compilations_sweep()
+    return jobs.compilations_sweep()
 
 
 @shared_task(base=FollowUpTask, atomic=False, background=True, acks_late=True)
 def single_input_pdf_render(submission_id: int, edition: str, language: str) -> str:
     """Render one input's own PDF into the cache, its labels in `language` (idempotent: a cached one is kept)."""
-    submission = Submission.objects.get(pk=submission_id)
-    with translation.override(language):
-        return pdf.single_input_pdf(submission, edition=edition, cache_dir=compilations.cache_dir()).name
+    return jobs.single_input_render(submission_id, edition=edition, language=language)
 
 
 @shared_task
 def compilation_parts_prune() -> int:
     """Delete the cached parts no compilation has used for COMPILATION_PARTS_KEEP_DAYS."""
-    return compilations.parts_prune()
+    return jobs.parts_prune()

@@ -7,7 +7,6 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -26,11 +25,11 @@ from config.downloads import protected_file
 from consultations import queries as consultation_queries
 from consultations.models import INPUT_LANGUAGES, Consultation
 from consultations.views import submission_for_member
-from outbox.services import enqueue
-from reports import compilations, pdf, services, tasks
 from reports import policy as policies
+from reports import services
 from reports.balance import rules_in
 from reports.charts import bars_svg
+from reports.compilation import jobs
 from reports.models import BalanceReport, Compilation, Gender, Nomination, WorkingGroup
 
 HISTORY = 30
@@ -243,12 +242,12 @@ class CompilationForm(forms.Form):
         label=gettext_lazy("Language of the cover, contents and headings"),
         help_text=gettext_lazy("Each input stays in the language it was written in."),
         choices=settings.LANGUAGES,
-        initial=compilations.LANGUAGE,
+        initial=jobs.LANGUAGE,
         required=False,
     )
 
     def clean_language(self):
-        return self.cleaned_data["language"] or compilations.LANGUAGE
+        return self.cleaned_data["language"] or jobs.LANGUAGE
 
 
 @console_required()
@@ -256,12 +255,10 @@ def compilations_page(request, slug):
     consultation = get_object_or_404(Consultation.objects.visible(), slug=slug)
     form = CompilationForm(request.POST or None, initial={"arrangement": "by-respondent", "edition": "complete"})
     if request.method == "POST":
-        if not request.user.has_perm("reports.request_compilation"):
+        if not jobs.may_request(request.user):
             raise PermissionDenied(_("Your role can download compilations but not ask for new ones."))
         if form.is_valid():
-            compilation = compilations.compilation_request(
-                user=request.user, consultation=consultation, **form.cleaned_data
-            )
+            compilation = jobs.compilation_request(user=request.user, consultation=consultation, **form.cleaned_data)
             messages.success(request, _("Compilation %(n)d is on its way.") % {"n": compilation.pk})
             return redirect("compilations", slug)
     return render(
@@ -300,13 +297,9 @@ def compilation_download(request, pk):
 
 def public_compilation_download(request, slug, pk):
     consultation = get_object_or_404(Consultation.objects.with_public_record(), slug=slug)
-    return _pdf_response(get_object_or_404(compilations.public_editions(consultation), pk=pk))
+    return _pdf_response(get_object_or_404(consultation_queries.public_compilations(consultation), pk=pk))
 
 
-# A render asked of the workers is not asked for again until this long has passed: long enough for a queue and a long
-# answer (a second request meanwhile would only wait for the first), short enough that a render lost with its worker
-# is asked for again by a later visit.
-PDF_PENDING_SECONDS = 5 * 60
 PDF_REFRESH_SECONDS = 5
 
 
@@ -314,11 +307,9 @@ def _single_pdf(request, submission, edition, *, back):
     """One input's PDF, its labels in the reader's language: from the cache, or else a page saying a worker makes it.
 
     The page never renders it (a long input takes a worker minutes); it asks a worker once, and refreshes itself."""
-    path, cached = pdf.single_input_cached(submission, edition=edition, cache_dir=compilations.cache_dir())
-    if cached:
+    path = jobs.single_input(submission, edition=edition)
+    if path is not None:
         return protected_file(path, filename=f"{submission.reference}.pdf", content_type="application/pdf")
-    if cache.add(f"pdf-pending:{path.name}", True, PDF_PENDING_SECONDS):
-        enqueue(tasks.single_input_pdf_render, submission.pk, edition, translation.get_language())
     response = render(
         request,
         "reports/pdf_preparing.html",

@@ -3,7 +3,7 @@ the secretariat or a respondent gets its direction from its first strong charact
 
 from django import template
 
-from reports import pdf
+from reports.compilation import render
 
 register = template.Library()
 
@@ -11,10 +11,10 @@ register = template.Library()
 @register.filter
 def direction(text) -> str:
     """ "rtl" or "ltr", for a dir attribute."""
-    return pdf.direction(str(text or ""))
+    return render.direction(str(text or ""))
 
 
 @register.filter
 def directed(text) -> list[tuple[str, str]]:
     """[(direction, paragraph)] of a text split at blank lines."""
-    return pdf.paragraphs(str(text or ""))
+    return render.paragraphs(str(text or ""))

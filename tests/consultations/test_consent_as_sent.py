@@ -18,7 +18,7 @@ from accounts.models import Organisation
 from consultations import services
 from consultations.models import Consent, Submission, SubmissionState
 from consultations.text import canonical_form, digest
-from reports import pdf
+from reports.compilation import jobs
 from tests.consultations.conftest import make_input
 from tests.factories import MembershipFactory, OrganisationFactory, category, country
 
@@ -90,7 +90,7 @@ def public_outputs(client, consultation, submission, tmp_path) -> dict[str, str]
         body = b"".join(response.streaming_content) if response.streaming else response.content
         texts[where] = re.sub(r"<select.*?</select>", "", body.decode(), flags=re.S)  # the filters' choices
     compilation = tmp_path / "public.pdf"
-    pdf.compile_to_file(
+    jobs.compile_to_file(
         consultation,
         arrangement="by-respondent",
         edition="public",
@@ -98,7 +98,7 @@ def public_outputs(client, consultation, submission, tmp_path) -> dict[str, str]
         output_path=compilation,
     )
     texts["public compilation"] = pdf_text(compilation)
-    texts["input's own PDF"] = pdf_text(pdf.single_input_pdf(submission, edition="public", cache_dir=tmp_path / "p"))
+    texts["input's own PDF"] = pdf_text(jobs.single_input_pdf(submission, edition="public", cache_dir=tmp_path / "p"))
     return texts
 
 

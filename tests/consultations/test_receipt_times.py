@@ -19,7 +19,7 @@ from pypdf import PdfReader
 from accounts.models import Membership
 from consultations import services
 from consultations.models import Consultation, LateGrant
-from reports import pdf
+from reports.compilation import jobs
 from tests.consultations.conftest import make_input
 from tests.factories import MembershipFactory, UserFactory
 
@@ -114,7 +114,7 @@ def test_it_prints_in_the_inputs_own_pdf_each_time_in_the_zone_it_names(sent, re
     settings.MEDIA_ROOT = tmp_path / "media"
     reader = next(user for user in readers if user.time_zone == zone)
     with translation.override(reader.preferred_language), django_timezone.override(reader.time_zone):
-        path = pdf.single_input_pdf(sent, edition="complete", cache_dir=tmp_path / f"cache-{zone.split('/')[1]}")
+        path = jobs.single_input_pdf(sent, edition="complete", cache_dir=tmp_path / f"cache-{zone.split('/')[1]}")
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(path.read_bytes())).pages)
     assert_true_to(text, SENT, expected=1)
 

@@ -14,7 +14,7 @@ from moto.server import ThreadedMotoServer
 
 from consultations import services
 from consultations.models import Attachment
-from reports import compilations, pdf
+from reports.compilation import files, jobs, render
 from reports.models import Compilation
 from tests.consultations.conftest import make_input, pdf_bytes, upload
 from tests.consultations.test_attachments import send_files
@@ -64,7 +64,7 @@ def test_nginx_sends_a_compilation_to_the_chair_only(
     settings.MEDIA_ACCEL_REDIRECT = "/protected-media"
     make_input(consultation, verified, {1: "A view", 2: "Roles"}, moderator=moderator)
     with django_capture_on_commit_callbacks(execute=True):
-        compilation = compilations.compilation_request(
+        compilation = jobs.compilation_request(
             user=moderator, consultation=consultation, arrangement="by-respondent", edition="complete"
         )
     compilation.refresh_from_db()
@@ -175,7 +175,7 @@ def test_a_compilation_appends_attachments_from_the_bucket_and_shares_its_parts_
     services.submission_submit(user=focal_point, submission=submission, declaration=True)
     services.submission_decide(moderator=moderator, submission=submission, to_state="accepted")
     with django_capture_on_commit_callbacks(execute=True):
-        first = compilations.compilation_request(
+        first = jobs.compilation_request(
             user=moderator, consultation=consultation, arrangement="by-respondent", edition="complete"
         )
     first.refresh_from_db()
@@ -192,14 +192,14 @@ def test_a_compilation_appends_attachments_from_the_bucket_and_shares_its_parts_
     # Another host: nothing of the first one's disk, only the bucket. It renders no part again.
     shutil.rmtree(media)
     rendered = []
-    real = pdf.parts_html
-    monkeypatch.setattr(pdf, "parts_html", lambda docs, title: rendered.append(docs) or real(docs, title))
+    real = render.parts_html
+    monkeypatch.setattr(render, "parts_html", lambda *args: rendered.append(args[1]) or real(*args))
     output = media / "again.pdf"
-    pages, _digest, _log = pdf.compile_to_file(
+    pages, _digest, _log = jobs.compile_to_file(
         consultation,
         arrangement="by-respondent",
         edition="complete",
-        cache_dir=compilations.cache_dir(),
+        cache_dir=files.cache_dir(),
         output_path=output,
         language="en",
     )

@@ -159,6 +159,16 @@ def test_it_refuses_a_task_that_cannot_mark_its_row_done():
         outbox.enqueue(health_check)
 
 
+def test_it_takes_a_task_by_the_name_its_row_keeps():
+    """The modules a tasks module imports (reports.services, reports.compilation.jobs) ask for its tasks by name."""
+    follow_up = outbox.enqueue("reports.tasks.balance_report_run", 1)
+    assert (follow_up.task, follow_up.args) == ("reports.tasks.balance_report_run", [1])
+    with pytest.raises(TypeError, match="base=FollowUpTask"):
+        outbox.enqueue("reports.tasks.health_check")
+    with pytest.raises(ImportError):
+        outbox.enqueue("reports.tasks.no_such_task")
+
+
 def test_it_keeps_the_row_pending_when_the_broker_is_down_at_the_commit(focal_point, caplog):
     with broker_at(unreachable_broker()), caplog.at_level("WARNING", logger="outbox.services"):
         follow_up = outbox.enqueue(account_tasks.email_send, focal_point.email, "Subject", "Body")

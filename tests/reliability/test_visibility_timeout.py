@@ -9,7 +9,7 @@ import kombu
 import pytest
 from pypdf import PdfReader
 
-from reports import compilations
+from reports.compilation import files, jobs
 from reports.models import Compilation
 from tests.consultations.conftest import make_input
 from tests.factories import OrganisationFactory, country
@@ -58,7 +58,7 @@ def test_tasks_delivered_again_while_they_run_do_nothing_twice(
         organisation = OrganisationFactory(name=f"Network of {code}", country=country(code), status="verified")
         answers = {1: f"The view from {code}", 2: "Roles", 3: LONG}  # pages each: a render lasts past the timeout
         make_input(consultation, organisation, answers, moderator=moderator)
-    watcher = Inodes(compilations.cache_dir())
+    watcher = Inodes(files.cache_dir())
     watcher.start()
     worker = worker_process(
         private_redis.url,
@@ -71,7 +71,7 @@ def test_tasks_delivered_again_while_they_run_do_nothing_twice(
     delivered_again = 0
     try:
         with broker_at(private_redis.url):
-            compilation = compilations.compilation_request(
+            compilation = jobs.compilation_request(
                 user=moderator, consultation=consultation, arrangement="by-respondent", edition="complete"
             )
         status = lambda: Compilation.objects.values_list("status", flat=True).get(pk=compilation.pk)  # noqa: E731
@@ -89,7 +89,7 @@ def test_tasks_delivered_again_while_they_run_do_nothing_twice(
     assert delivered_again > 0, "no task was delivered again: the test proved nothing"
     rendered = {name: len(inodes) for name, inodes in watcher.seen.items()}
     assert len(rendered) >= 2  # several tasks of parts (batches are cut by size too)
-    assert len(list(compilations.cache_dir().glob("*.json"))) == len(COUNTRIES)  # each part in one batch only
+    assert len(list(files.cache_dir().glob("*.json"))) == len(COUNTRIES)  # each part in one batch only
     assert set(rendered.values()) == {1}, f"parts rendered twice: {rendered}"
     compilation.refresh_from_db()
     assert compilation.parts_done == compilation.parts_total == len(COUNTRIES)

@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 from pypdf import PdfReader
 
-from reports import compilations
+from reports.compilation import files, jobs
 from reports.models import Compilation
 from tests.consultations.conftest import make_input
 from tests.factories import OrganisationFactory, country
@@ -36,7 +36,7 @@ def test_it_completes_a_compilation_whose_worker_was_killed(consultation, modera
     first = start_worker(private_redis.url, media)
     try:
         with broker_at(private_redis.url):
-            compilation = compilations.compilation_request(
+            compilation = jobs.compilation_request(
                 user=moderator, consultation=consultation, arrangement="by-respondent", edition="complete"
             )
         done = lambda: Compilation.objects.values_list("parts_done", flat=True).get(pk=compilation.pk)  # noqa: E731
@@ -46,13 +46,13 @@ def test_it_completes_a_compilation_whose_worker_was_killed(consultation, modera
         first.wait(timeout=30)
     compilation.refresh_from_db()
     assert compilation.status == Compilation.Status.RUNNING and compilation.parts_done < len(NAMES)
-    rendered_before = set(compilations.cache_dir().glob("batch-*.pdf"))
+    rendered_before = set(files.cache_dir().glob("batch-*.pdf"))
 
     second = start_worker(private_redis.url, media)
     try:
         with broker_at(private_redis.url):
             # The sweep finds it stuck, queues it again; the new start renders only the parts not in the cache.
-            assert compilations.compilations_sweep(now=timezone.now() + compilations.STUCK_AFTER + timedelta(1)) == 1
+            assert jobs.compilations_sweep(now=timezone.now() + jobs.STUCK_AFTER + timedelta(1)) == 1
         wait_until(
             lambda: Compilation.objects.get(pk=compilation.pk).status == Compilation.Status.SUCCEEDED, timeout=120
         )
@@ -61,7 +61,7 @@ def test_it_completes_a_compilation_whose_worker_was_killed(consultation, modera
         second.wait(timeout=60)
 
     compilation.refresh_from_db()
-    parts = set(compilations.cache_dir().glob("batch-*.pdf"))
+    parts = set(files.cache_dir().glob("batch-*.pdf"))
     assert len(parts) == len(NAMES)  # one batch file a part: none rendered twice under another name
     assert rendered_before <= parts  # the parts rendered before the kill were kept and used
     reader = PdfReader(media / compilation.file.name)

@@ -17,8 +17,8 @@ from PIL import Image
 from pypdf import PdfReader
 
 from consultations.models import Attachment
-from reports import merging, pdf
-from reports.pdf import PartPdf
+from reports.compilation import jobs, merge, render
+from reports.compilation.render import PartPdf
 from tests.consultations.conftest import make_input, pdf_bytes
 
 pytestmark = pytest.mark.django_db
@@ -49,7 +49,7 @@ def attach(submission, name, data):
 def compile_to(consultation, tmp_path):
     """Compile by respondent, complete edition, into tmp_path/compilation.pdf; (its path, the log)."""
     output = tmp_path / "compilation.pdf"
-    _pages, _sha256, log = pdf.compile_to_file(
+    _pages, _sha256, log = jobs.compile_to_file(
         consultation, arrangement="by-respondent", edition="complete", cache_dir=tmp_path / "parts", output_path=output
     )
     return output, log
@@ -198,22 +198,22 @@ def test_it_keeps_the_links_of_the_pages_concord_renders(tmp_path):
         '<p id="later" style="break-before: page">Later</p></body></html>'
     )
     part = tmp_path / "part.pdf"
-    part.write_bytes(pdf.render_html(html))
+    part.write_bytes(render.render_html(html))
 
     output = tmp_path / "merged.pdf"
-    merging.merge_to_file(
+    merge.merge_to_file(
         pdf_bytes(),
         [PartPdf(str(part), 2, "k", starts={"later": 1})],
         title="Compilation",
         subject="Test",
         language="en",
-        bookmarks=[merging.Bookmark("Later", 2)],
+        bookmarks=[merge.Bookmark("Later", 2)],
         output_path=output,
     )
 
     with pikepdf.open(output) as compiled:
         links = compiled.pages[1].Annots
-        assert str(links[0].Dest) == "later" and merging.destinations(compiled) == {"later": 2}
+        assert str(links[0].Dest) == "later" and render.destinations(compiled) == {"later": 2}
         assert [str(link.A.URI) for link in links[1:]] == ["https://example.org/", "mailto:secretariat@example.org"]
         assert [item.title for item in compiled.open_outline().root] == ["Later"]
 
@@ -280,10 +280,10 @@ MEASURE = """
 import resource, sys
 import django
 django.setup()
-from reports import pdf
+from reports.compilation import merge
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 for path in sys.argv[1:]:
-    pages, reason = pdf.attachment_pages(path)
+    pages, reason = merge.attachment_pages(path)
     print(pages, (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) * 1024, reason, sep="|")
 """
 
@@ -346,10 +346,10 @@ def test_it_counts_every_page_and_object_and_bounds_other_encodings_by_their_wor
     }
     for name, (sizes, options, expected) in cases.items():
         flate_pdf(tmp_path / name, sizes, **options)
-        assert pdf.attachment_pages(tmp_path / name) == expected, name
+        assert merge.attachment_pages(tmp_path / name) == expected, name
 
     document = pikepdf.new()  # one page, and more objects than the budget allows (256 bytes each)
     document.pages.append(pikepdf.Page(Dictionary(Type=Name.Page, MediaBox=Array([0, 0, 595, 842]))))
     document.Root.Extra = Array([document.make_indirect(Dictionary(N=n)) for n in range(13_000)])
     document.save(tmp_path / "objects.pdf")
-    assert pdf.attachment_pages(tmp_path / "objects.pdf") == refused
+    assert merge.attachment_pages(tmp_path / "objects.pdf") == refused

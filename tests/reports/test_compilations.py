@@ -4,13 +4,14 @@ import io
 from http import HTTPStatus
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 from pypdf import PdfReader
 
-from reports import compilations
+from reports.compilation import files, jobs
 from reports.models import Compilation
 from tests.consultations.conftest import make_input
 from tests.factories import OrganisationFactory, country
@@ -24,9 +25,7 @@ def media(settings, tmp_path):
 
 
 def request(moderator, consultation, edition="complete", arrangement="by-respondent"):
-    return compilations.compilation_request(
-        user=moderator, consultation=consultation, arrangement=arrangement, edition=edition
-    )
+    return jobs.compilation_request(user=moderator, consultation=consultation, arrangement=arrangement, edition=edition)
 
 
 def test_it_compiles_in_the_background_and_keeps_the_file(
@@ -84,27 +83,35 @@ def test_it_sends_only_the_missing_parts_to_the_workers_in_batches(
         moderator=moderator,
     )
     second = request(moderator, consultation)  # not run: its on-commit callback is not executed
-    finish, progress = compilations.compilation_finish, []
+    finish, progress = jobs.compilation_finish, []
 
     def watched(pk, **options):
         progress.append(Compilation.objects.values_list("parts_done", "parts_total").get(pk=pk))
         return finish(pk, **options)
 
-    monkeypatch.setattr(compilations, "compilation_finish", watched)
+    monkeypatch.setattr(jobs, "compilation_finish", watched)
     # One part missing: rendered and merged at once, in the same task, on the inputs it loaded.
-    assert compilations.compilation_start(second.pk) == []
+    assert jobs.compilation_start(second.pk) == []
     assert progress == [(3, 4)]  # the cached parts counted as done before the merge
     second.refresh_from_db()
     assert second.status == Compilation.Status.SUCCEEDED and (second.parts_done, second.parts_total) == (4, 4)
     assert second.log.startswith("4 parts: 1 rendered, 3 from the cache")
-    assert compilations.compilation_start(second.pk) is None  # claimed once
+    assert jobs.compilation_start(second.pk) is None  # claimed once
 
     for name, code in [("Baltic Hub", "EST"), ("Sahara Link", "MAR"), ("Mekong Lab", "VNM")]:
         other = OrganisationFactory(name=name, country=country(code), status="verified")
         make_input(consultation, other, {1: f"View of {name}", 2: "Roles"}, moderator=moderator)
     third = request(moderator, consultation)
-    batches = compilations.compilation_start(third.pk)
+    batches = jobs.compilation_start(third.pk)
     assert sorted(len(batch) for batch in batches) == [1, 2]  # three missing: two batches for the workers
+
+
+def test_it_lets_only_a_moderator_ask_for_a_compilation(consultation, focal_point, chair, moderator):
+    for refused in (focal_point, chair):  # the Chair downloads compilations; the moderators ask for them
+        with pytest.raises(PermissionDenied):
+            request(refused, consultation)
+    assert not Compilation.objects.exists()
+    assert request(moderator, consultation).requested_by == moderator
 
 
 def test_it_compiles_a_consultation_with_no_accepted_input(consultation, moderator, django_capture_on_commit_callbacks):
@@ -178,7 +185,7 @@ def test_it_sweeps_a_compilation_a_lost_worker_left_behind(
         parts_total=1,
     )
     with django_capture_on_commit_callbacks(execute=True):
-        assert compilations.compilations_sweep() == 1
+        assert jobs.compilations_sweep() == 1
     stuck.refresh_from_db()
     assert stuck.status == Compilation.Status.SUCCEEDED and stuck.page_count
 
@@ -252,28 +259,26 @@ def test_it_prunes_the_parts_no_compilation_used_for_a_month(consultation, verif
     import os
     import time
 
-    from reports import pdf
-
     make_input(consultation, verified, {1: "Kept", 2: "Roles"}, moderator=moderator)
-    pdf.compile_to_file(
+    jobs.compile_to_file(
         consultation,
         arrangement="by-respondent",
         edition="complete",
-        cache_dir=compilations.cache_dir(),
-        output_path=compilations.cache_dir().parent / "out.pdf",
+        cache_dir=files.cache_dir(),
+        output_path=files.cache_dir().parent / "out.pdf",
     )
-    directory = compilations.cache_dir()
+    directory = files.cache_dir()
     [record] = directory.glob("*.json")
     [batch] = directory.glob("batch-*.pdf")
     month_ago = time.time() - 31 * 86400
-    assert compilations.parts_prune() == 0  # everything was used just now
+    assert jobs.parts_prune() == 0  # everything was used just now
 
     os.utime(record, (month_ago, month_ago))
     os.utime(batch, (month_ago, month_ago))
     stale = [*directory.glob("contents-*.pdf")]
     for path in stale:
         os.utime(path, (month_ago, month_ago))
-    assert compilations.parts_prune() == 2 + len(stale)
+    assert jobs.parts_prune() == 2 + len(stale)
     assert not list(directory.iterdir())
 
 
@@ -288,11 +293,11 @@ def test_it_compiles_with_its_labels_in_the_language_asked_for(
     make_input(consultation, verified, {1: "Cooperation on an equal footing", 2: "Roles"}, moderator=moderator)
     with django_capture_on_commit_callbacks(execute=True):
         english = request(moderator, consultation)
-        arabic = compilations.compilation_request(
+        arabic = jobs.compilation_request(
             user=moderator, consultation=consultation, arrangement="by-respondent", edition="complete", language="ar"
         )
     with django_capture_on_commit_callbacks(execute=True):
-        again = compilations.compilation_request(
+        again = jobs.compilation_request(
             user=moderator, consultation=consultation, arrangement="by-respondent", edition="complete", language="ar"
         )
     assert again.pk == arabic.pk != english.pk
@@ -318,7 +323,7 @@ def test_the_public_record_lists_the_public_compilations_once_made(
     assert "Compilations of the published inputs" not in client.get(url).content.decode()  # and now cached
     with django_capture_on_commit_callbacks(execute=True):
         complete = request(moderator, consultation, edition="complete")
-        public = compilations.compilation_request(
+        public = jobs.compilation_request(
             user=moderator, consultation=consultation, arrangement="by-question", edition="public", language="fr"
         )
     page = client.get(url).content.decode()

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 from pypdf import PdfReader
 
-from reports import pdf
+from reports.compilation import documents, inputs, layout, render
 from reports.models import BalanceReport
 from tests.consultations.conftest import make_input
 
@@ -27,10 +27,10 @@ def text_of(data: bytes) -> str:
 
 
 def cover(language: str) -> str:
-    consultation = pdf.ConsultationDoc("Questionnaire on enhanced cooperation", "WGEC-2013", closes_at=DEADLINE)
-    summary = pdf.Summary(17, [("By stakeholder category", [("Civil society", 17)])])
+    consultation = documents.ConsultationDoc("Questionnaire on enhanced cooperation", "WGEC-2013", closes_at=DEADLINE)
+    summary = documents.Summary(17, [("By stakeholder category", [("Civil society", 17)])])
     with translation.override(language):
-        return text_of(pdf.render_front(consultation, summary, COMPILED))
+        return text_of(layout.render_front(consultation, summary, COMPILED))
 
 
 def test_it_dates_a_chinese_compilations_cover_as_chinese_does():
@@ -45,7 +45,7 @@ def test_it_dates_an_english_compilations_cover_with_the_time_and_zone():
 
 
 def test_it_dates_an_input_in_its_part_as_the_documents_language_does(tmp_path):
-    doc = pdf.InputDoc(
+    doc = documents.InputDoc(
         reference="WGEC-2013-0001",
         organisation="Sahel Digital Rights Network",
         category="民间社会",
@@ -57,7 +57,7 @@ def test_it_dates_an_input_in_its_part_as_the_documents_language_does(tmp_path):
         answers=[(1, "What is enhanced cooperation?", "Our view.")],
     )
     with translation.override("zh-hans"):
-        text = text_of(pdf.render_html(pdf.part_html(doc, "Questionnaire on enhanced cooperation")))
+        text = text_of(render.render_html(render.part_html(inputs.KIND, doc, "Questionnaire on enhanced cooperation")))
     assert "2026年12月6日 00:58 UTC" in text
 
 

@@ -24,7 +24,8 @@ from accounts import roles
 from accounts import tasks as account_tasks
 from consultations.models import Consultation, Question
 from outbox import services as outbox
-from reports import balance, compilations, pdf, tasks
+from reports import balance, tasks
+from reports.compilation import documents, jobs, render
 from reports.models import BalanceReport, Compilation
 from tests.consultations.conftest import make_input
 from tests.factories import OrganisationFactory, UserFactory, category, country, give_mfa
@@ -75,14 +76,14 @@ def embedded_data():
 def compilation_after_the_response(client, consultation) -> dict:
     """Ask for a compilation, and for another while the first renders its parts (held there, its rows read)."""
     rendering, release = threading.Event(), threading.Event()
-    render_batch = pdf._render_batch
+    render_batch = render._render_batch
 
     def held(*args, **kwargs):
         rendering.set()
         release.wait(HELD)
         return render_batch(*args, **kwargs)
 
-    pdf._render_batch = held
+    render._render_batch = held
     page = reverse("compilations", args=[consultation.slug])
     outcome = posted(client, page, {"arrangement": "by-respondent", "edition": "complete"})
     first = Compilation.objects.get()
@@ -94,14 +95,14 @@ def compilation_after_the_response(client, consultation) -> dict:
     rendering.wait(HELD)
     outcome["second"] = posted(client, page, {"arrangement": "by-question", "edition": "complete"})
     release.set()
-    pdf._render_batch = render_batch
+    render._render_batch = render_batch
     return outcome
 
 
 def a_page_writing_while_a_job_writes(client, consultation) -> dict:
     """A page's transaction has read, and is about to write, when a balance report stores its result."""
     computed, store = threading.Event(), threading.Event()
-    population_report, fingerprint = balance.population_report, compilations.fingerprint
+    population_report, fingerprint = balance.population_report, documents.fingerprint
 
     def computing(**population):
         result = population_report(**population)
@@ -115,7 +116,7 @@ def a_page_writing_while_a_job_writes(client, consultation) -> dict:
         time.sleep(0.5)  # the job's update now, while the page's transaction is open
         return mark
 
-    balance.population_report, compilations.fingerprint = computing, read_then_let_the_job_write
+    balance.population_report, documents.fingerprint = computing, read_then_let_the_job_write
     client.post(reverse("balance_refresh", args=["consultations", consultation.slug]))
     computed.wait(HELD)
     page = reverse("compilations", args=[consultation.slug])
@@ -125,14 +126,14 @@ def a_page_writing_while_a_job_writes(client, consultation) -> dict:
 def an_inputs_pdf(consultation) -> dict:
     """A reader asks for an input's PDF: the page says it is being prepared (the job held), then serves it."""
     rendering, release = threading.Event(), threading.Event()
-    single_input_pdf = pdf.single_input_pdf
+    single_input_render = jobs.single_input_render
 
     def held(*args, **kwargs):
         rendering.set()
         release.wait(HELD)
-        return single_input_pdf(*args, **kwargs)
+        return single_input_render(*args, **kwargs)
 
-    pdf.single_input_pdf = held
+    jobs.single_input_render = held
     reader = Client(HTTP_HOST="127.0.0.1")
     url = reverse("public_input_pdf", args=[consultation.slug, consultation.submissions.earliest("pk").reference])
     started = time.monotonic()
@@ -142,7 +143,7 @@ def an_inputs_pdf(consultation) -> dict:
     deadline = time.monotonic() + 60
     while (served := reader.get(url).status_code) != HTTPStatus.OK and time.monotonic() < deadline:
         time.sleep(0.2)
-    pdf.single_input_pdf = single_input_pdf
+    jobs.single_input_render = single_input_render
     return outcome | {"pdf_then": served}
 
 
@@ -204,7 +205,7 @@ def test_it_runs_a_job_in_the_request_when_the_tasks_run_in_process_but_threads_
 ):
     settings.JOBS_IN_THREADS = False
     with django_capture_on_commit_callbacks(execute=True):
-        compilation = compilations.compilation_request(
+        compilation = jobs.compilation_request(
             user=moderator, consultation=consultation, arrangement="by-respondent", edition="complete"
         )
     compilation.refresh_from_db()
@@ -218,7 +219,7 @@ def test_it_runs_a_job_in_the_request_when_handed_over_inside_a_transaction(
     """A thread sees only what has committed: inside a transaction still open (a test's), the job runs here."""
     settings.JOBS_IN_THREADS = True
     with django_capture_on_commit_callbacks(execute=True):
-        compilation = compilations.compilation_request(
+        compilation = jobs.compilation_request(
             user=moderator, consultation=consultation, arrangement="by-respondent", edition="complete"
         )
     compilation.refresh_from_db()

@@ -4,6 +4,7 @@ from datetime import timedelta
 from http import HTTPStatus
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
@@ -11,6 +12,7 @@ from consultations import services as consultation_services
 from reports import services
 from reports.models import BalanceReport
 from tests.consultations.conftest import make_input
+from tests.reports.test_slate import wgec  # noqa: F401 — the fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -137,6 +139,22 @@ def test_a_report_computed_once_reads_in_each_viewers_language(
     assert ">décision sur une contribution</td>" in french  # why it was computed, in the history
     assert "private sector" not in french.lower() and "private sector" not in arabic.lower()
     assert BalanceReport.objects.count() == 1  # no report was computed again to show it
+
+
+def test_it_lets_only_a_moderator_ask_for_a_report(consultation, focal_point, chair, moderator):
+    for refused in (focal_point, chair):  # the Chair reads reports; the secretariat's moderators ask for them
+        with pytest.raises(PermissionDenied):
+            services.balance_report_request(consultation=consultation, user=refused)
+    assert not BalanceReport.objects.exists()
+    report = services.balance_report_request(consultation=consultation, user=moderator)
+    assert (report.requested_by, report.reason) == (moderator, "on demand")
+
+
+def test_a_chair_confirming_members_refreshes_their_report_though_the_chair_may_not_ask_for_one(wgec, chair):  # noqa: F811
+    chosen = list(wgec.nominations.values_list("pk", flat=True)[:2])
+    assert services.membership_confirm(user=chair, working_group=wgec, nomination_ids=chosen) == 2
+    report = BalanceReport.objects.get(working_group=wgec)
+    assert (report.requested_by, report.reason) == (chair, "membership")
 
 
 @pytest.mark.worker

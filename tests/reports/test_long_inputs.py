@@ -7,7 +7,8 @@ from django.core.management import call_command
 from pypdf import PdfReader
 
 from accounts.models import Organisation
-from reports import compilations, pdf
+from reports.compilation import collection, files, jobs
+from reports.compilation.inputs import Spec
 from reports.models import Compilation
 from tests.consultations.conftest import make_input
 from tests.factories import OrganisationFactory, category, country
@@ -43,11 +44,11 @@ def text_of(reader):
 
 @pytest.mark.parametrize("arrangement", ARRANGEMENTS)
 def test_it_compiles_an_input_larger_than_a_batch_in_process(consultation, long_input, tmp_path, arrangement):
-    collected = pdf.collect(consultation, arrangement=arrangement, edition="complete", cache_dir=tmp_path)
+    collected = collection.collect(Spec(consultation, arrangement, "complete"), cache_dir=tmp_path)
     assert collected.overflow  # more than one batch is missing: only ids are kept
 
     output = tmp_path / "compilation.pdf"
-    pages, _sha256, log = pdf.compile_to_file(
+    pages, _sha256, log = jobs.compile_to_file(
         consultation, arrangement=arrangement, edition="complete", cache_dir=tmp_path, output_path=output
     )
 
@@ -74,18 +75,18 @@ def test_it_compiles_an_input_larger_than_a_batch_from_the_command_line(
 def test_it_renders_an_input_larger_than_a_batch_on_the_workers(
     consultation, long_input, moderator, arrangement, django_capture_on_commit_callbacks
 ):
-    compilation = compilations.compilation_request(
+    compilation = jobs.compilation_request(
         user=moderator, consultation=consultation, arrangement=arrangement, edition="complete"
     )
-    batches = compilations.compilation_start(compilation.pk)
+    batches = jobs.compilation_start(compilation.pk)
     assert len(batches) >= 2
     for batch in batches:  # as the part tasks do, with the ids the start handed them (through JSON)
-        compilations.part_render(compilation.pk, batch)
-    assert compilations.compilation_finish(compilation.pk) == "succeeded"
+        jobs.part_render(compilation.pk, batch)
+    assert jobs.compilation_finish(compilation.pk) == "succeeded"
 
     compilation.refresh_from_db()
     assert compilation.status == Compilation.Status.SUCCEEDED, compilation.error
-    parts = pdf.collect(consultation, arrangement=arrangement, edition="complete", cache_dir=compilations.cache_dir())
+    parts = collection.collect(Spec(consultation, arrangement, "complete"), cache_dir=files.cache_dir())
     assert compilation.parts_done == compilation.parts_total == len(parts.parts)
     assert compilation.log.startswith(f"{compilation.parts_total} parts: 0 rendered")  # the part tasks did it all
     assert "Stateroles." in text_of(PdfReader(compilation.file.open("rb")))
@@ -95,12 +96,12 @@ def test_it_renders_an_input_larger_than_a_batch_on_the_workers(
 def test_it_merges_an_input_larger_than_a_batch_when_the_workers_rendered_part_of_it(
     consultation, long_input, moderator, arrangement
 ):
-    compilation = compilations.compilation_request(
+    compilation = jobs.compilation_request(
         user=moderator, consultation=consultation, arrangement=arrangement, edition="complete"
     )
-    first, *_rest = compilations.compilation_start(compilation.pk)
-    compilations.part_render(compilation.pk, first)
+    first, *_rest = jobs.compilation_start(compilation.pk)
+    jobs.part_render(compilation.pk, first)
     # The merge renders, in its own process, the batches no worker rendered.
-    assert compilations.compilation_finish(compilation.pk) == "succeeded"
+    assert jobs.compilation_finish(compilation.pk) == "succeeded"
     compilation.refresh_from_db()
     assert "Stateroles." in text_of(PdfReader(compilation.file.open("rb")))

@@ -5,8 +5,8 @@ import pytest
 from pikepdf import Array, Dictionary, Name
 from pypdf import PdfReader
 
-from reports import merging
-from reports.pdf import PartPdf
+from reports.compilation import merge
+from reports.compilation.render import PartPdf
 from tests.consultations.conftest import pdf_bytes
 
 
@@ -32,7 +32,7 @@ def save(document: pikepdf.Pdf, path):
 
 def merged(tmp_path, parts, bookmarks=()):
     output = tmp_path / "merged.pdf"
-    result = merging.merge_to_file(
+    result = merge.merge_to_file(
         pdf_bytes(), parts, title="Compilation", subject="Test", language="en", bookmarks=bookmarks, output_path=output
     )
     return result, output
@@ -102,7 +102,7 @@ def test_the_file_is_well_formed_and_the_same_bytes_each_time(tmp_path):
     document = pikepdf.new()
     document.pages.append(pikepdf.Page(page_of(document, "Réponse")))
     path = save(document, tmp_path / "one.pdf")
-    marks = [merging.Bookmark("Société civile", 1, [merging.Bookmark("Тест — 测试", 1)])]
+    marks = [merge.Bookmark("Société civile", 1, [merge.Bookmark("Тест — 测试", 1)])]
 
     _result, output = merged(tmp_path, [PartPdf(path, 1, "k")], bookmarks=marks)
     first = output.read_bytes()

@@ -12,7 +12,9 @@ from pypdf import PdfReader, PdfWriter
 
 from accounts.models import Organisation
 from consultations.models import Attachment, Consent
-from reports import balance, merging, pdf
+from reports import balance
+from reports.compilation import collection, documents, jobs, layout, merge, render
+from reports.compilation.inputs import KIND, Spec
 from tests.consultations.conftest import bulk_inputs, docx_bytes, make_input, pdf_bytes
 from tests.factories import OrganisationFactory, category, country
 
@@ -34,13 +36,13 @@ def media(settings, tmp_path):
 def renders(monkeypatch):
     """The docs whose part was rendered (the cache missed), in order."""
     rendered = []
-    real = pdf.parts_html
+    real = render.parts_html
 
-    def counting(docs, title):
+    def counting(kind, docs, title):
         rendered.extend(docs)
-        return real(docs, title)
+        return real(kind, docs, title)
 
-    monkeypatch.setattr(pdf, "parts_html", counting)
+    monkeypatch.setattr(render, "parts_html", counting)
     return rendered
 
 
@@ -54,7 +56,7 @@ def compiled(consultation, tmp_path, **options):
     """Compile into tmp_path (parts cached in tmp_path/parts) and read the result."""
     options = {"arrangement": "by-respondent", "edition": "complete", **options}
     output = tmp_path / "compilation.pdf"
-    pages, sha256, log = pdf.compile_to_file(consultation, cache_dir=tmp_path / "parts", output_path=output, **options)
+    pages, sha256, log = jobs.compile_to_file(consultation, cache_dir=tmp_path / "parts", output_path=output, **options)
     assert sha256 == hashlib.sha256(output.read_bytes()).hexdigest()
     reader = PdfReader(output)
     assert len(reader.pages) == pages
@@ -298,10 +300,10 @@ def test_it_appends_a_readable_pdf_attachment_and_lists_the_others_with_a_reason
 
 
 def test_it_fetches_only_static_files():
-    stylesheet = pdf.url_fetcher("static:css/print.css")
+    stylesheet = render.url_fetcher("static:css/print.css")
     assert stylesheet.content_type == "text/css" and b"@page" in stylesheet.read()
-    assert b"@page" in pdf.url_fetcher("/static/css/print.css").read()
-    assert pdf.url_fetcher("data:text/plain,hello").read() == b"hello"
+    assert b"@page" in render.url_fetcher("/static/css/print.css").read()
+    assert render.url_fetcher("data:text/plain,hello").read() == b"hello"
     for url in [
         "file:///etc/passwd",
         "http://example.org/print.css",
@@ -309,9 +311,9 @@ def test_it_fetches_only_static_files():
         "static:../pyproject.toml",
     ]:
         with pytest.raises(ValueError):
-            pdf.url_fetcher(url)
+            render.url_fetcher(url)
     with pytest.raises(ValueError):  # WeasyPrint is given the fetcher: a refused URL stops the render
-        pdf.render_html('<img src="file:///etc/hostname">')
+        render.render_html('<img src="file:///etc/hostname">')
 
 
 def test_it_says_so_when_no_input_is_accepted(consultation, verified, tmp_path):
@@ -346,14 +348,13 @@ def test_it_arranges_by_question_with_answers_grouped_by_category(consultation, 
 
 def test_it_knows_the_contents_length_before_rendering_them(consultation, tmp_path, renders):
     long = "Organisation number {i} with a name long enough to run past the width of the page " * 3
-    toc = [pdf.TocEntry(f"{long.format(i=i)} (WGEC-2013-{i:04d})", i * 40) for i in range(90)]
-    summary = pdf.summary_of([], {})
-    cover, contents, pages = pdf.front_matter(
-        pdf.consultation_doc(consultation), summary, toc, datetime.now(UTC), cache_dir=tmp_path
-    )
+    toc = [layout.TocEntry(f"{long.format(i=i)} (WGEC-2013-{i:04d})", i * 40) for i in range(90)]
+    summary = documents.summary_of([], {})
+    cover = layout.render_front(documents.consultation_doc(consultation), summary, datetime.now(UTC))
+    contents, pages = layout.front_matter(cover, toc, cache_dir=tmp_path)
     # 90 rows: 42 under the heading, then 44 and 4, one line each however long the label.
     assert [part.pages for part in contents] == [3]
-    assert pages == pdf.page_count(cover) + 3
+    assert pages == render.page_count(cover) + 3
     reader = PdfReader(contents[0].path)
     assert len(reader.pages) == 3
     last = reader.pages[-1].extract_text()
@@ -361,20 +362,18 @@ def test_it_knows_the_contents_length_before_rendering_them(consultation, tmp_pa
     assert "…" in last  # cut with an ellipsis
 
     # The same rows on the same pages are not rendered again.
-    _cover, again, _pages = pdf.front_matter(
-        pdf.consultation_doc(consultation), summary, toc, datetime.now(UTC), cache_dir=tmp_path
-    )
+    again, _pages = layout.front_matter(cover, toc, cache_dir=tmp_path)
     assert [part.rendered for part in again] == [False] and again[0].path == contents[0].path
 
 
 def test_it_renders_a_twenty_thousand_word_answer(tmp_path):
     paragraph = " ".join(["enhanced cooperation on public policy issues pertaining to the Internet"] * 12)  # 120 words
     answer = "\n\n".join([paragraph] * 167)  # 20,040 words
-    doc = pdf.InputDoc(
+    doc = documents.InputDoc(
         "WGEC-2013-9999", "Verbose Institute", "Academic community", "Chile", "Latin American and Caribbean States",
         "en", datetime(2013, 6, 1, tzinfo=UTC), "0" * 64, [(1, "What is enhanced cooperation?", answer)],
     )  # fmt: skip
-    part = pdf.render_part(doc, "Questionnaire", cache_dir=tmp_path)
+    part = render.render_part(KIND, doc, "Questionnaire", cache_dir=tmp_path)
     assert part.pages > 30 and part.starts == {"input-WGEC-2013-9999": 0}
     second_page = PdfReader(part.path).pages[1].extract_text()
     assert "Questionnaire" in second_page and "Verbose Institute" in second_page  # the running header
@@ -382,7 +381,7 @@ def test_it_renders_a_twenty_thousand_word_answer(tmp_path):
 
 def test_it_loads_one_input_or_one_question_for_a_worker(consultation, three_inputs):
     civil_society = three_inputs[0]
-    [doc] = pdf.input_docs(consultation, edition="complete", ids=[civil_society.pk])
+    [doc] = documents.input_docs(consultation, edition="complete", ids=[civil_society.pk])
     assert (doc.reference, doc.organisation, doc.regional_group) == (
         civil_society.reference,
         "Sahel Digital Rights Network",
@@ -392,7 +391,7 @@ def test_it_loads_one_input_or_one_question_for_a_worker(consultation, three_inp
         (1, "What is enhanced cooperation?", "Civil society view."),
         (2, "What are the roles of stakeholders?", "Sahel roles."),
     ]
-    parts = pdf.question_docs(consultation, edition="complete", numbers={2})
+    parts = documents.question_docs(consultation, edition="complete", numbers={2})
     # One part per category answering, the first opening the question.
     assert [(p.number, p.theme, p.category, p.opens) for p in parts] == [
         (2, "Roles of stakeholders", "Government", True),
@@ -404,21 +403,21 @@ def test_it_loads_one_input_or_one_question_for_a_worker(consultation, three_inp
         "Market roles.",
         "Sahel roles.",
     ]
-    assert [part.pk for part in pdf.question_docs(consultation, edition="complete", numbers={2}) if part.opens] == [
-        "2:Government:0"
-    ]
+    assert [
+        part.pk for part in documents.question_docs(consultation, edition="complete", numbers={2}) if part.opens
+    ] == ["2:Government:0"]
 
 
 def test_it_loads_the_inputs_in_three_queries(consultation, django_assert_num_queries):
     bulk_inputs(consultation, 30, state="accepted")
     # the inputs with their organisation, category, country and version; the version's answers; the attachments
     with django_assert_num_queries(3):
-        docs = pdf.input_docs(consultation, edition="complete")
+        docs = documents.input_docs(consultation, edition="complete")
     assert len(docs) == 30 and all(doc.answers for doc in docs)
 
 
 def test_it_summarises_the_complete_edition_as_the_balance_report_does(consultation, three_inputs):
-    assert pdf.summary_cells(consultation, edition="complete") == balance.population_report(consultation)["cells"]
+    assert documents.summary_cells(consultation, edition="complete") == balance.population_report(consultation)["cells"]
 
 
 def test_it_refuses_a_merge_that_lost_pages_or_moved_an_input(consultation, three_inputs, tmp_path):
@@ -426,12 +425,12 @@ def test_it_refuses_a_merge_that_lost_pages_or_moved_an_input(consultation, thre
     output = tmp_path / "compilation.pdf"
     first = three_inputs[0].reference
     start = contents(page_texts(reader))[first] - 1
-    anchor = pdf.input_anchor(first)
-    merging.verify(output, len(reader.pages), [(anchor, start)])
+    anchor = documents.input_anchor(first)
+    merge.verify(output, len(reader.pages), [(anchor, start)])
     with pytest.raises(ValueError, match="parts add up to"):
-        merging.verify(output, len(reader.pages) + 1, [])
+        merge.verify(output, len(reader.pages) + 1, [])
     with pytest.raises(ValueError, match=f"{anchor} should begin on page {start}, as the contents say"):
-        merging.verify(output, len(reader.pages), [(anchor, start - 1)])
+        merge.verify(output, len(reader.pages), [(anchor, start - 1)])
 
 
 def test_it_fails_a_compilation_whose_cached_part_lies_about_its_pages(consultation, three_inputs, tmp_path):
@@ -451,7 +450,8 @@ def test_it_fails_a_compilation_whose_cached_part_lies_about_its_pages(consultat
 def test_it_warns_in_the_log_about_characters_no_installed_font_draws(
     consultation, verified, moderator, tmp_path, settings
 ):
-    from reports.pdf import compile_to_file, installed_characters
+    from reports.compilation.jobs import compile_to_file
+    from reports.compilation.render import installed_characters
 
     settings.MEDIA_ROOT = tmp_path / "media"
     # A character from a Private Use Area: no font draws it.
@@ -468,12 +468,14 @@ def test_it_warns_in_the_log_about_characters_no_installed_font_draws(
 
 
 def test_it_lays_out_a_part_in_a_batch_as_it_would_alone(consultation, three_inputs, tmp_path):
-    docs = pdf.input_docs(consultation, edition="complete")
-    together = pdf.render_batch(docs, consultation.title, cache_dir=tmp_path / "batch")
+    docs = documents.input_docs(consultation, edition="complete")
+    together = render.render_batch(KIND, docs, consultation.title, cache_dir=tmp_path / "batch")
     assert len({part.path for part in together}) == 1 and [p.first for p in together] == [0, 1, 2]
     batch = PdfReader(together[0].path)
     for doc, part in zip(docs, together, strict=True):
-        alone = PdfReader(pdf.render_batch([doc], consultation.title, cache_dir=tmp_path / doc.reference)[0].path)
+        alone = PdfReader(
+            render.render_batch(KIND, [doc], consultation.title, cache_dir=tmp_path / doc.reference)[0].path
+        )
         own = [batch.pages[i].extract_text() for i in range(part.first, part.first + part.pages)]
         assert own == [page.extract_text() for page in alone.pages]
         assert own[0].count(consultation.title) == 1  # its header block's, with no running header above it
@@ -482,14 +484,21 @@ def test_it_lays_out_a_part_in_a_batch_as_it_would_alone(consultation, three_inp
 def test_it_renders_the_missing_parts_in_batches(consultation, moderator, renders, tmp_path, settings):
     settings.COMPILATION_BATCH_PARTS = 2
     bulk_inputs(consultation, 5, state="accepted")
-    docs = pdf.input_docs(consultation, edition="complete")
-    assert [len(batch) for batch in pdf.batches(docs)] == [2, 2, 1]
-    assert [len(batch) for batch in pdf.batches(docs, characters=1)] == [1, 1, 1, 1, 1]  # a long input goes alone
+    docs = documents.input_docs(consultation, edition="complete")
+    weight = KIND.weight
+    assert [len(batch) for batch in render.batches(docs, weight=weight)] == [2, 2, 1]
+    assert [len(batch) for batch in render.batches(docs, weight=weight, characters=1)] == [
+        1,
+        1,
+        1,
+        1,
+        1,
+    ]  # a long input goes alone
 
     reader, log = compiled(consultation, tmp_path)
     assert len(renders) == 5 and log[0].startswith("5 parts: 5 rendered")
     assert len(list((tmp_path / "parts").glob("batch-*.pdf"))) == 3
-    assert set(reader.named_destinations) == {pdf.input_anchor(doc.reference) for doc in docs}
+    assert set(reader.named_destinations) == {documents.input_anchor(doc.reference) for doc in docs}
 
 
 def test_it_names_where_each_input_begins(consultation, three_inputs, tmp_path):
@@ -497,7 +506,7 @@ def test_it_names_where_each_input_begins(consultation, three_inputs, tmp_path):
     toc = contents(page_texts(reader))
     # A link to compilation.pdf#input-WGEC-2013-0001 opens the page the contents give.
     named = {name: reader.get_destination_page_number(dest) + 1 for name, dest in reader.named_destinations.items()}
-    assert named == {pdf.input_anchor(reference): page for reference, page in toc.items()}
+    assert named == {documents.input_anchor(reference): page for reference, page in toc.items()}
 
 
 def test_it_numbers_attachments_of_any_size_and_rotation_upright(consultation, verified, moderator, tmp_path):
@@ -522,7 +531,7 @@ def test_it_numbers_attachments_of_any_size_and_rotation_upright(consultation, v
 
 def test_it_cuts_one_input_out_of_its_batch_for_its_own_pdf(consultation, three_inputs, tmp_path):
     compiled(consultation, tmp_path)  # renders the three inputs as one batch
-    path = pdf.single_input_pdf(three_inputs[1], edition="complete", cache_dir=tmp_path / "parts")
+    path = jobs.single_input_pdf(three_inputs[1], edition="complete", cache_dir=tmp_path / "parts")
     text = flat(" ".join(page_texts(PdfReader(path))))
     assert flat("Government view.") in text
     assert flat("Civil society view.") not in text and flat("Business view.") not in text
@@ -536,27 +545,27 @@ def test_it_cuts_a_category_with_many_answers_into_several_parts(consultation, t
             {1: "Elaborate " * 45, 2: "x"},
             moderator=moderator,
         )
-    docs = pdf.input_docs(consultation, edition="complete")
-    parts = pdf.by_question(pdf.questions_of(consultation)[:1], docs, characters=1400)
+    docs = documents.input_docs(consultation, edition="complete")
+    parts = documents.by_question(documents.questions_of(consultation)[:1], docs, characters=1400)
     governments = [part for part in parts if part.category == "Government"]
     assert [len(part.answers) for part in governments] == [2, 2] and [p.sequel for p in governments] == [0, 1]
     assert [part.opens for part in parts] == [True] + [False] * (len(parts) - 1)
     assert len({part.pk for part in parts}) == len(parts)
-    assert flat("Government (continued)") in flat(PdfReader(io.BytesIO(pdf.render_html(pdf.part_html(
+    assert flat("Government (continued)") in flat(PdfReader(io.BytesIO(render.render_html(render.part_html(KIND,
         governments[1], "Questionnaire")))).pages[0].extract_text())  # fmt: skip
 
 
 def test_it_keeps_names_not_answers_while_collecting_the_parts(consultation, tmp_path, settings):
     settings.COMPILATION_BATCH_PARTS = 2
     bulk_inputs(consultation, 5, state="accepted")
-    options = {"arrangement": "by-respondent", "edition": "complete", "cache_dir": tmp_path}
-    collected = pdf.collect(consultation, **options)
+    spec = Spec(consultation, arrangement="by-respondent", edition="complete")
+    collected = collection.collect(spec, cache_dir=tmp_path)
     # Five missing parts are more than one batch: only their ids and weights are kept, for the workers.
     assert collected.missing == [] and len(collected.overflow) == 5
     assert [len(batch) for batch in collected.batches()] == [2, 2, 1]
     assert all(doc.answers == [] and doc.reference for doc in collected.docs)
 
-    pdf.render_missing(collected, consultation, edition="complete", cache_dir=tmp_path)
+    collection.render_missing(collected, spec, cache_dir=tmp_path)
     assert all(part is not None for part in collected.parts)
-    again = pdf.collect(consultation, **options)
+    again = collection.collect(spec, cache_dir=tmp_path)
     assert again.missing == again.overflow == [] and [p.key for p in again.parts] == [p.key for p in collected.parts]

@@ -14,7 +14,8 @@ from accounts.models import Organisation
 from accounts.queries import category_names
 from consultations import exports
 from consultations.models import Consent, Submission
-from reports import balance, pdf
+from reports import balance
+from reports.compilation import documents, jobs
 from tests.consultations.conftest import make_input
 from tests.factories import OrganisationFactory, category, country
 
@@ -56,14 +57,14 @@ def move_to(submission, iso3):
 def public_counts(consultation):
     """Everything the public edition's summary is built from, and the summary."""
     inputs = Submission.objects.public().filter(consultation=consultation)
-    cells = pdf.summary_cells(consultation, edition="public")
-    return balance.cells_of(inputs, public=True), cells, pdf.summary_of(cells, category_names())
+    cells = documents.summary_cells(consultation, edition="public")
+    return balance.cells_of(inputs, public=True), cells, documents.summary_of(cells, category_names())
 
 
 def compiled_text(consultation, tmp_path, edition):
     """The compilation's text, without whitespace (extraction breaks lines where the layout did)."""
     output = tmp_path / f"{edition}.pdf"
-    pdf.compile_to_file(
+    jobs.compile_to_file(
         consultation,
         arrangement="by-respondent",
         edition=edition,
@@ -91,7 +92,7 @@ def test_it_counts_an_anonymous_input_by_category_and_regional_group_only(
     ]
     assert all(sum(n for _label, n in rows) == summary.total for _heading, rows in summary.tables)
     with django_assert_num_queries(1):  # the inputs, grouped
-        pdf.summary_cells(consultation, edition="public")
+        documents.summary_cells(consultation, edition="public")
 
     # Had it come from Türkiye, a developing country of the same regional group, no count would read otherwise.
     move_to(anonymous, "TUR")
@@ -99,7 +100,7 @@ def test_it_counts_an_anonymous_input_by_category_and_regional_group_only(
 
 
 def test_it_keeps_every_status_in_the_complete_edition(consultation, anonymous):
-    complete = dict(pdf.summary_of(pdf.summary_cells(consultation, edition="complete"), category_names()).tables)
+    complete = dict(documents.summary(consultation, edition="complete").tables)
     assert complete["By development status"] == [("Developed countries", 2), ("Developing countries", 1)]
 
 

@@ -14,7 +14,7 @@ from accounts import services as account_services
 from consultations.models import Consent
 from outbox import services as outbox
 from outbox.models import FollowUp
-from reports import pdf, views
+from reports.compilation import jobs, render
 from tests.consultations.conftest import make_input
 from tests.factories import OrganisationFactory, category, country
 from tests.reliability.conftest import broker_at, unreachable_broker
@@ -37,13 +37,13 @@ def media(request, settings, tmp_path):
 def renders(monkeypatch):
     """How many times WeasyPrint rendered, in this process."""
     rendered = []
-    real = pdf.render_html
+    real = render.render_html
 
     def counting(html):
         rendered.append(html)
         return real(html)
 
-    monkeypatch.setattr(pdf, "render_html", counting)
+    monkeypatch.setattr(render, "render_html", counting)
     return rendered
 
 
@@ -109,7 +109,7 @@ def test_it_asks_for_one_render_while_one_is_pending_and_again_once_it_may_have_
 ):
     submission = make_input(consultation, verified, ANSWERS, state="submitted")
     client.force_login(focal_point)
-    monkeypatch.setattr(views, "PDF_PENDING_SECONDS", 1)
+    monkeypatch.setattr(jobs, "PDF_PENDING_SECONDS", 1)
     with broker_at(unreachable_broker()):
         for _refresh in range(3):
             assert client.get(members_pdf(consultation, verified)).status_code == HTTPStatus.ACCEPTED

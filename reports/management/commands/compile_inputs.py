@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from consultations.models import Consultation
-from reports import compilations, pdf
+from reports.compilation import jobs
 from reports.models import Compilation
 
 
@@ -21,7 +21,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--document-language",
             choices=[code for code, _name in settings.LANGUAGES],
-            default=compilations.LANGUAGE,
+            default=jobs.LANGUAGE,
             help="the language of the cover, contents and headings (default: en)",
         )
         parser.add_argument(
@@ -36,13 +36,12 @@ class Command(BaseCommand):
         output = Path(options["output"])
         if not output.parent.is_dir():
             raise CommandError(f"No folder {output.parent} to write {output.name} into.")
-        pages, digest, log = pdf.compile_to_file(
+        pages, digest, log = jobs.compile_to_file(
             consultation,
             arrangement=options["arrangement"],
             edition=options["edition"],
             languages=tuple(options["language"]),
             append_attachments=not options["list_attachments"],
-            cache_dir=compilations.cache_dir(),
             output_path=output,
             language=options["document_language"],
         )

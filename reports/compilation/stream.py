@@ -14,8 +14,8 @@ What the writer takes care of, for pages from any PDF (an appended attachment in
   source's page tree;
 - extra content can be put before and after a page's own (the page numbers), with a font added to its resources;
 - of a page, only what renders it is copied, and nothing it reaches acts: no script, no action but a plain link's,
-  no embedded file, no form field, nothing of the source's catalog (the rules are reports.attachments's; a page's
-  annotations that have an appearance are drawn into it first).
+  no embedded file, no form field, nothing of the source's catalog (the rules are those of the attachments module;
+  a page's annotations that have an appearance are drawn into it first).
 """
 
 import hashlib
@@ -25,7 +25,7 @@ from decimal import Decimal
 import pikepdf
 from pikepdf import Name, ObjectType
 
-from reports import attachments
+from reports.compilation import attachments
 
 INHERITED = ("/Resources", "/MediaBox", "/CropBox", "/Rotate")
 _NAMES: dict[str, bytes] = {}

@@ -1,9 +1,9 @@
 """What of an uploaded PDF may reach a compilation, and what reading it may cost.
 
-A PDF attachment is appended to a compilation page by page (reports.pdfstream copies the pages). A page can carry
-more than what it shows: actions run when it is opened (/AA), links that run a script, launch a program or open
-another file, embedded files, form fields and their scripts, and, through a crafted reference in its resources,
-the document's own opening action, scripts and form. Of every page it copies, the writer keeps only what renders it,
+A PDF attachment is appended to a compilation page by page (the writer copies the pages). A page can carry more
+than what it shows: actions run when it is opened (/AA), links that run a script, launch a program or open another
+file, embedded files, form fields and their scripts, and, through a crafted reference in its resources, the
+document's own opening action, scripts and form. Of every page it copies, the writer keeps only what renders it,
 by the rules here:
 
 - the page's own entries in PAGE_KEYS (contents, resources, boxes, rotation, transparency group) and its links;
@@ -19,11 +19,11 @@ download and its hash stay as sent; only the compilation's copy of its pages is 
 
 Reading an uploaded PDF costs what its streams decode to, which can be a thousand times the file (a 500 KB file can
 hold a 512 MiB content stream), and what qpdf holds for each of its objects. The check that decides whether an
-attachment is appended (reports.pdf.attachment_pages) reads it within a `Budget` of ATTACHMENT_PDF_DECODED_BYTES:
-the objects the file declares, then its pages' content, inflated a chunk at a time and never held, all together;
-qpdf's own decoding (object and cross-reference streams) stops at the same limit (`qpdf_within`). It then copies
-the pages to nowhere as the merge will (reports.pdfstream.rehearse), so that the merge, which copies streams as they
-are in the file and decodes none, reads nothing the check has not.
+attachment is appended (merge.attachment_pages) reads it within a `Budget` of ATTACHMENT_PDF_DECODED_BYTES: the
+objects the file declares, then its pages' content, inflated a chunk at a time and never held, all together; qpdf's
+own decoding (object and cross-reference streams) stops at the same limit (`qpdf_within`). It then copies the pages
+to nowhere as the merge will (writer.rehearse), so that the merge, which copies streams as they are in the file and
+decodes none, reads nothing the check has not.
 """
 
 import math

@@ -11,17 +11,18 @@ PDF attachments, stored in the bucket, are copied to the local disk to be append
 import hashlib
 import os
 import tempfile
+from contextlib import suppress
 from pathlib import Path
 
 from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import default_storage
-from django.db import connection
 
 PREFIX = "compilations/parts"
 
 
 def cache_dir() -> Path:
+    """The part cache of this host (MEDIA_ROOT/compilations/parts), made if missing."""
     path = Path(settings.MEDIA_ROOT) / "compilations" / "parts"
     path.mkdir(parents=True, exist_ok=True)
     return path
@@ -63,6 +64,14 @@ def fetch(path: Path) -> bool:
     return True
 
 
+def discard(path: Path) -> None:
+    """Delete a work file that is no longer needed, here and in the bucket."""
+    path.unlink(missing_ok=True)
+    if shared():
+        with suppress(OSError):
+            default_storage.delete(f"{PREFIX}/{path.name}")
+
+
 def local_attachment(attachment) -> Path:
     """A path on this disk to the attachment's file: its own, or a copy of the stored object checked by its digest."""
     try:
@@ -77,37 +86,3 @@ def local_attachment(attachment) -> Path:
             raise OSError(f"the stored file of {attachment.name} does not match its digest")
         write_atomically(path, data)
     return path
-
-
-# Claims ------------------------------------------------------------------------------------------------------
-#
-# Redis delivers a task again when it is not acknowledged within the visibility timeout: a task may then run
-# twice at once. Rendering and merging hold PostgreSQL advisory locks for the transaction, so that a second run
-# waits for the first (a part) or steps aside (a merge); a worker that dies loses its connection, and its locks.
-
-PART_LOCK, MERGE_LOCK = 67196, 67197  # the first key of each kind of lock; the second is the part's or the row's
-
-
-def _lock_key(text: str) -> int:
-    return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=4).digest(), "big", signed=True)
-
-
-def wait_for_parts(keys) -> None:
-    """Inside a transaction: wait until no other process renders one of these parts, and keep them until it ends.
-
-    Taken in one order (sorted), so that two batches sharing parts cannot wait for each other.
-    """
-    if connection.vendor != "postgresql":
-        return  # SQLite: one process at a time anyway
-    with connection.cursor() as cursor:
-        for number in sorted({_lock_key(key) for key in keys}):
-            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [PART_LOCK, number])
-
-
-def claim_merge(compilation_id: int) -> bool:
-    """Inside a transaction: whether this process may merge the compilation (no other one is merging it)."""
-    if connection.vendor != "postgresql":
-        return True
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_try_advisory_xact_lock(%s, %s)", [MERGE_LOCK, compilation_id])
-        return cursor.fetchone()[0]

@@ -1,13 +1,15 @@
 """Merging a compilation's files into one PDF: pages, bookmarks, named destinations, metadata, page numbers.
 
-pikepdf (qpdf) reads the files; reports.pdfstream writes the pages to the output as they are read, one file at a
-time, so the merge's memory stays that of one batch file whatever the document's length, and parts cut from one
-batch keep sharing its fonts. Page numbers "n / N" are known only here, once every part's length is; they are
-drawn in one embedded font whose digit glyphs come from a tiny WeasyPrint render, so they look like the rest of
-the document and extract as text.
+pikepdf (qpdf) reads the files; the streaming writer (reports.compilation.stream) writes the pages to the output as
+they are read, one file at a time, so the merge's memory stays that of one batch file whatever the document's
+length, and parts cut from one batch keep sharing its fonts. Page numbers "n / N" are known only here, once every
+part's length is; they are drawn in one embedded font whose digit glyphs come from a tiny WeasyPrint render, so
+they look like the rest of the document and extract as text. An uploaded PDF is appended only when
+`attachment_pages` has read it within its budget and copied it to nowhere first.
 """
 
 import functools
+import hashlib
 import io
 from array import array
 from collections import defaultdict
@@ -17,11 +19,14 @@ from pathlib import Path
 
 import pikepdf
 import pypdf
-from pikepdf import Array, Dictionary, Name, NameTree, String
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+from pikepdf import Array, Name, String
 from pypdf.errors import PdfReadError
 from pypdf.generic import DictionaryObject, IndirectObject
 
-from reports import pdfstream
+from reports.compilation import attachments, render, stream
 
 NUMBER_FONT = Name("/ConcordPageNumber")
 NUMBER_SIZE = 8  # points
@@ -32,31 +37,17 @@ NUMBER_CHARACTERS = "0123456789/ "
 
 @dataclass
 class Bookmark:
+    """An entry of the document's outline, and those under it."""
+
     title: str
     page: int  # 0-based, in the merged document
     children: list = field(default_factory=list)
 
 
-def destinations(document: pikepdf.Pdf) -> dict[str, int]:
-    """The named destinations of a PDF as {name: 0-based page}: a name tree (PDF 1.2+) or the old /Dests dict."""
-    pages = {page.obj.objgen: index for index, page in enumerate(document.pages)}
-    found = {}
-    names = document.Root.get("/Names")
-    if names is not None and "/Dests" in names:
-        entries = NameTree(names.Dests).items()
-    else:
-        entries = document.Root.get("/Dests", Dictionary()).items()
-    for name, target in entries:
-        target = target.get("/D", target) if isinstance(target, Dictionary) else target
-        if isinstance(target, Array) and len(target) and isinstance(target[0], Dictionary):
-            page = pages.get(target[0].objgen)
-            if page is not None:
-                found[str(name).removeprefix("/")] = page
-    return found
-
-
 @dataclass(frozen=True)
 class Merged:
+    """A merged file: its pages, and where each part's anchor landed."""
+
     pages: int
     anchors: dict  # {anchor: 0-based page where the part's own destination landed}
 
@@ -64,8 +55,8 @@ class Merged:
 def merge_to_file(front: bytes, parts, *, title: str, subject: str, language: str, bookmarks, output_path) -> Merged:
     """Front then parts (PartPdf: a page range of a file) into output_path, bookmarked, linked and numbered.
 
-    The pages stream to the file one source at a time (reports.pdfstream), so the merge's memory does not grow
-    with the document. Every anchor a part holds becomes a named destination of the document
+    The pages stream to the file one source at a time (the stream module), so the merge's memory does not grow with
+    the document. Every anchor a part holds becomes a named destination of the document
     (compilation.pdf#input-WGEC-2013-0001), on the page where the part's own destination lands: the page the
     verification compares with the contents."""
     wanted, last_use = defaultdict(set), {}
@@ -74,11 +65,11 @@ def merge_to_file(front: bytes, parts, *, title: str, subject: str, language: st
         last_use[part.path] = index
     glyphs = number_glyphs()
     with open(output_path, "wb", buffering=1 << 20) as handle:
-        writer = pdfstream.Writer(handle)
+        writer = stream.Writer(handle)
         catalog, tree = writer.reserve(), writer.reserve()
         with pikepdf.open(io.BytesIO(glyphs.pdf)) as source:
             font_object = source.pages[0].Resources.Font[glyphs.font]
-            font = (str(NUMBER_FONT), pdfstream.Source(writer, source, parent=tree).copy(font_object))
+            font = (str(NUMBER_FONT), stream.Source(writer, source, parent=tree).copy(font_object))
         save = writer.stream(b"q\n")
         pages = array("Q")
         total = None  # known once the front is open
@@ -86,8 +77,8 @@ def merge_to_file(front: bytes, parts, *, title: str, subject: str, language: st
         def copy(source, index):
             page = source.document.pages[index].obj
             codes, width = glyphs.show(f"{len(pages) + 1} / {total}")
-            box = pdfstream.inherited(page, "/CropBox") or pdfstream.inherited(page, "/MediaBox")
-            matrix, visible_width = _upright(box, pdfstream.inherited(page, "/Rotate"))
+            box = stream.inherited(page, "/CropBox") or stream.inherited(page, "/MediaBox")
+            matrix, visible_width = _upright(box, stream.inherited(page, "/Rotate"))
             stamp = (
                 f"Q q {matrix} cm BT {NUMBER_FONT} {NUMBER_SIZE} Tf {NUMBER_GREY} {(visible_width - width) / 2:.2f} "
                 f"{NUMBER_RISE} Td <{codes.hex()}> Tj ET Q\n"
@@ -98,7 +89,7 @@ def merge_to_file(front: bytes, parts, *, title: str, subject: str, language: st
         with pikepdf.open(io.BytesIO(front)) as document:
             front_pages = len(document.pages)
             total = front_pages + sum(part.pages for part in parts)
-            source = pdfstream.Source(writer, document, parent=tree, copied=pdfstream.Copied(range(front_pages)))
+            source = stream.Source(writer, document, parent=tree, copied=stream.Copied(range(front_pages)))
             for index in range(front_pages):
                 copy(source, index)
         anchors, copied, opened = {}, {}, None
@@ -108,8 +99,8 @@ def merge_to_file(front: bytes, parts, *, title: str, subject: str, language: st
                     if opened is not None:
                         opened.document.close()
                     document = pikepdf.open(part.path, access_mode=pikepdf.AccessMode.stream)
-                    memo = copied.setdefault(part.path, pdfstream.Copied(wanted[part.path]))
-                    opened = pdfstream.Source(writer, document, parent=tree, copied=memo)
+                    memo = copied.setdefault(part.path, stream.Copied(wanted[part.path]))
+                    opened = stream.Source(writer, document, parent=tree, copied=memo)
                 if len(opened.document.pages) < part.first + part.pages:
                     raise ValueError(
                         f"{Path(part.path).name} has no pages {part.first + 1} to {part.first + part.pages}, "
@@ -119,7 +110,7 @@ def merge_to_file(front: bytes, parts, *, title: str, subject: str, language: st
                 for index in range(part.first, part.first + part.pages):
                     copy(opened, index)
                 if part.starts:
-                    for anchor, page in destinations(opened.document).items():
+                    for anchor, page in render.destinations(opened.document).items():
                         if anchor in part.starts and part.first <= page < part.first + part.pages:
                             anchors[anchor] = offset + page
                 if last_use[part.path] == position:
@@ -127,19 +118,19 @@ def merge_to_file(front: bytes, parts, *, title: str, subject: str, language: st
         finally:
             if opened is not None:
                 opened.document.close()
-        entries = [b"/Type/Catalog/Pages ", pdfstream.ref(tree), b"/Lang ", pdfstream.text(language)]
+        entries = [b"/Type/Catalog/Pages ", stream.ref(tree), b"/Lang ", stream.text(language)]
         if anchors:
             names = b"".join(
-                pdfstream.text(anchor) + b"[" + pdfstream.ref(pages[page]) + b"/Fit]"
+                stream.text(anchor) + b"[" + stream.ref(pages[page]) + b"/Fit]"
                 for anchor, page in sorted(anchors.items())
             )
-            entries += [b"/Names<</Dests ", pdfstream.ref(writer.add(b"<</Names[" + names + b"]>>")), b">>"]
+            entries += [b"/Names<</Dests ", stream.ref(writer.add(b"<</Names[" + names + b"]>>")), b">>"]
         if bookmarks:
-            entries += [b"/Outlines ", pdfstream.ref(_outline(writer, bookmarks, pages)), b"/PageMode/UseOutlines"]
-        kids = b" ".join(pdfstream.ref(number) for number in pages)
+            entries += [b"/Outlines ", stream.ref(_outline(writer, bookmarks, pages)), b"/PageMode/UseOutlines"]
+        kids = b" ".join(stream.ref(number) for number in pages)
         writer.write(tree, b"<</Type/Pages/Count %d/Kids[%s]>>" % (len(pages), kids))
         writer.write(catalog, b"<<" + b"".join(entries) + b">>")
-        info = b"/Title %s/Subject %s/Creator (Concord)" % (pdfstream.text(title), pdfstream.text(subject))
+        info = b"/Title %s/Subject %s/Creator (Concord)" % (stream.text(title), stream.text(subject))
         writer.close(catalog, writer.add(b"<<" + info + b">>"))
     return Merged(len(pages), anchors)
 
@@ -156,12 +147,12 @@ def _outline_items(writer, marks, parent: int, pages) -> tuple[int, int, int]:
     numbers = [writer.reserve() for _ in marks]
     count = len(marks)
     for i, (mark, number) in enumerate(zip(marks, numbers, strict=True)):
-        entries = [b"/Title ", pdfstream.text(mark.title), b"/Parent ", pdfstream.ref(parent)]
-        entries += [b"/Dest[", pdfstream.ref(pages[mark.page]), b"/Fit]"]
+        entries = [b"/Title ", stream.text(mark.title), b"/Parent ", stream.ref(parent)]
+        entries += [b"/Dest[", stream.ref(pages[mark.page]), b"/Fit]"]
         if i:
-            entries += [b"/Prev ", pdfstream.ref(numbers[i - 1])]
+            entries += [b"/Prev ", stream.ref(numbers[i - 1])]
         if i + 1 < len(numbers):
-            entries += [b"/Next ", pdfstream.ref(numbers[i + 1])]
+            entries += [b"/Next ", stream.ref(numbers[i + 1])]
         if mark.children:
             first, last, below = _outline_items(writer, mark.children, number, pages)
             entries.append(b"/First %d 0 R/Last %d 0 R/Count %d" % (first, last, below))
@@ -191,15 +182,13 @@ class Glyphs:
 def number_glyphs() -> Glyphs:
     """Render each character of page numbers once with WeasyPrint (Noto Sans, tabular figures) and read back the
     glyph code and width it used: the merge then writes "n / N" itself, in that embedded font."""
-    from reports.pdf import render_html
-
     lines = "".join(f"<p>{c}|</p>" for c in NUMBER_CHARACTERS)
     style = (
         "@page { size: A4; margin: 10mm } "
         "p { font-family: 'Noto Sans', sans-serif; font-size: 8pt; font-variant-numeric: tabular-nums; "
         "margin: 0; white-space: pre }"
     )
-    data = render_html(f'<html lang="en"><head><style>{style}</style></head><body>{lines}</body></html>')
+    data = render.render_html(f'<html lang="en"><head><style>{style}</style></head><body>{lines}</body></html>')
     with pikepdf.open(io.BytesIO(data)) as document:
         page = document.pages[0]
         shown, fonts = [], set()
@@ -312,3 +301,44 @@ def _name_tree(node, depth=0):
         yield str(names[i]), names[i + 1]
     for kid in node.get("/Kids", []):
         yield from _name_tree(kid, depth + 1)
+
+
+def file_digest(path) -> tuple[str, int]:
+    """SHA-256 and size of a file, read in blocks."""
+    with open(path, "rb") as handle:
+        digest = hashlib.file_digest(handle, "sha256")
+    return digest.hexdigest(), Path(path).stat().st_size
+
+
+# Uploaded PDFs ------------------------------------------------------------------------------------------------------
+
+
+def attachment_pages(path) -> tuple[int, str]:
+    """A PDF attachment's page count when it can be appended; else 0 and the reason its input's part gives.
+
+    Reading it costs at most ATTACHMENT_PDF_DECODED_BYTES, its objects and its pages' content decoded together
+    (reports.compilation.attachments): a file that would cost more is not read further. Its pages are then copied to
+    nowhere, as the merge will copy them, so that the merge reads nothing of the file that was not read here."""
+    budget = attachments.Budget(settings.ATTACHMENT_PDF_DECODED_BYTES)
+    try:
+        # attempt_recovery=False: a damaged file is not guessed at.
+        with attachments.qpdf_within(budget.limit), pikepdf.open(path, attempt_recovery=False) as document:
+            if document.is_encrypted:
+                return 0, _("not appended: the file is encrypted")
+            budget.read_objects(document)
+            for page in document.pages:
+                budget.read_page(page)
+            if not document.pages:
+                return 0, _("not appended: the file has no pages")
+            stream.rehearse(document)  # a broken file fails here rather than in the merge
+            budget.check_qpdf(document)
+            return len(document.pages), ""
+    except FileNotFoundError:
+        return 0, _("not appended: the file is missing")
+    except pikepdf.PasswordError:
+        return 0, _("not appended: the file is encrypted")
+    except attachments.OverBudget:
+        limit = filesizeformat(budget.limit)
+        return 0, _("not appended: its pages would take more than %(limit)s to read") % {"limit": limit}
+    except Exception:  # an uploaded file can fail in any way; it must not fail the compilation
+        return 0, _("not appended: the file could not be read as a PDF")
