@@ -51,11 +51,7 @@ SENT_FIELDS = {
 
 def inputs(consultation: Consultation, *, edition: str):
     """The inputs an edition holds."""
-    if edition == PUBLIC:
-        return Submission.objects.public().filter(consultation=consultation)
-    if edition == COMPLETE:
-        return Submission.objects.counted().filter(consultation=consultation)
-    raise ValueError(f"Unknown edition {edition!r}; use one of {', '.join(EDITIONS)}.")
+    return Submission.objects.in_edition(edition).filter(consultation=consultation)
 
 
 def header(numbers: list[int], *, edition: str) -> list[str]:

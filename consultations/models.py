@@ -221,6 +221,15 @@ class SubmissionQuerySet(models.QuerySet):
         """Inputs that count in balance checks and compilations: accepted, from verified organisations."""
         return self.filter(state=SubmissionState.ACCEPTED, organisation__status=Organisation.Status.VERIFIED)
 
+    def in_edition(self, edition: str):
+        """The inputs an edition holds: "public", the public record's (as respondents consented); "complete", every
+        counted input, secretariat-only ones too. Exports, compilations and every later document ask here."""
+        if edition == "public":
+            return self.public().filter(current_version__isnull=False)
+        if edition == "complete":
+            return self.counted().filter(current_version__isnull=False)
+        raise ValueError(f"Unknown edition {edition!r}; use public or complete.")
+
 
 class Submission(models.Model):
     """One organisation's input to one consultation, through all its versions."""

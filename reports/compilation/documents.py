@@ -228,8 +228,7 @@ def consultation_doc(consultation) -> ConsultationDoc:
 
 def included_inputs(consultation, *, edition, languages=()):
     """Complete edition: every counted input (secretariat-only too); public edition: the public ones."""
-    inputs = Submission.objects.public() if edition == PUBLIC else Submission.objects.counted()
-    inputs = inputs.filter(consultation=consultation, current_version__isnull=False)
+    inputs = Submission.objects.in_edition(edition).filter(consultation=consultation)
     return inputs.filter(language__in=languages) if languages else inputs
 
 
