@@ -1,3 +1,5 @@
+"""The allauth adapter: how sign-up, sign-in and allauth's e-mails work on Concord."""
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.contrib.sites.shortcuts import get_current_site
@@ -7,13 +9,18 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.http import urlencode
 
-from accounts.middleware import LANGUAGE_PARAMETER, user_language_activate
+from accounts import login_events, tasks
+from accounts.middleware import user_language_activate
 from accounts.models import User
 from outbox.services import enqueue
+from web.links import LANGUAGE_PARAMETER
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """Stores what Concord's sign-up form asks beyond e-mail and password, and sends allauth's e-mails as follow-ups."""
+    """The site's allauth adapter (settings.ACCOUNT_ADAPTER): stores what Concord's sign-up form asks beyond e-mail
+    and password, speaks the user's language, sends allauth's e-mails as follow-ups, and logs the attempts allauth
+    refuses after too many failures, whether of a password or of a two-factor code (allauth sends no signal for
+    those)."""
 
     def save_user(self, request, user, form, commit=True):
         user.full_name = form.cleaned_data["full_name"].strip()
@@ -23,7 +30,7 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_signup_redirect_url(self, request):
         """Signed up and confirmed, the newcomer goes on to the next step: register her organisation or join it."""
-        return reverse("organisation_list")
+        return reverse("accounts:organisation_list")
 
     def respond_email_verification_sent(self, request, user):
         """The page saying the e-mail is sent, in the language the request speaks (the one chosen on the sign-up
@@ -52,8 +59,6 @@ class AccountAdapter(DefaultAccountAdapter):
         """Address confirmations, password resets and security notices, written now and sent by a worker once the
         request's change commits (outbox): a mail server that is slow or down delays the e-mail, never the page,
         and the sweep sends it once the server answers again."""
-        from accounts import tasks
-
         request = allauth_context.request
         message = self.render_mail(
             template_prefix,
@@ -62,3 +67,8 @@ class AccountAdapter(DefaultAccountAdapter):
         )
         with transaction.atomic():
             enqueue(tasks.email_send, email, message.subject, message.body)
+
+    def validation_error(self, code, *args):
+        if code == "too_many_login_attempts" and self.request is not None:
+            login_events.record_refused_attempt(self.request)
+        return super().validation_error(code, *args)

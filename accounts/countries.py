@@ -12,7 +12,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from accounts.models import Country, RegionalGroup
+from accounts.models import COUNTRY_NAME_LANGUAGES, Country, RegionalGroup
 from accounts.spreadsheets import neutralise, restore
 
 HEADER = ["iso3", "name", "regional_group", "developed", "ldc", "lldc", "sids"]
@@ -123,8 +123,6 @@ def countries_import(text: str) -> int:
 def load_names(country_model=None) -> int:
     """Fill each country's names in the other UN languages from accounts/data/countries_<locale>.csv; return how
     many countries changed. Called by the migration that adds them, and again whenever the files change."""
-    from accounts.models import COUNTRY_NAME_LANGUAGES, Country
-
     model = country_model or Country
     names = {}
     for language, locale in COUNTRY_NAME_LANGUAGES.items():

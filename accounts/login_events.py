@@ -12,7 +12,6 @@ from django.http import UnreadablePostError
 from django.http.multipartparser import MultiPartParserError
 from django.urls import reverse
 
-from accounts.adapter import AccountAdapter
 from accounts.models import LoginEvent
 
 # One "refused" event per address and minute: a flood of refused attempts must not flood the log as well.
@@ -45,7 +44,7 @@ def login_event_record(*, request, kind, user=None, email=""):
 def _email_given(request):
     """The address typed on the sign-in form, if the request body can be read at all and it is text.
 
-    A post refused by the posting limits has not been checked for NUL yet (accounts.security.BadBytesMiddleware)."""
+    A post refused by the posting limits has not been checked for NUL yet (web.security.BadBytesMiddleware)."""
     try:
         given = request.POST.get("login", "").strip()
     except (SuspiciousOperation, MultiPartParserError, UnreadablePostError):
@@ -57,22 +56,6 @@ def record_refused_attempt(request):
     """A sign-in attempt refused by a rate limit: logged once a minute per address, with the e-mail address tried."""
     if cache.add(f"concord:login-events:refused:{_address(request)}", 1, timeout=REFUSED_EVENT_EVERY_SECONDS):
         login_event_record(request=request, kind=LoginEvent.Kind.RATE_LIMITED, email=_email_given(request))
-
-
-def record_refused_sign_in(request):
-    """A request refused with 429: logged when it was an attempt to sign in."""
-    if request.path_info in {reverse(name) for name in SIGN_IN_URL_NAMES}:
-        record_refused_attempt(request)
-
-
-class AuditedAccountAdapter(AccountAdapter):
-    """The site's allauth adapter, which also logs the attempts allauth refuses after too many failures, whether
-    of a password or of a two-factor code: allauth sends no signal for those."""
-
-    def validation_error(self, code, *args):
-        if code == "too_many_login_attempts" and self.request is not None:
-            record_refused_attempt(self.request)
-        return super().validation_error(code, *args)
 
 
 # --- Receivers, connected in AccountsConfig.ready() -----------------------------------------------------------
@@ -97,3 +80,9 @@ def sign_in_failed(sender, credentials, request=None, **kwargs):
 
 def second_factor_failed(sender, request, user, **kwargs):
     login_event_record(request=request, kind=LoginEvent.Kind.MFA_FAILED, user=user)
+
+
+def request_refused(sender, request, **kwargs):
+    """A request refused with 429 (web.security's posting limits, or allauth's): logged when it was a sign-in."""
+    if request.path_info in {reverse(name) for name in SIGN_IN_URL_NAMES}:
+        record_refused_attempt(request)

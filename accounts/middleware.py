@@ -1,14 +1,23 @@
+"""What accounts adds to every request: the user's language and time zone, and the staff's safeguards (two-factor
+authentication before the staff pages, signing out after idling). The site-wide middleware is in web/security.py."""
+
 import zoneinfo
 
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from web.links import LANGUAGE_PARAMETER
 
 LANGUAGES = {code for code, _name in settings.LANGUAGES}
-LANGUAGE_PARAMETER = "lang"  # /consultations/wgec-2013/?lang=fr
+STAFF_LAST_SEEN = "staff_last_seen"
+STAFF_LAST_SEEN_PRECISION = 60  # seconds: the session is written at most once a minute
 
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
@@ -83,3 +92,59 @@ class StaffMFARequiredMiddleware:
             messages.warning(request, _("Set up two-factor authentication before opening the staff pages."))
             return redirect("mfa_activate_totp")
         return self.get_response(request)
+
+
+# --- Idle staff sessions --------------------------------------------------------------------------------------
+
+
+def _is_staff(user):
+    return user.is_authenticated and user.is_staff
+
+
+def staff_session_start(request):
+    """Mark the staff session active now."""
+    request.session[STAFF_LAST_SEEN] = int(timezone.now().timestamp())
+
+
+def staff_signed_in(sender, request, user, **kwargs):
+    """A staff session starts active at sign-in, so its first page need not write the session."""
+    if user.is_staff and getattr(request, "session", None) is not None:
+        staff_session_start(request)
+
+
+class StaffSessionIdleMiddleware:
+    """Signs a staff member out after STAFF_SESSION_IDLE_MINUTES without a request; other sessions keep Django's
+    usual expiry. The last activity is kept in the session, refreshed at most once a minute."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        idle_seconds = settings.STAFF_SESSION_IDLE_MINUTES * 60
+        if idle_seconds <= 0:
+            return self.get_response(request)
+        if _is_staff(request.user):
+            last_seen = request.session.get(STAFF_LAST_SEEN)
+            if last_seen is not None and timezone.now().timestamp() - last_seen > idle_seconds:
+                return self._sign_out(request)
+        response = self.get_response(request)
+        if _is_staff(request.user):
+            last_seen = request.session.get(STAFF_LAST_SEEN)
+            if last_seen is None or timezone.now().timestamp() - last_seen >= STAFF_LAST_SEEN_PRECISION:
+                staff_session_start(request)
+        return response
+
+    def _sign_out(self, request):
+        request.signed_out_for_inactivity = True
+        logout(request)
+        minutes = settings.STAFF_SESSION_IDLE_MINUTES
+        messages.info(
+            request,
+            ngettext(
+                "You were signed out after %(minutes)d minute without activity. Sign in again to continue.",
+                "You were signed out after %(minutes)d minutes without activity. Sign in again to continue.",
+                minutes,
+            )
+            % {"minutes": minutes},
+        )
+        return redirect_to_login(request.get_full_path())

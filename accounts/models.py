@@ -258,7 +258,7 @@ class Organisation(models.Model):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
     def get_absolute_url(self):
-        return reverse("organisation_detail", args=[self.pk])
+        return reverse("accounts:organisation_detail", args=[self.pk])
 
     @property
     def is_verified(self):

@@ -5,6 +5,7 @@ after `migrate` rather than in a data migration.
 """
 
 from functools import wraps
+from importlib import import_module
 
 from allauth.mfa.utils import is_mfa_enabled
 from django.apps import apps
@@ -13,12 +14,15 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
+from django.utils.module_loading import module_has_submodule
 from django.utils.translation import gettext as _
 
 MODERATOR = "Moderator"
 CHAIR = "Chair"
 
-ROLES = {
+# What each role may do in accounts. Every app declares what the roles may do in it, in a `roles` module of its own
+# holding ROLE_PERMISSIONS like this one; role_permissions() gathers them from every installed app.
+ROLE_PERMISSIONS = {
     MODERATOR: [
         "accounts.view_console",
         "accounts.verify_organisation",
@@ -28,36 +32,9 @@ ROLES = {
         "accounts.view_country",
         "accounts.view_stakeholdercategory",
         "accounts.view_user",
-        "consultations.moderate_consultation",
-        "consultations.view_consultation",
-        "consultations.add_consultation",
-        "consultations.change_consultation",
-        "consultations.add_question",
-        "consultations.change_question",
-        "consultations.delete_question",
-        "consultations.add_theme",
-        "consultations.change_theme",
-        "consultations.delete_theme",
-        "consultations.view_question",
-        "consultations.view_theme",
-        "consultations.view_submission",
-        "consultations.view_decision",
-        "consultations.view_lategrant",
-        "reports.confirm_membership",
-        "reports.view_workinggroup",
-        "reports.view_nomination",
-        "reports.view_balancereport",
-        "reports.request_balance_report",
-        "reports.request_compilation",
     ],
     CHAIR: [
         "accounts.view_console",
-        "reports.confirm_membership",
-        "reports.view_workinggroup",
-        "reports.view_nomination",
-        "reports.view_balancereport",
-        "consultations.view_consultation",
-        "consultations.view_submission",
         "accounts.view_organisation",
         "accounts.view_country",
         "accounts.view_stakeholdercategory",
@@ -65,11 +42,22 @@ ROLES = {
 }
 
 
+def role_permissions() -> dict[str, list[str]]:
+    """{role: ["app_label.codename", …]}: what every installed app's `roles` module gives each role."""
+    gathered = {}
+    for app_config in apps.get_app_configs():
+        if module_has_submodule(app_config.module, "roles"):
+            declared = import_module(f"{app_config.name}.roles")
+            for role, codes in getattr(declared, "ROLE_PERMISSIONS", {}).items():
+                gathered.setdefault(role, []).extend(codes)
+    return gathered
+
+
 def sync_roles(**kwargs):
     """Create each role's group and give it exactly its permissions."""
     for app_config in apps.get_app_configs():  # other apps' permissions may not exist yet
         create_permissions(app_config, verbosity=0)
-    for name, codes in ROLES.items():
+    for name, codes in role_permissions().items():
         group, _ = Group.objects.get_or_create(name=name)
         permissions = [
             Permission.objects.get(content_type__app_label=code.split(".")[0], codename=code.split(".")[1])

@@ -43,7 +43,7 @@ def profile(request):
         form.save()
         with translation.override(request.user.preferred_language):  # the language the next page is in
             messages.success(request, _("Your profile is saved."))
-        return redirect("profile")
+        return redirect("accounts:profile")
     return render(request, "accounts/profile.html", {"form": form})
 
 
@@ -124,16 +124,16 @@ def membership_request(request, pk):
     form = JoinRequestForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Your message is too long (1,000 characters at most)."))
-        return redirect("organisation_join")
+        return redirect("accounts:organisation_join")
     try:
         services.membership_request(user=request.user, organisation=organisation, message=form.cleaned_data["message"])
     except (PermissionDenied, ValidationError) as error:
         messages.error(request, _error_text(error))
-        return redirect("organisation_join")
+        return redirect("accounts:organisation_join")
     messages.success(
         request, _("Your request to join %(name)s is sent to its focal point.") % {"name": organisation.name}
     )
-    return redirect("organisation_list")
+    return redirect("accounts:organisation_list")
 
 
 @login_required

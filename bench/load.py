@@ -161,7 +161,7 @@ def plan(record, consultation, people, host):
     from consultations.models import Submission
 
     rng = random.Random(67195)
-    listing = reverse("public_inputs", args=[record.slug])
+    listing = reverse("consultations:public_inputs", args=[record.slug])
     categories = list(StakeholderCategory.objects.values_list("slug", flat=True))
     groups = [value for value, _label in RegionalGroup.choices]
     filtered = [f"{listing}?category={c}" for c in categories] + [f"{listing}?regional_group={g}" for g in groups]
@@ -173,11 +173,17 @@ def plan(record, consultation, people, host):
         "host": host,
         "list_urls": [listing] + [f"{listing}?page={p}" for p in range(2, 11)],
         "filtered_urls": filtered,
-        "input_urls": [reverse("public_input", args=[record.slug, r]) for r in rng.sample(references, 500)],
-        "question_urls": [
-            reverse("question_answers", args=[record.slug, n]) + f"?page={p}" for n in numbers for p in (1, 2)
+        "input_urls": [
+            reverse("consultations:public_input", args=[record.slug, r]) for r in rng.sample(references, 500)
         ],
-        "form_url": reverse("submission_edit", args=[consultation.slug, 0]).replace("/0/", "/{organisation}/"),
+        "question_urls": [
+            reverse("consultations:question_answers", args=[record.slug, n]) + f"?page={p}"
+            for n in numbers
+            for p in (1, 2)
+        ],
+        "form_url": reverse("consultations:submission_edit", args=[consultation.slug, 0]).replace(
+            "/0/", "/{organisation}/"
+        ),
         "questions": list(consultation.questions.values_list("pk", flat=True)),
         "sentences": public_inputs.sentence_pool()["en"],  # each answer a new mix of them, as inputs differ
         "accounts": people,  # {phase: [{organisation, session}]}

@@ -5,6 +5,8 @@ from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 
+from config.celery import app
+
 
 def _database():
     with connection.cursor() as cursor:
@@ -13,8 +15,6 @@ def _database():
 
 
 def _broker():
-    from config.celery import app
-
     with app.connection_for_write(settings.CELERY_BROKER_URL) as conn:
         conn.ensure_connection(max_retries=1, timeout=2)
 

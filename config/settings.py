@@ -128,6 +128,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "web",
     "outbox",
     "accounts",
     "consultations",
@@ -135,13 +136,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "accounts.security.ClientAddressMiddleware",
-    "accounts.security.ContentSecurityPolicyMiddleware",
+    "web.security.ClientAddressMiddleware",
+    "web.security.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "accounts.security.BadBytesMiddleware",
+    "web.security.BadBytesMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -149,8 +150,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.UserPreferencesMiddleware",
-    "accounts.security.StaffSessionIdleMiddleware",
-    "accounts.security.FormPostRateLimitMiddleware",
+    "accounts.middleware.StaffSessionIdleMiddleware",
+    "web.security.FormPostRateLimitMiddleware",
     "accounts.middleware.StaffMFARequiredMiddleware",
 ]
 
@@ -206,7 +207,7 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 
 # django-allauth: e-mail login, mandatory verification, its rate limits on.
-ACCOUNT_ADAPTER = "accounts.login_events.AuditedAccountAdapter"
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
@@ -326,7 +327,7 @@ FORM_POSTS_PER_MINUTE_PER_ADDRESS = envint("FORM_POSTS_PER_MINUTE_PER_ADDRESS", 
 BEHIND_TLS_PROXY = envbool("BEHIND_TLS_PROXY", False)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_TLS_PROXY else None
 # Addresses or networks of the proxies (nginx) whose X-Forwarded-For is believed, hop by hop from the right;
-# accounts.security.ClientAddressMiddleware puts the client's address in REMOTE_ADDR for everything downstream.
+# web.security.ClientAddressMiddleware puts the client's address in REMOTE_ADDR for everything downstream.
 TRUSTED_PROXIES = envlist("TRUSTED_PROXIES", "127.0.0.1,::1" if BEHIND_TLS_PROXY else "")
 # allauth reads REMOTE_ADDR, already resolved: it must not take X-Forwarded-For again on its own.
 ALLAUTH_TRUSTED_PROXY_COUNT = 0

@@ -14,4 +14,4 @@ def home(request):
         "open_consultations": open_now,
         "published_consultations": published,
     }
-    return render(request, "accounts/home.html", context)
+    return render(request, "home.html", context)

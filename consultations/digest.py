@@ -51,8 +51,8 @@ def daily_digest_send(*, now=None) -> int:
         "registered": registered[:LISTED],
         "registered_total": registered_since.count() if len(registered) > LISTED else len(registered),
         "since": since,
-        "queue_url": settings.SITE_URL + reverse("moderation_queue") + "?state=submitted",
-        "verification_url": settings.SITE_URL + reverse("moderation_organisations"),
+        "queue_url": settings.SITE_URL + reverse("consultations:moderation_queue") + "?state=submitted",
+        "verification_url": settings.SITE_URL + reverse("accounts:moderation_organisations"),
     }
     send_after_commit("consultations/email/digest", recipients, context)
     return len(recipients)

@@ -16,15 +16,12 @@ from datetime import UTC
 
 import openpyxl
 from django.db.models import F, Q
-from django.http import FileResponse, Http404, StreamingHttpResponse
-from django.shortcuts import get_object_or_404
+from django.http import FileResponse, StreamingHttpResponse
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from accounts.countries import GROUP_NAMES
 from accounts.models import DevelopmentStatus
-from accounts.roles import console_required
 from accounts.spreadsheets import neutralise
-from consultations import queries
 from consultations.models import Consent, Consultation, Question, Submission, VersionAnswer
 
 PUBLIC = "public"
@@ -203,7 +200,7 @@ def write_xlsx(consultation: Consultation, *, edition: str, path_or_file) -> Non
     xlsx_write(rows(consultation, edition=edition), path_or_file)
 
 
-# Downloads
+# Downloads: an edition as the response that sends it (consultations/views.py and console_views.py serve them)
 
 
 CONTENT_TYPES = {
@@ -219,7 +216,8 @@ def filename(consultation: Consultation, edition: str, fmt: str) -> str:
     return f"{consultation.slug}-inputs-{edition}.{fmt}"
 
 
-def _download(consultation, edition, fmt):
+def export_response(consultation: Consultation, edition: str, fmt: str):
+    """The edition in a format of CONTENT_TYPES, as a download: streamed, or for a workbook sent once written."""
     name = filename(consultation, edition, fmt)
     if fmt == "xlsx":
         # A workbook is a zip archive: it is finished in a temporary file, then sent; FileResponse closes
@@ -234,23 +232,4 @@ def _download(consultation, edition, fmt):
         return FileResponse(out, as_attachment=True, filename=name, content_type=CONTENT_TYPES[fmt])
     response = StreamingHttpResponse(STREAMS[fmt](consultation, edition=edition), content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
-
-
-def public_export(request, slug, fmt):
-    """The public record of a consultation, as a file anyone may download."""
-    consultation = queries.consultation_with_record(slug)
-    if fmt not in CONTENT_TYPES:
-        raise Http404("No such format.")
-    return _download(consultation, PUBLIC, fmt)
-
-
-@console_required()
-def console_export(request, slug, fmt):
-    """Every accepted input of a consultation, secretariat-only ones included, for moderators and the chair."""
-    consultation = get_object_or_404(Consultation, slug=slug)
-    if fmt not in CONTENT_TYPES:
-        raise Http404("No such format.")
-    response = _download(consultation, COMPLETE, fmt)
-    response["Cache-Control"] = "private, no-store"
     return response

@@ -3,11 +3,15 @@ from datetime import UTC, datetime
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
+from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
-from consultations.models import Consent
+from accounts.models import Organisation
+from consultations import services
+from consultations.models import Consent, Consultation, Submission, SubmissionState
 from consultations.text import check_answer_length, clean_answer
 
 ANSWER_PREFIX = "answer_"
@@ -135,3 +139,91 @@ def utc_datetime_field(label):
 class LateGrantForm(forms.Form):
     until = utc_datetime_field(_("Allowed until (UTC)"))
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            (SubmissionState.ACCEPTED, _("Accept")),
+            (SubmissionState.REJECTED, _("Reject")),
+            (SubmissionState.CHANGES_REQUESTED, _("Ask for changes")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reason or message to the organisation"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Required to reject or to ask for changes; it is e-mailed to the organisation."),
+    )
+
+
+class BulkForm(forms.Form):
+    consultation = forms.ModelChoiceField(queryset=Consultation.objects.all(), to_field_name="slug")
+    decision = forms.ChoiceField(choices=[(SubmissionState.ACCEPTED, "accept"), (SubmissionState.REJECTED, "reject")])
+    reason = forms.CharField(required=False)
+    selected = forms.TypedMultipleChoiceField(coerce=int, choices=[])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        ids = self.data.getlist("selected") if hasattr(self.data, "getlist") else []
+        self.fields["selected"].choices = [(i, i) for i in ids]
+
+
+class AuditFilterForm(forms.Form):
+    consultation = forms.ModelChoiceField(
+        queryset=Consultation.objects.all(), to_field_name="slug", required=False, label=_("Consultation")
+    )
+    to_state = forms.ChoiceField(choices=[("", "—"), *SubmissionState.choices], required=False, label=_("Decision"))
+    actor = forms.CharField(required=False, label=_("By (name or e-mail)"))
+    since = forms.DateField(required=False, label=_("Since"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class RecordForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.exclude(status=Organisation.Status.REFUSED)
+    )
+    channel = forms.ChoiceField(
+        label=_("Received"),
+        choices=[(c.value, c.label) for c in Submission.Channel if c.value in ("email", "paper")],
+    )
+    submitted_at = utc_datetime_field(_("Received at (UTC)"))
+    language = forms.ChoiceField(label=_("Language"))
+    consent = forms.ChoiceField(label=_("Publication"), choices=Consent.choices)
+
+    def __init__(self, *args, consultation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.consultation = consultation
+        self.questions = list(consultation.questions.order_by("number"))
+        self.fields["language"].choices = consultation.language_choices()
+        for question in self.questions:
+            self.fields[f"q{question.number}"] = forms.CharField(
+                label=f"{question.number}. {question.text}",
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"}),
+            )
+
+    def clean_submitted_at(self):
+        value = self.cleaned_data["submitted_at"]
+        if value > timezone.now():
+            raise ValidationError(gettext_now("The time of receipt cannot be in the future."))
+        return value
+
+    def received(self):
+        answers = {q.number: clean_answer(self.cleaned_data[f"q{q.number}"])[0] for q in self.questions}
+        return services.RecordedInput(
+            organisation=self.cleaned_data["organisation"],
+            language=self.cleaned_data["language"],
+            consent=self.cleaned_data["consent"],
+            answers={n: t for n, t in answers.items() if t},
+            submitted_at=self.cleaned_data["submitted_at"],
+            channel=self.cleaned_data["channel"],
+        )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Sheet (CSV or XLSX)"))
+    create_organisations = forms.BooleanField(
+        label=_("Create organisations that are not registered yet, as verified"), required=False
+    )

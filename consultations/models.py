@@ -11,9 +11,9 @@ from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from accounts import formats
 from accounts.audit import AppendOnlyModel
 from accounts.models import Organisation
+from web import formats
 
 INPUT_LANGUAGES = [*settings.LANGUAGES, ("other", _("Other language"))]
 
@@ -125,7 +125,7 @@ class Consultation(Translatable):
         return self.translated("title")  # in the active language, as the secretariat translated it
 
     def get_absolute_url(self):
-        return reverse("consultation_detail", args=[self.slug])
+        return reverse("consultations:consultation_detail", args=[self.slug])
 
     def clean(self):
         super().clean()
@@ -184,7 +184,7 @@ class Question(Translatable):
         return f"Q{self.number}. {self.text[:80]}"
 
     def get_absolute_url(self):
-        return reverse("question_answers", args=[self.consultation.slug, self.number])
+        return reverse("consultations:question_answers", args=[self.consultation.slug, self.number])
 
     def clean(self):
         super().clean()
@@ -307,10 +307,10 @@ class Submission(models.Model):
         }
 
     def get_absolute_url(self):
-        return reverse("submission_edit", args=[self.consultation.slug, self.organisation_id])
+        return reverse("consultations:submission_edit", args=[self.consultation.slug, self.organisation_id])
 
     def get_public_url(self):
-        return reverse("public_input", args=[self.consultation.slug, self.reference])
+        return reverse("consultations:public_input", args=[self.consultation.slug, self.reference])
 
     @property
     def is_anonymous(self):

@@ -14,7 +14,7 @@ def receipt(submission, version):
         m.user for m in memberships if m.role == Membership.Role.FOCAL_POINT or m.user_id == version.submitted_by_id
     }
     url = settings.SITE_URL + reverse(
-        "submission_receipt", args=[submission.consultation.slug, submission.organisation_id]
+        "consultations:submission_receipt", args=[submission.consultation.slug, submission.organisation_id]
     )
     send_after_commit(
         "consultations/email/receipt",
@@ -26,7 +26,7 @@ def receipt(submission, version):
 def decided(submission, decision):
     """Tell the organisation's members what the secretariat decided, and why."""
     url = settings.SITE_URL + reverse(
-        "submission_edit", args=[submission.consultation.slug, submission.organisation_id]
+        "consultations:submission_edit", args=[submission.consultation.slug, submission.organisation_id]
     )
     send_after_commit(
         "consultations/email/decided",

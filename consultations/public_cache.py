@@ -28,6 +28,7 @@ from django.template.loader import get_template
 from django.template.loader_tags import BlockNode
 from django.utils import timezone, translation
 
+from accounts.models import Country, Organisation, StakeholderCategory
 from consultations.models import Consultation, Decision, Question, Submission, SubmissionState, Theme
 
 GENERATION_KEY = "public-record:generation"
@@ -117,8 +118,6 @@ def _on_submission(sender, instance, **kwargs):
 
 def connect():
     """Listen to every change of what the public record shows (called once, when the app is ready)."""
-    from accounts.models import Country, Organisation, StakeholderCategory
-
     for model in (Consultation, Theme, Question, Organisation, Country, StakeholderCategory):
         signals.post_save.connect(_on_change, sender=model, dispatch_uid=f"public-record-{model.__name__}")
         signals.post_delete.connect(_on_change, sender=model, dispatch_uid=f"public-record-delete-{model.__name__}")

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from accounts import roles
 from accounts.models import Organisation, RegionalGroup
+from consultations.campaigns import campaign_sizes
 from consultations.models import (
     Attachment,
     Consultation,
@@ -76,15 +77,6 @@ def public_inputs(consultation):
         .select_related("organisation__category", "organisation__country")
         .only(*LISTED)
         .order_by("organisation__category__order", "organisation__country__regional_group", "number")
-    )
-
-
-def public_compilations(consultation):
-    """The compilations of the public edition anyone may download, newest first (reports.Compilation rows)."""
-    return (
-        consultation.compilations.filter(edition="public", status="succeeded")
-        .exclude(file="")
-        .order_by("-finished_at", "-pk")
     )
 
 
@@ -206,8 +198,6 @@ def queue():
 
 def campaign_sizes_for(submissions):
     """{campaign id: number of inputs} for the campaigns of these inputs, in one query."""
-    from consultations.campaigns import campaign_sizes
-
     ids = {s.campaign_id for s in submissions if s.campaign_id}
     return campaign_sizes(ids) if ids else {}
 

@@ -11,7 +11,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts import formats, roles
+from accounts import roles
 from accounts.models import Organisation, User
 from consultations import notifications, tasks, uploads
 from consultations.models import (
@@ -28,6 +28,7 @@ from consultations.models import (
 from consultations.signals import submission_decided
 from consultations.text import DIGEST_FORM, check_answer_length, count_words, digest
 from outbox.services import enqueue
+from web import formats
 
 MODERATE = "consultations.moderate_consultation"
 

@@ -1,3 +1,5 @@
+"""The public record and the stakeholders' pages: consultations, the input form, receipts, downloads."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,11 +11,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from config.downloads import protected_file
-from consultations import public_cache, queries, services
+from consultations import exports, public_cache, queries, services, slots
 from consultations.filters import PublicInputFilter
 from consultations.forms import InputForm
 from consultations.models import Consultation, Question, Submission
+from web.downloads import protected_file
 
 PAGE_SIZE = 25
 
@@ -136,7 +138,7 @@ def _save_and_maybe_send(request, submission, form, context, questions):
     sending = "submit" in request.POST
     if sending and changes.revision != submission.revision and services.is_already_sent(submission, changes):
         # A second click on "Submit": the first one sent exactly this. One version, one receipt.
-        return redirect("submission_receipt", submission.consultation.slug, submission.organisation_id)
+        return redirect("consultations:submission_receipt", submission.consultation.slug, submission.organisation_id)
     try:
         if sending:
             sent = services.submission_save_and_submit(
@@ -153,7 +155,9 @@ def _save_and_maybe_send(request, submission, form, context, questions):
             )
     except services.DraftConflict as conflict:
         if sending and services.is_already_sent(conflict.submission, changes):
-            return redirect("submission_receipt", submission.consultation.slug, submission.organisation_id)
+            return redirect(
+                "consultations:submission_receipt", submission.consultation.slug, submission.organisation_id
+            )
         context["conflict"] = conflict.submission
         context["conflict_answers"] = {a.question_id: a.text for a in conflict.submission.answers.all()}
         form.data = form.data.copy()
@@ -181,19 +185,19 @@ def _save_and_maybe_send(request, submission, form, context, questions):
         )
     if not sending:
         messages.success(request, _("Your draft is saved. It has not been sent."))
-        return redirect("submission_edit", saved.consultation.slug, saved.organisation_id)
+        return redirect("consultations:submission_edit", saved.consultation.slug, saved.organisation_id)
     if sent.not_sent:
         messages.error(
             request, _("Not sent yet, but your draft is saved: %(problems)s") % {"problems": _error_text(sent.not_sent)}
         )
-        return redirect("submission_edit", saved.consultation.slug, saved.organisation_id)
+        return redirect("consultations:submission_edit", saved.consultation.slug, saved.organisation_id)
     if sent.is_new:
         messages.success(request, _("Your input is sent. Keep the receipt below."))
     else:
         messages.info(
             request, _("Nothing changed since version %(n)d: no new version was sent.") % {"n": sent.version.number}
         )
-    return redirect("submission_receipt", saved.consultation.slug, saved.organisation_id)
+    return redirect("consultations:submission_receipt", saved.consultation.slug, saved.organisation_id)
 
 
 @login_required
@@ -209,6 +213,7 @@ def submission_receipt(request, slug, organisation_pk):
             "version": submission.current_version,
             "consent_before": submission.current_version.consent_before(),
             "questions": services.questions_of(submission.consultation),
+            "receipt_parts": slots.RECEIPT_ACTIONS.parts_for(submission.consultation),
         },
     )
 
@@ -223,7 +228,7 @@ def submission_withdraw(request, slug, organisation_pk):
         messages.error(request, _error_text(error))
     else:
         messages.success(request, _("The input is withdrawn. It will not be compiled or published."))
-    return redirect("submission_edit", slug, organisation_pk)
+    return redirect("consultations:submission_edit", slug, organisation_pk)
 
 
 @login_required
@@ -234,7 +239,7 @@ def submission_reopen(request, slug, organisation_pk):
         services.submission_reopen(user=request.user, submission=submission)
     except ValidationError as error:
         messages.error(request, _error_text(error))
-    return redirect("submission_edit", slug, organisation_pk)
+    return redirect("consultations:submission_edit", slug, organisation_pk)
 
 
 def attachment_download(request, pk):
@@ -260,10 +265,18 @@ def public_inputs(request, slug):
             "counts": counts,
             "query": query.urlencode(),
             "themes": queries.questions_by_theme(consultation),
-            "compilations": queries.public_compilations(consultation),
+            "record_parts": slots.PUBLIC_RECORD.parts_for(consultation),
         }
 
     return public_cache.render_page(request, "consultations/public_inputs.html", build)
+
+
+def public_export(request, slug, fmt):
+    """The public record of a consultation, as a file anyone may download."""
+    consultation = queries.consultation_with_record(slug)
+    if fmt not in exports.CONTENT_TYPES:
+        raise Http404("No such format.")
+    return exports.export_response(consultation, exports.PUBLIC, fmt)
 
 
 def public_input(request, slug, reference):
@@ -276,6 +289,7 @@ def public_input(request, slug, reference):
             "submission": submission,
             "answers": [(q, sent.get(q.pk, "")) for q in services.questions_of(consultation)],
             "attachments": queries.version_attachments(submission),
+            "download_parts": slots.PUBLIC_INPUT_DOWNLOADS.parts_for(consultation),
         }
 
     return public_cache.render_page(request, "consultations/public_input.html", build)

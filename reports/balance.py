@@ -14,10 +14,10 @@ from fractions import Fraction
 from math import ceil, floor
 
 from django.conf import settings
-from django.db.models import Case, CharField, Count, F, Q, Value, When
+from django.db.models import Case, CharField, Count, F, Q, TextChoices, Value, When
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext, pgettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext, pgettext_lazy
 
 from accounts.models import (
     CATEGORY_GOVERNMENT,
@@ -30,7 +30,16 @@ from consultations.models import Consent, Submission
 from reports import policy as policies
 from reports.models import Gender, Member, RepresentationPolicy
 
-MEETS, SHORT, OVER = "meets", "short", "over"
+
+class Verdict(TextChoices):
+    """What a rule says of the population: as a report stores it, and as a page shows it."""
+
+    MEETS = "meets", pgettext_lazy("balance verdict", "meets")
+    SHORT = "short", pgettext_lazy("balance verdict", "short")
+    OVER = "over", pgettext_lazy("balance verdict", "over")
+
+
+MEETS, SHORT, OVER = Verdict.MEETS, Verdict.SHORT, Verdict.OVER
 DEVELOPED, DEVELOPING, INTERNATIONAL = (
     DevelopmentStatus.DEVELOPED.value,
     DevelopmentStatus.DEVELOPING.value,

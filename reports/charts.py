@@ -6,8 +6,11 @@ and the text follows the page's direction (the stylesheet mirrors the bars in a 
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
-from accounts import formats
+from accounts.models import RegionalGroup
+from accounts.queries import category_names
+from web import formats
 
 
 def _percent(part, whole) -> str:
@@ -39,3 +42,38 @@ def bars_svg(rows, *, title):
     total = sum(a or 0 for _l, a, _e in rows)
     body = "".join(_row(label, actual, expected, top=top, total=total) for label, actual, expected in rows)
     return mark_safe(f'<figcaption>{escape(title)}</figcaption><dl class="bars">{body}</dl>')  # noqa: S308 — escaped
+
+
+# A balance report's result, drawn: the counted population by category and by regional group, and its cross-table.
+
+
+def _names():
+    categories = category_names()
+    groups = {value: str(label) for value, label in RegionalGroup.choices}
+    return categories, groups
+
+
+def named_cells(result):
+    """The cross-table with names instead of slugs: (category, regional group, developed, count)."""
+    categories, groups = _names()
+    return [
+        (categories.get(c["category"], c["category"]), groups.get(c["regional_group"], "—"), c["developed"], c["count"])
+        for c in result["cells"]
+    ]
+
+
+def balance_charts(result):
+    """Inputs or members by category and by regional group."""
+    categories, groups = _names()
+    by_category, by_group = {}, {}
+    for cell in result["cells"]:
+        name = categories.get(cell["category"], cell["category"])
+        by_category[name] = by_category.get(name, 0) + cell["count"]
+        group = groups.get(cell["regional_group"], "—")
+        by_group[group] = by_group.get(group, 0) + cell["count"]
+    return [
+        bars_svg(
+            [(name, n, None) for name, n in sorted(by_category.items())], title=_("Inputs or members by category")
+        ),
+        bars_svg([(name, n, None) for name, n in sorted(by_group.items())], title=_("By regional group")),
+    ]

@@ -7,15 +7,13 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Organisation
+from accounts.models import Country, Organisation
 from consultations.models import Consultation
 from reports import policy as policies
 
 
 def validate_policy(document):
     """The document parses, and its ex officio countries exist."""
-    from accounts.models import Country
-
     policy = policies.parse(document)
     codes = set(policy.government.ex_officio) if policy.government else set()
     known = set(Country.objects.filter(iso3__in=codes).values_list("iso3", flat=True))
@@ -140,6 +138,8 @@ class BalanceReport(models.Model):
         SUCCEEDED = "succeeded", _("Succeeded")
         FAILED = "failed", _("Failed")
 
+    IN_PROGRESS = (Status.QUEUED, Status.RUNNING)  # a worker has it, or will
+
     consultation = models.ForeignKey(
         Consultation, on_delete=models.CASCADE, null=True, blank=True, related_name="balance_reports"
     )
@@ -198,6 +198,8 @@ class Compilation(models.Model):
         SUCCEEDED = "succeeded", _("Succeeded")
         FAILED = "failed", _("Failed")
 
+    IN_PROGRESS = (Status.QUEUED, Status.RUNNING)  # a worker has it, or will
+
     consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="compilations")
     arrangement = models.CharField(max_length=15, choices=Arrangement.choices, default=Arrangement.BY_RESPONDENT)
     edition = models.CharField(max_length=10, choices=Edition.choices, default=Edition.COMPLETE)
@@ -234,3 +236,8 @@ class Compilation(models.Model):
 
     def __str__(self):
         return f"{self.consultation.reference} {self.get_arrangement_display()} ({self.get_edition_display()})"
+
+    @property
+    def in_progress(self) -> bool:
+        """Queued or running: a worker has it, or will, and its progress is worth following."""
+        return self.status in self.IN_PROGRESS

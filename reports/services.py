@@ -8,7 +8,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import roles
-from accounts.models import Membership
 from consultations.models import Consultation
 from outbox.services import enqueue
 from reports import balance
@@ -82,9 +81,7 @@ def balance_report_run(report_id: int) -> str:
 def balance_reports_sweep(now=None) -> int:
     """Queue again the reports a lost worker or broker left queued or running; return how many."""
     now = now or timezone.now()
-    stuck = BalanceReport.objects.filter(
-        status__in=[BalanceReport.Status.QUEUED, BalanceReport.Status.RUNNING], requested_at__lt=now - STUCK_AFTER
-    )
+    stuck = BalanceReport.objects.filter(status__in=BalanceReport.IN_PROGRESS, requested_at__lt=now - STUCK_AFTER)
     ids = list(stuck.values_list("pk", flat=True))
     BalanceReport.objects.filter(pk__in=ids).update(status=BalanceReport.Status.QUEUED, started_at=None)
     for report_id in ids:
@@ -112,7 +109,7 @@ def user_can_confirm(user) -> bool:
 @transaction.atomic
 def nomination_create(*, user, working_group, organisation, name, gender="", statement=""):
     """A member of a verified organisation proposes someone for a working group."""
-    if not organisation.memberships.filter(user=user, status=Membership.Status.ACTIVE).exists():
+    if not organisation.has_member(user):
         raise PermissionDenied(_("Only members of %(name)s can nominate on its behalf.") % {"name": organisation.name})
     if not working_group.nominations_open:
         raise ValidationError(_("Nominations to this working group are closed."))

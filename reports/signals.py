@@ -4,20 +4,19 @@ The signals are sent inside the transaction of the change: the report is request
 written) in that transaction, so it is asked for exactly when the change commits, whatever the broker does.
 """
 
+from consultations import public_cache
+from consultations.models import Consultation, Submission
 from reports import services
+from reports.models import Compilation
 
 
 def on_submission_decided(sender, submission_id, **kwargs):
-    from consultations.models import Submission
-
     consultation_id = Submission.objects.filter(pk=submission_id).values_list("consultation_id", flat=True).first()
     if consultation_id:
-        services.balance_report_request(consultation=_consultation(consultation_id), reason="decision")
+        services.balance_report_request(consultation=Consultation.objects.get(pk=consultation_id), reason="decision")
 
 
 def on_verification_changed(sender, organisation_id, **kwargs):
-    from consultations.models import Consultation
-
     consultations = Consultation.objects.with_public_record().filter(submissions__organisation_id=organisation_id)
     for consultation in consultations.distinct():
         services.balance_report_request(consultation=consultation, reason="verification")
@@ -25,13 +24,5 @@ def on_verification_changed(sender, organisation_id, **kwargs):
 
 def on_compilation_deleted(sender, instance, **kwargs):
     """The public record lists the public editions: one deleted leaves it."""
-    from consultations import public_cache
-
-    if instance.edition == "public":
+    if instance.edition == Compilation.Edition.PUBLIC:
         public_cache.stale()
-
-
-def _consultation(pk):
-    from consultations.models import Consultation
-
-    return Consultation.objects.get(pk=pk)

@@ -192,7 +192,7 @@ def compilations_sweep(now=None) -> int:
     """Queue again the compilations a lost worker left behind; their cached parts are reused."""
     now = now or timezone.now()
     stuck = Compilation.objects.filter(
-        status__in=[Compilation.Status.QUEUED, Compilation.Status.RUNNING],
+        status__in=Compilation.IN_PROGRESS,
         requested_at__lt=now - STUCK_AFTER,
     )
     ids = list(stuck.values_list("pk", flat=True))

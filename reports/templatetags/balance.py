@@ -1,15 +1,13 @@
+"""Filters of the balance pages."""
+
 from django import template
 
-from reports.models import BalanceReport
+from reports.balance import Verdict
 
 register = template.Library()
 
 
-@register.simple_tag
-def latest_balance(consultation):
-    """The consultation's latest computed balance report, or None (one query per consultation shown)."""
-    return (
-        BalanceReport.objects.filter(consultation=consultation, status=BalanceReport.Status.SUCCEEDED)
-        .only("pk", "meets_hard", "finished_at")
-        .first()
-    )
+@register.filter
+def verdict(value) -> str:
+    """A rule's verdict in the reader's language ("meets", "short", "over"); one not known, as it is."""
+    return Verdict(value).label if value in Verdict.values else value

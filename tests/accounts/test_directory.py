@@ -21,7 +21,7 @@ def sahel(organisation):
 
 
 def directory(client, query=None, **extra):
-    response = client.get(reverse("organisation_join"), {} if query is None else {"q": query, **extra})
+    response = client.get(reverse("accounts:organisation_join"), {} if query is None else {"q": query, **extra})
     assert response.status_code == HTTPStatus.OK
     return response.content.decode()
 
@@ -84,8 +84,10 @@ def test_it_shows_neither_category_nor_country_unless_two_share_a_name(client, s
 def test_it_lets_an_outsider_ask_to_join_the_organisation_she_found(client, sahel, focal_point, outsider):
     client.force_login(outsider)
     page = directory(client, "sahel")
-    assert f'action="{reverse("membership_request", args=[sahel.pk])}"' in page
-    response = client.post(reverse("membership_request", args=[sahel.pk]), {"message": "I run our policy team."})
+    assert f'action="{reverse("accounts:membership_request", args=[sahel.pk])}"' in page
+    response = client.post(
+        reverse("accounts:membership_request", args=[sahel.pk]), {"message": "I run our policy team."}
+    )
     assert response.status_code == HTTPStatus.FOUND
     assert Membership.objects.get(user=outsider, organisation=sahel).status == Membership.Status.PENDING
     assert listed(directory(client, "sahel")) == []  # asked already

@@ -39,7 +39,7 @@ def test_it_takes_a_newcomer_from_sign_up_to_a_verified_organisation(
     assert mailoutbox[-1].to == ["grace@ghana-digital.example"]
 
     # Unconfirmed, she cannot start registering an organisation.
-    assert client.get(reverse("organisation_create")).status_code == HTTPStatus.FOUND
+    assert client.get(reverse("accounts:organisation_create")).status_code == HTTPStatus.FOUND
 
     link = confirmation_link(mailoutbox)
     assert client.get(link).status_code == HTTPStatus.OK
@@ -48,7 +48,7 @@ def test_it_takes_a_newcomer_from_sign_up_to_a_verified_organisation(
     assert EmailAddress.objects.get(user=user).verified
 
     response = client.post(
-        reverse("organisation_create"),
+        reverse("accounts:organisation_create"),
         {
             "name": "Ghana Digital Inclusion Forum",
             "acronym": "GDIF",
@@ -135,7 +135,7 @@ def test_it_lets_a_member_sign_in_with_the_form(client, focal_point):
         reverse("account_login"), {"login": focal_point.email, "password": "correct-horse-battery-staple"}
     )
     assert response.status_code == HTTPStatus.FOUND
-    assert client.get(reverse("organisation_list")).status_code == HTTPStatus.OK
+    assert client.get(reverse("accounts:organisation_list")).status_code == HTTPStatus.OK
 
 
 def test_it_sends_a_password_reset_link_that_works(client, mailoutbox, focal_point, django_capture_on_commit_callbacks):

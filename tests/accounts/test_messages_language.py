@@ -66,7 +66,7 @@ def test_it_tells_a_french_member_her_input_is_withdrawn_in_french_after_an_engl
     client.force_login(focal_point)
     client.post(edit_url(consultation, verified), post_data(consultation, {1: "Une première idée"}, save="1"))
     client.get(edit_url(consultation, verified))  # the message about the draft, read
-    url = reverse("submission_withdraw", args=[consultation.slug, verified.pk]) + "?lang=en"
+    url = reverse("consultations:submission_withdraw", args=[consultation.slug, verified.pk]) + "?lang=en"
 
     response = client.post(url, follow=True)
 
@@ -91,7 +91,7 @@ def test_it_confirms_a_new_preferred_language_in_that_language(client, focal_poi
     client.force_login(focal_point)
     data = {"full_name": focal_point.full_name, "preferred_language": "fr", "time_zone": "Europe/Paris"}
 
-    response = client.post(reverse("profile"), data, follow=True)
+    response = client.post(reverse("accounts:profile"), data, follow=True)
 
     assert '<html lang="fr"' in response.content.decode()
     assert messages_of(response) == ["Votre profil a été enregistré."]

@@ -66,7 +66,7 @@ def test_it_refuses_a_line_break_in_the_full_name_at_sign_up(client):
 def test_it_refuses_a_line_break_in_the_full_name_in_the_profile(client, focal_point):
     client.force_login(focal_point)
     data = {"full_name": INJECTED, "preferred_language": "en", "time_zone": "UTC"}
-    response = client.post(reverse("profile"), data)
+    response = client.post(reverse("accounts:profile"), data)
     assert response.status_code == HTTPStatus.OK
     assert MESSAGE in response.content.decode()
     focal_point.refresh_from_db()
@@ -76,7 +76,7 @@ def test_it_refuses_a_line_break_in_the_full_name_in_the_profile(client, focal_p
 @pytest.mark.parametrize("field", ["name", "acronym"])
 def test_it_refuses_a_line_break_in_an_organisation_registered(client, focal_point, field):
     client.force_login(focal_point)
-    response = client.post(reverse("organisation_create"), organisation_form(**{field: INJECTED}))
+    response = client.post(reverse("accounts:organisation_create"), organisation_form(**{field: INJECTED}))
     assert response.status_code == HTTPStatus.OK
     assert MESSAGE in response.content.decode()
     assert not Organisation.objects.filter(country=country("PER")).exists()
@@ -87,7 +87,7 @@ def test_it_refuses_a_line_break_in_an_organisation_changed_by_its_focal_point(c
     organisation = focal_point.memberships.get().organisation  # not verified yet: its name can still change
     client.force_login(focal_point)
     data = organisation_form(name=organisation.name, category=organisation.category_id, country=organisation.country_id)
-    response = client.post(reverse("organisation_edit", args=[organisation.pk]), {**data, field: INJECTED})
+    response = client.post(reverse("accounts:organisation_edit", args=[organisation.pk]), {**data, field: INJECTED})
     assert response.status_code == HTTPStatus.OK
     assert MESSAGE in response.content.decode()
     organisation.refresh_from_db()
@@ -109,7 +109,9 @@ def test_it_refuses_a_line_break_in_a_person_nominated(client, focal_point, veri
     policy = RepresentationPolicy.objects.create(name="WGEC 2013", document=wgec_2013())
     group = WorkingGroup.objects.create(name="Working Group", slug="wgec", policy=policy)
     client.force_login(focal_point)
-    response = client.post(reverse("nominate", args=[group.slug]), {"organisation": verified.pk, "name": INJECTED})
+    response = client.post(
+        reverse("reports:nominate", args=[group.slug]), {"organisation": verified.pk, "name": INJECTED}
+    )
     assert response.status_code == HTTPStatus.OK
     assert MESSAGE in response.content.decode()
     assert not Nomination.objects.exists()

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_it_shows_an_organisation_to_its_members_only(client, organisation, focal_point, colleague, outsider):
-    url = reverse("organisation_detail", args=[organisation.pk])
+    url = reverse("accounts:organisation_detail", args=[organisation.pk])
     for member in (focal_point, colleague):
         client.force_login(member)
         assert client.get(url).status_code == HTTPStatus.OK
@@ -26,13 +26,13 @@ def test_it_shows_an_organisation_to_its_members_only(client, organisation, foca
 
 
 def test_it_sends_anonymous_visitors_to_sign_in(client, organisation):
-    response = client.get(reverse("organisation_detail", args=[organisation.pk]))
+    response = client.get(reverse("accounts:organisation_detail", args=[organisation.pk]))
     assert response.status_code == HTTPStatus.FOUND
     assert response["Location"].startswith(reverse("account_login"))
 
 
 def test_it_lets_only_the_focal_point_edit(client, organisation, focal_point, colleague, outsider):
-    url = reverse("organisation_edit", args=[organisation.pk])
+    url = reverse("accounts:organisation_edit", args=[organisation.pk])
     client.force_login(outsider)
     assert client.get(url).status_code == HTTPStatus.NOT_FOUND
     assert client.post(url, {"name": "Hijacked"}).status_code == HTTPStatus.NOT_FOUND
@@ -59,7 +59,7 @@ def test_it_keeps_who_a_verified_organisation_is(client, organisation, focal_poi
     services.organisation_verify(moderator=moderator, organisation=organisation)
     client.force_login(focal_point)
     client.post(
-        reverse("organisation_edit", args=[organisation.pk]),
+        reverse("accounts:organisation_edit", args=[organisation.pk]),
         {
             "name": "Another name",
             "category": category("private-sector").pk,
@@ -80,7 +80,7 @@ def test_it_keeps_who_a_verified_organisation_is(client, organisation, focal_poi
 
 def test_it_lists_only_ones_own_organisations(client, organisation, focal_point, outsider):
     client.force_login(outsider)
-    page = client.get(reverse("organisation_list")).content.decode()
+    page = client.get(reverse("accounts:organisation_list")).content.decode()
     assert "Baltic Internet Society" in page
     assert "Sahel Digital Rights Network" not in page
 
@@ -90,10 +90,13 @@ def test_it_lets_a_colleague_ask_to_join_and_the_focal_point_accept(
 ):
     newcomer = UserFactory(full_name="Ibrahima Fall")
     client.force_login(newcomer)
-    assert "Sahel Digital Rights Network" in client.get(reverse("organisation_join"), {"q": "sahel"}).content.decode()
+    assert (
+        "Sahel Digital Rights Network"
+        in client.get(reverse("accounts:organisation_join"), {"q": "sahel"}).content.decode()
+    )
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("membership_request", args=[organisation.pk]), {"message": "I lead our policy team."}
+            reverse("accounts:membership_request", args=[organisation.pk]), {"message": "I lead our policy team."}
         )
     assert response.status_code == HTTPStatus.FOUND
     membership = Membership.objects.get(user=newcomer)
@@ -101,23 +104,27 @@ def test_it_lets_a_colleague_ask_to_join_and_the_focal_point_accept(
     assert mailoutbox[-1].to == [focal_point.email]
     assert "I lead our policy team." in mailoutbox[-1].body
     # Not a member yet: the organisation's page stays closed.
-    assert client.get(reverse("organisation_detail", args=[organisation.pk])).status_code == HTTPStatus.NOT_FOUND
+    assert (
+        client.get(reverse("accounts:organisation_detail", args=[organisation.pk])).status_code == HTTPStatus.NOT_FOUND
+    )
 
     client.force_login(focal_point)
-    assert "Ibrahima Fall" in client.get(reverse("organisation_detail", args=[organisation.pk])).content.decode()
+    assert (
+        "Ibrahima Fall" in client.get(reverse("accounts:organisation_detail", args=[organisation.pk])).content.decode()
+    )
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("membership_decide", args=[membership.pk]), {"decision": "approve"})
+        client.post(reverse("accounts:membership_decide", args=[membership.pk]), {"decision": "approve"})
     membership.refresh_from_db()
     assert membership.status == Membership.Status.ACTIVE
     assert mailoutbox[-1].to == [newcomer.email]
 
     client.force_login(newcomer)
-    assert client.get(reverse("organisation_detail", args=[organisation.pk])).status_code == HTTPStatus.OK
+    assert client.get(reverse("accounts:organisation_detail", args=[organisation.pk])).status_code == HTTPStatus.OK
 
 
 def test_it_refuses_a_join_request_from_a_member(client, organisation, colleague):
     client.force_login(colleague)
-    response = client.post(reverse("membership_request", args=[organisation.pk]), follow=True)
+    response = client.post(reverse("accounts:membership_request", args=[organisation.pk]), follow=True)
     assert "You already belong to Sahel Digital Rights Network" in response.content.decode()
     assert Membership.objects.filter(user=colleague).count() == 1
 
@@ -133,7 +140,7 @@ def test_it_refuses_a_second_request_while_one_waits(organisation, focal_point):
 def test_it_lets_only_the_focal_point_answer_a_request(client, organisation, focal_point, colleague, outsider):
     newcomer = UserFactory()
     membership = services.membership_request(user=newcomer, organisation=organisation)
-    url = reverse("membership_decide", args=[membership.pk])
+    url = reverse("accounts:membership_decide", args=[membership.pk])
     client.force_login(outsider)
     assert client.post(url, {"decision": "approve"}).status_code == HTTPStatus.NOT_FOUND
     client.force_login(colleague)
@@ -169,7 +176,7 @@ def test_it_asks_for_a_confirmed_address_before_an_organisation(db):
 def test_it_rejects_an_organisation_form_with_bad_values(client, focal_point):
     client.force_login(focal_point)
     response = client.post(
-        reverse("organisation_create"),
+        reverse("accounts:organisation_create"),
         {"name": "", "category": "999", "country": "not-a-country", "website": "not a url", "ecosoc_status": "x"},
     )
     assert response.status_code == HTTPStatus.OK
@@ -253,7 +260,7 @@ def test_it_lets_only_moderators_verify(pending_organisation, focal_point, chair
 def test_it_points_to_joining_when_an_organisation_is_already_registered(client, organisation, outsider):
     client.force_login(outsider)
     response = client.post(
-        reverse("organisation_create"),
+        reverse("accounts:organisation_create"),
         {
             "name": "sahel digital rights network",
             "category": category("civil-society").pk,

@@ -18,10 +18,10 @@ ANONYMOUS_PAGES = [
 ]
 SIGNED_IN_PAGES = [
     "home",
-    "profile",
-    "organisation_list",
-    "organisation_create",
-    "organisation_join",
+    "accounts:profile",
+    "accounts:organisation_list",
+    "accounts:organisation_create",
+    "accounts:organisation_join",
     "account_logout",
     "account_change_password",
     "account_email",
@@ -61,19 +61,21 @@ def test_it_marks_arabic_pages_right_to_left(client, focal_point):
     focal_point.preferred_language = "ar"
     focal_point.save()
     client.force_login(focal_point)
-    page = client.get(reverse("organisation_list")).content.decode()
+    page = client.get(reverse("accounts:organisation_list")).content.decode()
     assert '<html lang="ar" dir="rtl">' in page
 
 
 def test_it_saves_a_profile_and_refuses_an_unknown_time_zone(client, focal_point):
     client.force_login(focal_point)
     response = client.post(
-        reverse("profile"), {"full_name": "Aïssatou Ba", "preferred_language": "es", "time_zone": "Mars/Olympus"}
+        reverse("accounts:profile"),
+        {"full_name": "Aïssatou Ba", "preferred_language": "es", "time_zone": "Mars/Olympus"},
     )
     assert response.status_code == HTTPStatus.OK
     assert "Mars/Olympus is not one of the available choices" in response.content.decode()
     response = client.post(
-        reverse("profile"), {"full_name": "Aïssatou Ba", "preferred_language": "es", "time_zone": "America/Lima"}
+        reverse("accounts:profile"),
+        {"full_name": "Aïssatou Ba", "preferred_language": "es", "time_zone": "America/Lima"},
     )
     assert response.status_code == HTTPStatus.FOUND
     focal_point.refresh_from_db()
@@ -84,16 +86,16 @@ def test_it_answers_an_unknown_page_with_404(client, focal_point):
     client.force_login(focal_point)
     assert client.get("/organisations/999999/").status_code == HTTPStatus.NOT_FOUND
     assert client.get("/organisations/not-a-number/").status_code == HTTPStatus.NOT_FOUND
-    assert client.get(reverse("membership_decide", args=[1])).status_code == HTTPStatus.METHOD_NOT_ALLOWED
+    assert client.get(reverse("accounts:membership_decide", args=[1])).status_code == HTTPStatus.METHOD_NOT_ALLOWED
 
 
 def test_it_remembers_the_language_a_member_switches_to(client, focal_point):
     client.force_login(focal_point)
-    response = client.post(reverse("set_language"), {"language": "ru", "next": reverse("organisation_list")})
+    response = client.post(reverse("set_language"), {"language": "ru", "next": reverse("accounts:organisation_list")})
     assert response.status_code == HTTPStatus.FOUND
     focal_point.refresh_from_db()
     assert focal_point.preferred_language == "ru"
-    assert '<html lang="ru"' in client.get(reverse("organisation_list")).content.decode()
+    assert '<html lang="ru"' in client.get(reverse("accounts:organisation_list")).content.decode()
 
 
 def test_it_switches_language_for_a_visitor_without_an_account(client):

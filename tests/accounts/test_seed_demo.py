@@ -87,7 +87,7 @@ def test_the_demo_questionnaire_reads_in_each_un_language(client):
     question = consultation.questions.get(number=1)
     assert set(question.translations) == {"ar", "zh-hans", "fr", "ru", "es"}
     assert all(question.translations[language]["text"] for language in question.translations)
-    url = reverse("consultation_detail", args=[consultation.slug])
+    url = reverse("consultations:consultation_detail", args=[consultation.slug])
     for language in ("ar", "zh-hans", "fr", "ru", "es"):
         page = client.get(url, headers={"accept-language": language}).content.decode()
         assert escape(consultation.translations[language]["title"]) in page

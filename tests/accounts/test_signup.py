@@ -79,7 +79,7 @@ def test_it_signs_the_newcomer_in_once_confirmed_and_leads_to_her_organisation(
     response = client.post(confirmation_link(mailoutbox))
 
     assert response.status_code == HTTPStatus.FOUND
-    assert response["Location"] == reverse("organisation_list")
+    assert response["Location"] == reverse("accounts:organisation_list")
     page = client.get(response["Location"])
     assert page.wsgi_request.user == User.objects.get(email=SIGNUP["email"])
     assert '<html lang="ar" dir="rtl">' in page.content.decode()
@@ -125,11 +125,11 @@ def test_it_shows_a_legacy_zone_as_its_current_name_and_saves_that(client, focal
     focal_point.save()
     client.force_login(focal_point)
 
-    page = client.get(reverse("profile")).content.decode()
+    page = client.get(reverse("accounts:profile")).content.decode()
     assert '<option value="Africa/Asmara" selected>Asmara</option>' in page
 
     data = {"full_name": focal_point.full_name, "preferred_language": "en"}
-    response = client.post(reverse("profile"), {**data, "time_zone": "Africa/Asmera"})  # a page from before
+    response = client.post(reverse("accounts:profile"), {**data, "time_zone": "Africa/Asmera"})  # a page from before
     assert response.status_code == HTTPStatus.FOUND
     focal_point.refresh_from_db()
     assert focal_point.time_zone == "Africa/Asmara"
@@ -140,10 +140,10 @@ def test_it_keeps_a_zone_without_a_current_name_that_an_administrator_set(client
     focal_point.save()
     client.force_login(focal_point)
 
-    page = client.get(reverse("profile")).content.decode()
+    page = client.get(reverse("accounts:profile")).content.decode()
     assert '<option value="Etc/GMT-3" selected>' in page
     data = {"full_name": focal_point.full_name, "preferred_language": "en", "time_zone": "Etc/GMT-3"}
-    assert client.post(reverse("profile"), data).status_code == HTTPStatus.FOUND
+    assert client.post(reverse("accounts:profile"), data).status_code == HTTPStatus.FOUND
 
 
 def test_it_calls_creating_an_account_signing_up_everywhere(client, consultation):

@@ -52,9 +52,11 @@ def test_every_string_of_the_interface_is_translated(extracted, locale):
 @pytest.mark.django_db
 @pytest.mark.parametrize(("language", "direction"), LANGUAGES.items())
 def test_each_page_speaks_the_chosen_language_in_its_direction(client, compiled, consultation, language, direction):
-    response = client.post(reverse("set_language"), {"language": language, "next": reverse("consultation_list")})
+    response = client.post(
+        reverse("set_language"), {"language": language, "next": reverse("consultations:consultation_list")}
+    )
     assert response.status_code == 302
-    page = client.get(reverse("consultation_list")).content.decode()
+    page = client.get(reverse("consultations:consultation_list")).content.decode()
     assert f'<html lang="{language}" dir="{direction}">' in page
     with translation.override(language):
         sign_in = gettext("Sign in")
@@ -65,7 +67,7 @@ def test_each_page_speaks_the_chosen_language_in_its_direction(client, compiled,
 @pytest.mark.django_db
 def test_an_unknown_language_falls_back_to_english(client, consultation):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "xx-unknown"
-    response = client.get(reverse("consultation_list"), headers={"accept-language": "tlh"})
+    response = client.get(reverse("consultations:consultation_list"), headers={"accept-language": "tlh"})
     assert response.status_code == 200
     assert '<html lang="en" dir="ltr">' in response.content.decode()
 
@@ -74,7 +76,7 @@ def test_an_unknown_language_falls_back_to_english(client, consultation):
 def test_an_unknown_language_in_a_profile_falls_back_to_english(client, focal_point):
     type(focal_point).objects.filter(pk=focal_point.pk).update(preferred_language="xx")
     client.force_login(focal_point)
-    response = client.get(reverse("organisation_list"))
+    response = client.get(reverse("accounts:organisation_list"))
     assert response.status_code == 200
     assert '<html lang="en" dir="ltr">' in response.content.decode()
 
@@ -88,7 +90,7 @@ def test_a_newcomer_keeps_the_language_chosen_before_signing_up(client, compiled
 
 @pytest.mark.django_db
 def test_a_link_in_a_language_opens_the_page_in_it_and_an_unknown_one_is_ignored(client, compiled, consultation):
-    url = reverse("consultation_list")
+    url = reverse("consultations:consultation_list")
     page = client.get(url, {"lang": "fr"}).content.decode()
     assert '<html lang="fr" dir="ltr">' in page
     assert '<form class="language" action="/consultations/" method="get">' in page
@@ -106,14 +108,16 @@ def test_a_link_in_a_language_opens_the_page_in_it_and_an_unknown_one_is_ignored
 def test_a_link_in_a_language_leaves_a_signed_in_users_own_choice(client, compiled, focal_point):
     type(focal_point).objects.filter(pk=focal_point.pk).update(preferred_language="ru")
     client.force_login(focal_point)
-    url = reverse("organisation_list")
+    url = reverse("accounts:organisation_list")
     assert '<html lang="ar" dir="rtl">' in client.get(url, {"lang": "ar"}).content.decode()
     assert '<html lang="ru" dir="ltr">' in client.get(url).content.decode()
 
 
 @pytest.mark.django_db
 def test_a_visitor_switches_language_with_a_plain_link_that_keeps_the_filters(client, compiled, consultation):
-    page = client.get(reverse("public_inputs", args=[consultation.slug]), {"category": "civil-society"}).content
+    page = client.get(
+        reverse("consultations:public_inputs", args=[consultation.slug]), {"category": "civil-society"}
+    ).content
     page = page.decode()
     assert '<form class="language" action="/consultations/wgec-2013/inputs/" method="get">' in page
     assert '<input name="category" type="hidden" value="civil-society">' in page

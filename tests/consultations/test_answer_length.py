@@ -30,7 +30,7 @@ def form_data(consultation, answers, **extra):
 
 def test_it_refuses_an_answer_too_long_for_a_question_without_a_word_limit(client, consultation, verified, focal_point):
     client.force_login(focal_point)
-    url = reverse("submission_edit", args=[consultation.slug, verified.pk])
+    url = reverse("consultations:submission_edit", args=[consultation.slug, verified.pk])
 
     response = client.post(url, form_data(consultation, {1: "Cooperation", 3: "x" * (LIMIT + 1)}))
 
@@ -43,7 +43,7 @@ def test_it_refuses_an_answer_too_long_for_a_question_without_a_word_limit(clien
 
 def test_it_keeps_an_answer_at_the_limit(client, consultation, verified, focal_point):
     client.force_login(focal_point)
-    url = reverse("submission_edit", args=[consultation.slug, verified.pk])
+    url = reverse("consultations:submission_edit", args=[consultation.slug, verified.pk])
 
     response = client.post(url, form_data(consultation, {1: "Cooperation", 3: "x" * LIMIT}))
 
@@ -77,7 +77,7 @@ def test_it_refuses_an_input_recorded_by_the_secretariat_with_an_answer_too_long
         "q2": "Roles",
     }
 
-    response = client.post(reverse("moderation_record", args=[consultation.slug]), data, follow=True)
+    response = client.post(reverse("consultations:moderation_record", args=[consultation.slug]), data, follow=True)
 
     assert "The answer to question 1 has 2,001 characters" in response.content.decode()
     assert not Submission.objects.exists()

@@ -28,7 +28,9 @@ def send_files(client, consultation, organisation, *files, revision=0):
         "save": "1",
     }
     data["files"] = list(files)
-    return client.post(reverse("submission_edit", args=[consultation.slug, organisation.pk]), data, follow=True)
+    return client.post(
+        reverse("consultations:submission_edit", args=[consultation.slug, organisation.pk]), data, follow=True
+    )
 
 
 def stored_files(media):
@@ -105,7 +107,7 @@ def test_it_removes_an_attachment(client, consultation, verified, focal_point, m
     attachment = Attachment.objects.get()
     questions = {q.number: q.pk for q in consultation.questions.all()}
     client.post(
-        reverse("submission_edit", args=[consultation.slug, verified.pk]),
+        reverse("consultations:submission_edit", args=[consultation.slug, verified.pk]),
         {
             "language": "en",
             "consent": "public",
@@ -136,7 +138,7 @@ def test_it_sanitises_file_names(name, kind, expected):
 def test_it_serves_a_member_their_file_with_safe_headers(client, consultation, verified, focal_point, outsider):
     client.force_login(focal_point)
     send_files(client, consultation, verified, upload("paper.pdf", pdf_bytes()))
-    url = reverse("attachment_download", args=[Attachment.objects.get().pk])
+    url = reverse("consultations:attachment_download", args=[Attachment.objects.get().pk])
     response = client.get(url)
     assert response.status_code == HTTPStatus.OK
     assert response["Content-Type"] == "application/pdf"

@@ -30,7 +30,7 @@ def page(client, url, language):
 
 
 def test_the_consultation_speaks_the_readers_language_and_falls_back_to_the_original(client, translated):
-    url = reverse("consultation_detail", args=[translated.slug])
+    url = reverse("consultations:consultation_detail", args=[translated.slug])
     french = page(client, url, "fr")
     assert "Questionnaire sur la coopération renforcée" in french
     assert "Vues sur la coopération." in french
@@ -47,14 +47,14 @@ def test_the_form_asks_the_questions_in_the_focal_points_language(client, transl
     client.force_login(focal_point)
     focal_point.preferred_language = "fr"
     focal_point.save()
-    form = page(client, reverse("submission_edit", args=[translated.slug, verified.pk]), "fr")
+    form = page(client, reverse("consultations:submission_edit", args=[translated.slug, verified.pk]), "fr")
     assert "1. Qu&#x27;est-ce que la coopération renforcée ?" in form
     assert "2. What are the roles of stakeholders?" in form
 
 
 def test_the_public_record_is_cached_per_language(client, translated, verified, moderator):
     make_input(translated, verified, {1: "A view", 2: "Roles"}, moderator=moderator)
-    url = reverse("question_answers", args=[translated.slug, 1])
+    url = reverse("consultations:question_answers", args=[translated.slug, 1])
     assert "Qu&#x27;est-ce que la coopération renforcée ?" in page(client, url, "fr")
     assert "What is enhanced cooperation?" in page(client, url, "en")
     question = translated.questions.get(number=1)

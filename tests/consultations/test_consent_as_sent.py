@@ -72,17 +72,17 @@ def pdf_text(path) -> str:
 def public_outputs(client, consultation, submission, tmp_path) -> dict[str, str]:
     """Everything the public can read about the consultation's inputs, by where it is read."""
     slug = consultation.slug
-    listing = reverse("public_inputs", args=[slug])
+    listing = reverse("consultations:public_inputs", args=[slug])
     outputs = {
         "list": client.get(listing),
         "search by name": client.get(listing, {"q": NAME}),
         "search by acronym": client.get(listing, {"q": ACRONYM}),
         "country filter": client.get(listing, {"country": "BTN"}),
         "development filter": client.get(listing, {"development": "developing"}),
-        "input page": client.get(reverse("public_input", args=[slug, submission.reference])),
-        "by question": client.get(reverse("question_answers", args=[slug, 1])),
-        "csv": client.get(reverse("public_export", args=[slug, "csv"])),
-        "json": client.get(reverse("public_export", args=[slug, "json"])),
+        "input page": client.get(reverse("consultations:public_input", args=[slug, submission.reference])),
+        "by question": client.get(reverse("consultations:question_answers", args=[slug, 1])),
+        "csv": client.get(reverse("consultations:public_export", args=[slug, "csv"])),
+        "json": client.get(reverse("consultations:public_export", args=[slug, "json"])),
     }
     texts = {}
     for where, response in outputs.items():
@@ -139,8 +139,10 @@ def test_it_publishes_an_input_as_sent_when_a_later_draft_asks_for_anonymity_it_
     submission = accept(Submission.objects.get(organisation=lantern), moderator)
 
     # One reading everywhere: the page and the search agree with what was sent.
-    page = client.get(reverse("public_input", args=[consultation.slug, submission.reference])).content.decode()
-    found = client.get(reverse("public_inputs", args=[consultation.slug]), {"q": NAME}).content.decode()
+    page = client.get(
+        reverse("consultations:public_input", args=[consultation.slug, submission.reference])
+    ).content.decode()
+    found = client.get(reverse("consultations:public_inputs", args=[consultation.slug]), {"q": NAME}).content.decode()
     assert NAME in page and "Anonymous respondent" not in page
     assert submission.reference in found
 
@@ -152,7 +154,7 @@ def test_it_tells_the_organisation_that_its_new_choice_applies_once_sent(
     save_draft(consultation, lantern, {1: "Cooperation", 2: "Roles"}, consent=Consent.ANONYMOUS)
     client.force_login(member)
 
-    page = client.get(reverse("submission_edit", args=[consultation.slug, lantern.pk])).content.decode()
+    page = client.get(reverse("consultations:submission_edit", args=[consultation.slug, lantern.pk])).content.decode()
 
     assert "The version sent says: Public, with our organisation&#x27;s name" in page
     assert "applies only once you send the input again" in page
@@ -186,12 +188,14 @@ def test_it_records_a_change_of_publication_in_the_history_and_on_the_receipt(
     )
     assert change in submission.decisions.last().description()
     client.force_login(member)
-    receipt = client.get(reverse("submission_receipt", args=[consultation.slug, lantern.pk])).content.decode()
+    receipt = client.get(
+        reverse("consultations:submission_receipt", args=[consultation.slug, lantern.pk])
+    ).content.decode()
     assert "Public, without our organisation&#x27;s name" in receipt
     assert "changed in this version; until then: Public, with our organisation&#x27;s name" in receipt
     assert "changed in this version; until then: Public, with our organisation's name" in mailoutbox[-1].body
     client.force_login(moderator)
-    review = client.get(reverse("moderation_review", args=[submission.pk])).content.decode()
+    review = client.get(reverse("consultations:moderation_review", args=[submission.pk])).content.decode()
     assert change.replace("'", "&#x27;") in review
 
 
@@ -201,13 +205,13 @@ def test_it_shows_the_secretariat_the_publication_sent_not_the_draft(client, con
     submission = Submission.objects.get(organisation=lantern)
     client.force_login(moderator)
 
-    review = client.get(reverse("moderation_review", args=[submission.pk])).content.decode()
+    review = client.get(reverse("consultations:moderation_review", args=[submission.pk])).content.decode()
 
     assert "For the secretariat only, not published" in review and "Français" in review
     assert "Public, with our organisation" not in review and "Español" not in review
 
     accept(submission, moderator)
-    public = client.get(reverse("public_inputs", args=[consultation.slug])).content.decode()
+    public = client.get(reverse("consultations:public_inputs", args=[consultation.slug])).content.decode()
     assert submission.reference not in public
 
 

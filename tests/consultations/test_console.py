@@ -32,15 +32,15 @@ def sent(consultation, verified, focal_point):
 def console_urls(consultation, submission, organisation):
     """Every console page that answers GET, and whether a read-only chair may open it."""
     return [
-        (reverse("moderation_index"), True),
-        (reverse("moderation_queue"), True),
-        (reverse("moderation_review", args=[submission.pk]), True),
-        (reverse("moderation_audit"), True),
-        (reverse("moderation_audit") + "?format=csv", True),
-        (reverse("moderation_organisations"), True),
-        (reverse("moderation_organisation", args=[organisation.pk]), True),
-        (reverse("moderation_record", args=[consultation.slug]), False),
-        (reverse("moderation_import", args=[consultation.slug]), False),
+        (reverse("consultations:moderation_index"), True),
+        (reverse("consultations:moderation_queue"), True),
+        (reverse("consultations:moderation_review", args=[submission.pk]), True),
+        (reverse("consultations:moderation_audit"), True),
+        (reverse("consultations:moderation_audit") + "?format=csv", True),
+        (reverse("accounts:moderation_organisations"), True),
+        (reverse("accounts:moderation_organisation", args=[organisation.pk]), True),
+        (reverse("consultations:moderation_record", args=[consultation.slug]), False),
+        (reverse("consultations:moderation_import", args=[consultation.slug]), False),
     ]
 
 
@@ -66,14 +66,14 @@ def test_it_refuses_every_console_action_to_those_who_may_not_act(
     client, sent, verified, focal_point, chair, moderator_without_mfa
 ):
     posts = [
-        (reverse("moderation_review", args=[sent.pk]), {"decision": "accepted"}),
-        (reverse("moderation_assign", args=[sent.pk]), {"action": "take"}),
-        (reverse("moderation_next"), {}),
+        (reverse("consultations:moderation_review", args=[sent.pk]), {"decision": "accepted"}),
+        (reverse("consultations:moderation_assign", args=[sent.pk]), {"action": "take"}),
+        (reverse("consultations:moderation_next"), {}),
         (
-            reverse("moderation_bulk"),
+            reverse("consultations:moderation_bulk"),
             {"consultation": sent.consultation.slug, "decision": "accepted", "selected": [sent.pk]},
         ),
-        (reverse("moderation_organisation_decide", args=[verified.pk]), {"decision": "refuse", "note": "x"}),
+        (reverse("accounts:moderation_organisation_decide", args=[verified.pk]), {"decision": "refuse", "note": "x"}),
     ]
     for user, expected in (
         (focal_point, HTTPStatus.FORBIDDEN),
@@ -106,7 +106,9 @@ def test_it_records_each_decision_and_tells_the_organisation(
 ):
     client.force_login(moderator)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("moderation_review", args=[sent.pk]), {"decision": decision, "reason": reason})
+        response = client.post(
+            reverse("consultations:moderation_review", args=[sent.pk]), {"decision": decision, "reason": reason}
+        )
     assert response.status_code == HTTPStatus.FOUND
     sent.refresh_from_db()
     assert sent.state == state
@@ -135,7 +137,7 @@ def test_it_lets_the_organisation_resubmit_after_the_deadline_when_asked_for_cha
     questions = {q.number: q.pk for q in consultation.questions.all()}
     sent.refresh_from_db()
     client.post(
-        reverse("submission_edit", args=[consultation.slug, sent.organisation_id]),
+        reverse("consultations:submission_edit", args=[consultation.slug, sent.organisation_id]),
         {
             "language": "en",
             "consent": "public",
@@ -153,7 +155,9 @@ def test_it_lets_the_organisation_resubmit_after_the_deadline_when_asked_for_cha
 def test_it_requires_a_reason_to_reject(client, sent, moderator):
     client.force_login(moderator)
     response = client.post(
-        reverse("moderation_review", args=[sent.pk]), {"decision": "rejected", "reason": "  "}, follow=True
+        reverse("consultations:moderation_review", args=[sent.pk]),
+        {"decision": "rejected", "reason": "  "},
+        follow=True,
     )
     assert "Give the reason" in response.content.decode()
     sent.refresh_from_db()
@@ -172,7 +176,9 @@ def test_it_refuses_to_decide_an_input_already_decided_or_withdrawn(
     before = Decision.objects.count()
     client.force_login(moderator)
     response = client.post(
-        reverse("moderation_review", args=[submission.pk]), {"decision": "rejected", "reason": "x"}, follow=True
+        reverse("consultations:moderation_review", args=[submission.pk]),
+        {"decision": "rejected", "reason": "x"},
+        follow=True,
     )
     assert f"This input is already {SubmissionState(state).label.lower()}" in response.content.decode()
     assert Decision.objects.count() == before
@@ -180,7 +186,7 @@ def test_it_refuses_to_decide_an_input_already_decided_or_withdrawn(
 
 def test_it_refuses_an_unknown_decision(client, sent, moderator):
     client.force_login(moderator)
-    client.post(reverse("moderation_review", args=[sent.pk]), {"decision": "published"})
+    client.post(reverse("consultations:moderation_review", args=[sent.pk]), {"decision": "published"})
     sent.refresh_from_db()
     assert sent.state == SubmissionState.SUBMITTED
 
@@ -194,7 +200,7 @@ def test_it_bulk_accepts_selected_inputs_of_one_consultation(client, consultatio
     ]
     client.force_login(moderator)
     response = client.post(
-        reverse("moderation_bulk"),
+        reverse("consultations:moderation_bulk"),
         {"consultation": consultation.slug, "decision": "accepted", "selected": [s.pk for s in inputs[:2]]},
     )
     assert response.status_code == HTTPStatus.FOUND
@@ -218,7 +224,7 @@ def test_it_refuses_a_bulk_action_mixing_consultations_and_changes_nothing(clien
     )
     client.force_login(moderator)
     response = client.post(
-        reverse("moderation_bulk"),
+        reverse("consultations:moderation_bulk"),
         {"consultation": consultation.slug, "decision": "accepted", "selected": [sent.pk, foreign.pk]},
     )
     assert response.status_code == HTTPStatus.BAD_REQUEST
@@ -229,7 +235,7 @@ def test_it_refuses_a_bulk_action_mixing_consultations_and_changes_nothing(clien
 def test_it_refuses_a_bulk_rejection_without_a_reason(client, consultation, sent, moderator):
     client.force_login(moderator)
     response = client.post(
-        reverse("moderation_bulk"),
+        reverse("consultations:moderation_bulk"),
         {"consultation": consultation.slug, "decision": "rejected", "selected": [sent.pk], "reason": ""},
     )
     assert response.status_code == HTTPStatus.BAD_REQUEST
@@ -248,22 +254,22 @@ def test_it_shares_the_work_with_assign_to_me_and_next_unassigned(client, consul
     other.groups.add(Group.objects.get(name=roles.MODERATOR))
     give_mfa(other)
     client.force_login(moderator)
-    response = client.post(reverse("moderation_next"))
-    assert response["Location"] == reverse("moderation_review", args=[first.pk])  # the oldest
+    response = client.post(reverse("consultations:moderation_next"))
+    assert response["Location"] == reverse("consultations:moderation_review", args=[first.pk])  # the oldest
     client.force_login(other)
-    response = client.post(reverse("moderation_next"))
-    assert response["Location"] == reverse("moderation_review", args=[second.pk])
+    response = client.post(reverse("consultations:moderation_next"))
+    assert response["Location"] == reverse("consultations:moderation_review", args=[second.pk])
     # Taking an input someone else reviews is refused, and so is handing back someone else's.
-    response = client.post(reverse("moderation_assign", args=[first.pk]), {"action": "take"}, follow=True)
+    response = client.post(reverse("consultations:moderation_assign", args=[first.pk]), {"action": "take"}, follow=True)
     assert "Mona Haddad is already reviewing this input." in response.content.decode()
-    client.post(reverse("moderation_assign", args=[first.pk]), {"action": "release"})
+    client.post(reverse("consultations:moderation_assign", args=[first.pk]), {"action": "release"})
     first.refresh_from_db()
     assert first.assigned_to == moderator
     assert (
-        client.post(reverse("moderation_assign", args=[first.pk]), {"action": "steal"}).status_code
+        client.post(reverse("consultations:moderation_assign", args=[first.pk]), {"action": "steal"}).status_code
         == HTTPStatus.BAD_REQUEST
     )
-    response = client.post(reverse("moderation_next"), follow=True)
+    response = client.post(reverse("consultations:moderation_next"), follow=True)
     assert "Every input awaiting a decision is taken" in response.content.decode()
 
 
@@ -297,7 +303,7 @@ def test_it_filters_the_queue(client, consultation, moderator, params, expected)
     Submission.objects.exclude(pk=peru.pk).update(assigned_to=None)
     Submission.objects.filter(pk=peru.pk).update(assigned_to=moderator)
     client.force_login(moderator)
-    response = client.get(reverse("moderation_queue"), params)
+    response = client.get(reverse("consultations:moderation_queue"), params)
     assert response.status_code == HTTPStatus.OK
     assert {s.organisation.country.iso3 for s in response.context["page"].object_list} == expected
 
@@ -307,7 +313,7 @@ def test_it_filters_the_queue(client, consultation, moderator, params, expected)
 )
 def test_it_answers_an_unknown_filter_value_with_400(client, moderator, params):
     client.force_login(moderator)
-    response = client.get(reverse("moderation_queue"), params)
+    response = client.get(reverse("consultations:moderation_queue"), params)
     assert response.status_code == HTTPStatus.BAD_REQUEST
     assert "The filter is not valid" in response.content.decode()
 
@@ -324,7 +330,7 @@ def test_it_shows_versions_with_a_readable_diff(client, consultation, verified, 
     submission = services.submission_save_draft(user=focal_point, submission=submission, changes=changes)
     services.submission_submit(user=focal_point, submission=submission, declaration=True)
     client.force_login(moderator)
-    page = client.get(reverse("moderation_review", args=[submission.pk])).content.decode()
+    page = client.get(reverse("consultations:moderation_review", args=[submission.pk])).content.decode()
     assert "Changes from version 1 to version 2" in page
     assert "<del>government.</del>" in page and "<ins>stakeholder.</ins>" in page
 
@@ -380,7 +386,8 @@ def test_it_exports_the_audit_log_as_csv(client, consultation, sent, moderator):
     services.submission_decide(moderator=moderator, submission=sent, to_state="rejected", reason='Off topic, "spam"')
     client.force_login(moderator)
     response = client.get(
-        reverse("moderation_audit"), {"consultation": consultation.slug, "to_state": "rejected", "format": "csv"}
+        reverse("consultations:moderation_audit"),
+        {"consultation": consultation.slug, "to_state": "rejected", "format": "csv"},
     )
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
@@ -404,8 +411,8 @@ def test_it_verifies_refuses_and_withdraws_organisations_from_the_console(
 
     member = MembershipFactory(organisation=pending_organisation, role="focal_point").user
     client.force_login(moderator)
-    assert "Andes Open Data" in client.get(reverse("moderation_organisations")).content.decode()
-    url = reverse("moderation_organisation_decide", args=[pending_organisation.pk])
+    assert "Andes Open Data" in client.get(reverse("accounts:moderation_organisations")).content.decode()
+    url = reverse("accounts:moderation_organisation_decide", args=[pending_organisation.pk])
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url, {"decision": "verify", "note": "Checked."})
     pending_organisation.refresh_from_db()
@@ -425,10 +432,12 @@ def test_it_verifies_one_government_per_member_state_from_the_console(client, mo
     )
     second = OrganisationFactory(name="Ministry of Chile", category=category("government"), country=country("CHL"))
     client.force_login(moderator)
-    page = client.get(reverse("moderation_organisation", args=[second.pk])).content.decode()
+    page = client.get(reverse("accounts:moderation_organisation", args=[second.pk])).content.decode()
     assert "Mission of Chile" in page  # the moderator sees the other Government
     response = client.post(
-        reverse("moderation_organisation_decide", args=[second.pk]), {"decision": "verify", "note": ""}, follow=True
+        reverse("accounts:moderation_organisation_decide", args=[second.pk]),
+        {"decision": "verify", "note": ""},
+        follow=True,
     )
     assert "Chile is already represented" in response.content.decode()
     second.refresh_from_db()
@@ -483,12 +492,12 @@ def test_it_keeps_the_queue_and_the_dashboard_to_a_few_queries_with_5000_inputs(
     # permissions (user and group), count, page with its joins, and the menus: consultations (filter
     # and bulk form), categories, countries, moderators. Campaign sizes cost one more when any shows.
     with django_assert_max_num_queries(13):
-        response = client.get(reverse("moderation_queue"), {"state": "submitted", "order": "-sent"})
+        response = client.get(reverse("consultations:moderation_queue"), {"state": "submitted", "order": "-sent"})
     assert response.context["page"].paginator.count == 5000
     # session, user, its authenticator (twice), its permissions (user and group), consultations,
     # three grouped counts, organisations awaiting verification, and each consultation's latest balance
     with django_assert_max_num_queries(12):
-        response = client.get(reverse("moderation_index"))
+        response = client.get(reverse("consultations:moderation_index"))
     assert response.status_code == HTTPStatus.OK
 
 
@@ -498,7 +507,7 @@ def test_it_keeps_the_review_page_to_a_few_queries(
     submission = make_input(consultation, verified, ANSWERS, state="submitted")
     client.force_login(moderator)
     with django_assert_max_num_queries(20):
-        response = client.get(reverse("moderation_review", args=[submission.pk]))
+        response = client.get(reverse("consultations:moderation_review", args=[submission.pk]))
     assert response.status_code == HTTPStatus.OK
 
 
@@ -523,11 +532,11 @@ def test_it_flags_a_campaign_in_the_queue_and_lists_it_together(
         state="submitted",
     )
     client.force_login(moderator)
-    page = client.get(reverse("moderation_queue"), {"campaign": "true"})
+    page = client.get(reverse("consultations:moderation_queue"), {"campaign": "true"})
     assert {s.pk for s in page.context["page"].object_list} == {s.pk for s in members}
     assert "Campaign of 3" in page.content.decode()
     group = Submission.objects.get(pk=members[0].pk).campaign_id
-    page = client.get(reverse("moderation_queue"), {"group": group})
+    page = client.get(reverse("consultations:moderation_queue"), {"group": group})
     assert page.context["page"].paginator.count == 3
 
 
@@ -536,7 +545,7 @@ def test_the_dashboard_speaks_the_moderators_language(client, consultation, sent
     consultation.save()
     client.force_login(moderator)
     client.post(reverse("set_language"), {"language": "fr", "next": "/"})
-    page = client.get(reverse("moderation_index")).content.decode()
+    page = client.get(reverse("consultations:moderation_index")).content.decode()
     assert "Questionnaire sur la coopération renforcée" in page
     assert "<li>Société civile: <strong>1</strong></li>" in page
     assert "Civil society" not in page

@@ -27,7 +27,8 @@ def test_it_writes_formulas_in_the_audit_log_csv_as_plain_text(client, consultat
     services.submission_decide(moderator=moderator, submission=sent, to_state="rejected", reason=reason)
     client.force_login(moderator)
     response = client.get(
-        reverse("moderation_audit"), {"consultation": consultation.slug, "to_state": "rejected", "format": "csv"}
+        reverse("consultations:moderation_audit"),
+        {"consultation": consultation.slug, "to_state": "rejected", "format": "csv"},
     )
     assert response.status_code == HTTPStatus.OK
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
@@ -57,12 +58,12 @@ def two_sent(consultation):
 
 def accept_in_bulk(client, inputs, next_url, **extra):
     data = {"consultation": inputs[0].consultation.slug, "decision": "accepted", "selected": [s.pk for s in inputs]}
-    return client.post(reverse("moderation_bulk"), {**data, "next": next_url}, **extra)
+    return client.post(reverse("consultations:moderation_bulk"), {**data, "next": next_url}, **extra)
 
 
 def test_it_goes_back_to_the_queue_page_the_bulk_decision_came_from(client, two_sent, moderator):
     client.force_login(moderator)
-    back = reverse("moderation_queue") + "?state=submitted&page=2"
+    back = reverse("consultations:moderation_queue") + "?state=submitted&page=2"
     response = accept_in_bulk(client, two_sent, back)
     assert (response.status_code, response["Location"]) == (HTTPStatus.FOUND, back)
     assert set(Submission.objects.values_list("state", flat=True)) == {SubmissionState.ACCEPTED}
@@ -72,11 +73,11 @@ def test_it_goes_back_to_the_queue_page_the_bulk_decision_came_from(client, two_
 def test_it_goes_to_the_queue_when_a_bulk_decision_would_lead_off_the_site(client, two_sent, moderator, elsewhere):
     client.force_login(moderator)
     response = accept_in_bulk(client, two_sent, elsewhere)
-    assert (response.status_code, response["Location"]) == (HTTPStatus.FOUND, reverse("moderation_queue"))
+    assert (response.status_code, response["Location"]) == (HTTPStatus.FOUND, reverse("consultations:moderation_queue"))
     assert set(Submission.objects.values_list("state", flat=True)) == {SubmissionState.ACCEPTED}
 
 
 def test_it_keeps_a_moderator_on_https_after_a_bulk_decision(client, two_sent, moderator):
     client.force_login(moderator)
     response = accept_in_bulk(client, two_sent, "http://testserver/moderation/inputs/", secure=True)
-    assert (response.status_code, response["Location"]) == (HTTPStatus.FOUND, reverse("moderation_queue"))
+    assert (response.status_code, response["Location"]) == (HTTPStatus.FOUND, reverse("consultations:moderation_queue"))

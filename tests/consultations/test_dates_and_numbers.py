@@ -62,8 +62,10 @@ def reader(organisation, language, zone="UTC"):
 @pytest.mark.parametrize("language", LOCALES)
 def test_it_writes_the_receipts_time_and_the_deadline_as_cldr_does_in_each_language(client, sent, language):
     client.force_login(reader(sent.organisation, language))
-    receipt = text_of(client.get(reverse("submission_receipt", args=[sent.consultation.slug, sent.organisation_id])))
-    detail = text_of(client.get(reverse("consultation_detail", args=[sent.consultation.slug])))
+    receipt = text_of(
+        client.get(reverse("consultations:submission_receipt", args=[sent.consultation.slug, sent.organisation_id]))
+    )
+    detail = text_of(client.get(reverse("consultations:consultation_detail", args=[sent.consultation.slug])))
     assert f"{cldr(SENT, language)} UTC" in receipt
     assert f"{cldr(SENT, language, seconds=True)} UTC" in receipt
     assert f"{cldr(DEADLINE, language)} UTC" in detail
@@ -74,7 +76,9 @@ def test_it_spells_out_the_deadline_in_english_chinese_and_arabic(client, sent):
     said = {}
     for language in ("en", "zh-hans", "ar"):
         client.force_login(reader(sent.organisation, language))
-        said[language] = text_of(client.get(reverse("consultation_detail", args=[sent.consultation.slug])))
+        said[language] = text_of(
+            client.get(reverse("consultations:consultation_detail", args=[sent.consultation.slug]))
+        )
     assert "6 January 2027, 00:00 UTC" in said["en"]
     assert "6 January 2027, 01:00 in Geneva (UTC+01:00)" in said["en"]
     assert "2027年1月6日 00:00 UTC" in said["zh-hans"]
@@ -93,7 +97,7 @@ def test_it_writes_counts_with_the_languages_grouping(client, consultation, lang
         fingerprint="f" * 64,
         finished_at=timezone.now(),
     )
-    page = text_of(client.get(reverse("public_inputs", args=[consultation.slug]), {"lang": language}))
+    page = text_of(client.get(reverse("consultations:public_inputs", args=[consultation.slug]), {"lang": language}))
     assert numbers.format_decimal(12345, locale=LOCALES[language]) in page
 
 
@@ -114,7 +118,7 @@ def left(words: str, language: str) -> str:
 def countdown_page(client, consultation, language, days):
     """The consultation's page in `language`, `days` days and a quarter of an hour before its deadline."""
     Consultation.objects.filter(pk=consultation.pk).update(closes_at=timezone.now() + timedelta(days=days, minutes=15))
-    page = client.get(reverse("consultation_detail", args=[consultation.slug]), {"lang": language})
+    page = client.get(reverse("consultations:consultation_detail", args=[consultation.slug]), {"lang": language})
     match = COUNTDOWN.search(page.content.decode())
     assert match, "the deadline has its countdown"
     return match

@@ -78,7 +78,7 @@ def test_it_offers_to_start_a_withdrawn_input_again_only_before_the_deadline(
     sent.refresh_from_db()
     assert sent.may_reopen(closes - TICK) and not sent.may_reopen(closes)
     client.force_login(focal_point)
-    page = reverse("submission_edit", args=[consultation.slug, verified.pk])
+    page = reverse("consultations:submission_edit", args=[consultation.slug, verified.pk])
     assert "Start it again as a draft" in client.get(page).content.decode()
 
     Consultation.objects.filter(pk=consultation.pk).update(closes_at=closes - timedelta(days=20))

@@ -166,7 +166,7 @@ def test_it_shows_the_changes_to_a_20000_word_answer_on_the_review_page(
     send_again(submission, focal_point, {1: "Yes.", 2: "Each in its role.", 3: every_50th_changed(first)})
     client.force_login(moderator)
     with finished_within(10):
-        response = client.get(reverse("moderation_review", args=[submission.pk]))
+        response = client.get(reverse("consultations:moderation_review", args=[submission.pk]))
     assert response.status_code == HTTPStatus.OK
     page = response.content.decode()
     assert "Changes from version 1 to version 2" in page
@@ -182,7 +182,7 @@ def test_it_shows_both_versions_whole_when_the_changes_are_too_extensive_to_mark
     send_again(submission, focal_point, {1: "Yes, surely.", 2: "Each in its role.", 3: after})
     client.force_login(moderator)
     with finished_within(10):
-        response = client.get(reverse("moderation_review", args=[submission.pk]))
+        response = client.get(reverse("consultations:moderation_review", args=[submission.pk]))
     assert response.status_code == HTTPStatus.OK
     page = response.content.decode()
     # Question 1 is marked word by word; question 3 (the last) comes with the note, both versions whole, no marks.

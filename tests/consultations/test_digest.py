@@ -89,7 +89,7 @@ def test_it_lists_the_organisations_registered_since_the_last_digest_that_await_
     assert body.index("Pampas Internet Society") < body.index("Andes Open Data")  # newest first
     assert "Old Pending Forum" not in body and "Quick Network" not in body
     assert "3 organisations await verification" in body  # all of them, the earlier ones too
-    assert settings.SITE_URL + reverse("moderation_organisations") in body
+    assert settings.SITE_URL + reverse("accounts:moderation_organisations") in body
 
 
 def test_it_sends_the_digest_on_a_day_when_only_an_organisation_registered(
@@ -104,11 +104,11 @@ def test_it_sends_the_digest_on_a_day_when_only_an_organisation_registered(
 
 def test_it_lets_only_the_secretariat_ask_for_the_digest(client, focal_point, moderator):
     client.force_login(focal_point)
-    assert "daily_digest" not in client.get(reverse("profile")).content.decode()
+    assert "daily_digest" not in client.get(reverse("accounts:profile")).content.decode()
     client.force_login(moderator)
-    assert 'name="daily_digest"' in client.get(reverse("profile")).content.decode()
+    assert 'name="daily_digest"' in client.get(reverse("accounts:profile")).content.decode()
     response = client.post(
-        reverse("profile"),
+        reverse("accounts:profile"),
         {"full_name": "Mona Haddad", "preferred_language": "en", "time_zone": "Europe/Zurich", "daily_digest": "on"},
     )
     assert response.status_code == HTTPStatus.FOUND

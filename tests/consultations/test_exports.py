@@ -347,7 +347,7 @@ def test_it_serves_the_public_download_in_a_number_of_queries_that_grows_with_ba
     accept_all(consultation)
     # the consultation, then the twelve queries of the export itself
     with django_assert_max_num_queries(13):
-        response = client.get(reverse("public_export", args=[consultation.slug, "csv"]))
+        response = client.get(reverse("consultations:public_export", args=[consultation.slug, "csv"]))
         lines = b"".join(response.streaming_content).decode().splitlines()
     assert len(lines) == count + 1
 
@@ -380,7 +380,7 @@ def test_it_streams_in_memory_that_does_not_grow_with_the_number_of_inputs(consu
 def test_it_opens_the_complete_edition_to_the_secretariat_only(
     client, consultation, record, focal_point, moderator, chair
 ):
-    url = reverse("moderation_export", args=[consultation.slug, "csv"])
+    url = reverse("consultations:moderation_export", args=[consultation.slug, "csv"])
     response = client.get(url)
     assert response.status_code == HTTPStatus.FOUND and "/accounts/login/" in response["Location"]
     client.force_login(focal_point)
@@ -396,7 +396,7 @@ def test_it_opens_the_complete_edition_to_the_secretariat_only(
 
 
 def test_it_offers_the_public_edition_to_anyone(client, consultation, record):
-    response = client.get(reverse("public_export", args=[consultation.slug, "csv"]))
+    response = client.get(reverse("consultations:public_export", args=[consultation.slug, "csv"]))
     assert response.status_code == HTTPStatus.OK
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="wgec-2013-inputs-public.csv"'
@@ -407,7 +407,7 @@ def test_it_offers_the_public_edition_to_anyone(client, consultation, record):
 @pytest.mark.parametrize("fmt", ["json", "xlsx"])
 def test_it_downloads_each_format(client, consultation, record, moderator, fmt):
     client.force_login(moderator)
-    for name, edition in (("public_export", PUBLIC), ("moderation_export", COMPLETE)):
+    for name, edition in (("consultations:public_export", PUBLIC), ("consultations:moderation_export", COMPLETE)):
         response = client.get(reverse(name, args=[consultation.slug, fmt]))
         assert response.status_code == HTTPStatus.OK
         assert f'filename="wgec-2013-inputs-{edition}.{fmt}"' in response["Content-Disposition"]
@@ -423,14 +423,31 @@ def test_it_finds_no_export_of_a_consultation_without_a_public_record(client, co
     for status in (Consultation.Status.DRAFT, Consultation.Status.CLOSED):
         consultation.status = status
         consultation.save()
-        assert client.get(reverse("public_export", args=[consultation.slug, "csv"])).status_code == HTTPStatus.NOT_FOUND
+        assert (
+            client.get(reverse("consultations:public_export", args=[consultation.slug, "csv"])).status_code
+            == HTTPStatus.NOT_FOUND
+        )
     client.force_login(moderator)  # the secretariat still exports a closed consultation's inputs
-    assert client.get(reverse("moderation_export", args=[consultation.slug, "csv"])).status_code == HTTPStatus.OK
+    assert (
+        client.get(reverse("consultations:moderation_export", args=[consultation.slug, "csv"])).status_code
+        == HTTPStatus.OK
+    )
 
 
 def test_it_finds_no_unknown_format_or_consultation(client, consultation, moderator):
-    assert client.get(reverse("public_export", args=[consultation.slug, "pdf"])).status_code == HTTPStatus.NOT_FOUND
-    assert client.get(reverse("public_export", args=["no-such", "csv"])).status_code == HTTPStatus.NOT_FOUND
+    assert (
+        client.get(reverse("consultations:public_export", args=[consultation.slug, "pdf"])).status_code
+        == HTTPStatus.NOT_FOUND
+    )
+    assert (
+        client.get(reverse("consultations:public_export", args=["no-such", "csv"])).status_code == HTTPStatus.NOT_FOUND
+    )
     client.force_login(moderator)
-    assert client.get(reverse("moderation_export", args=[consultation.slug, "pdf"])).status_code == HTTPStatus.NOT_FOUND
-    assert client.get(reverse("moderation_export", args=["no-such", "csv"])).status_code == HTTPStatus.NOT_FOUND
+    assert (
+        client.get(reverse("consultations:moderation_export", args=[consultation.slug, "pdf"])).status_code
+        == HTTPStatus.NOT_FOUND
+    )
+    assert (
+        client.get(reverse("consultations:moderation_export", args=["no-such", "csv"])).status_code
+        == HTTPStatus.NOT_FOUND
+    )

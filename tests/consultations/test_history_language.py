@@ -54,7 +54,7 @@ def test_it_shows_a_version_sent_in_french_to_an_arabic_moderator_in_arabic(
     submission = sent_twice_by_the_french_focal_point(consultation, verified)
 
     client.force_login(arabic_moderator)
-    page = client.get(reverse("moderation_review", args=[submission.pk])).content.decode()
+    page = client.get(reverse("consultations:moderation_review", args=[submission.pk])).content.decode()
 
     assert "أُرسلت النسخة 2." in page
     public, anonymous = (escape(in_language("ar", consent.label)) for consent in (Consent.PUBLIC, Consent.ANONYMOUS))
@@ -90,7 +90,7 @@ def test_it_shows_an_entry_written_before_as_it_was_written(client, consultation
 
     assert old.description() == "Version 7 sent."
     client.force_login(arabic_moderator)
-    page = client.get(reverse("moderation_review", args=[submission.pk])).content.decode()
+    page = client.get(reverse("consultations:moderation_review", args=[submission.pk])).content.decode()
     assert "Version 7 sent." in page
 
 
@@ -128,7 +128,7 @@ def test_it_tells_the_organisations_own_steps_and_the_secretariats_entry_in_the_
         )
 
     client.force_login(arabic_moderator)
-    page = client.get(reverse("moderation_audit")).content.decode()
+    page = client.get(reverse("consultations:moderation_audit")).content.decode()
 
     paper = escape(in_language("ar", Submission.Channel.PAPER.label))
     for entry in ("سحبتها المنظمة.", "استأنفت المنظمة العمل عليها.", f"سجّلتها الأمانة ({paper})."):
@@ -144,7 +144,7 @@ def test_it_exports_the_history_in_the_language_of_the_moderator_who_asks(
     moderator.save()
 
     client.force_login(moderator)
-    response = client.get(reverse("moderation_audit"), {"format": "csv"})
+    response = client.get(reverse("consultations:moderation_audit"), {"format": "csv"})
 
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
     entries = [row[7] for row in rows[1:]]

@@ -30,7 +30,9 @@ def record_data(consultation, organisation, **extra):
 def test_it_records_an_input_received_on_paper(client, consultation, moderator, verified):
     client.force_login(moderator)
     response = client.post(
-        reverse("moderation_record", args=[consultation.slug]), record_data(consultation, verified), follow=True
+        reverse("consultations:moderation_record", args=[consultation.slug]),
+        record_data(consultation, verified),
+        follow=True,
     )
     assert "WGEC-2013-0001 recorded for Sahel Digital Rights Network" in response.content.decode()
     submission = Submission.objects.get()
@@ -47,7 +49,8 @@ def test_it_refuses_a_receipt_time_in_the_future(client, consultation, moderator
     client.force_login(moderator)
     future = (timezone.now() + timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
     response = client.post(
-        reverse("moderation_record", args=[consultation.slug]), record_data(consultation, verified, submitted_at=future)
+        reverse("consultations:moderation_record", args=[consultation.slug]),
+        record_data(consultation, verified, submitted_at=future),
     )
     assert "cannot be in the future" in response.content.decode()
     assert not Submission.objects.exists()
@@ -55,9 +58,13 @@ def test_it_refuses_a_receipt_time_in_the_future(client, consultation, moderator
 
 def test_it_refuses_to_record_over_an_input_already_sent(client, consultation, moderator, verified):
     client.force_login(moderator)
-    client.post(reverse("moderation_record", args=[consultation.slug]), record_data(consultation, verified))
+    client.post(
+        reverse("consultations:moderation_record", args=[consultation.slug]), record_data(consultation, verified)
+    )
     response = client.post(
-        reverse("moderation_record", args=[consultation.slug]), record_data(consultation, verified), follow=True
+        reverse("consultations:moderation_record", args=[consultation.slug]),
+        record_data(consultation, verified),
+        follow=True,
     )
     assert "already has an input (WGEC-2013-0001)" in response.content.decode()
     assert Submission.objects.get().versions.count() == 1
@@ -73,7 +80,7 @@ def test_it_imports_a_sheet_from_the_console(client, consultation, moderator):
         "Kenya ICT Network,civil-society,KEN,en,public,2013-07-01T09:00:00Z,One,Two\n"
     )
     response = client.post(
-        reverse("moderation_import", args=[consultation.slug]),
+        reverse("consultations:moderation_import", args=[consultation.slug]),
         {"file": SimpleUploadedFile("inputs.csv", sheet.encode())},
         follow=True,
     )
@@ -88,7 +95,7 @@ def test_it_lists_every_bad_line_of_a_sheet_and_imports_nothing(client, consulta
         "Nobody,civil-society,XXX,en,public,2013-07-01T09:00:00Z,One\n"
     )
     response = client.post(
-        reverse("moderation_import", args=[consultation.slug]),
+        reverse("consultations:moderation_import", args=[consultation.slug]),
         {"file": SimpleUploadedFile("inputs.csv", sheet.encode())},
     )
     assert response.status_code == HTTPStatus.BAD_REQUEST
@@ -196,7 +203,7 @@ def test_it_takes_the_times_a_moderator_types_as_utc_as_the_labels_say_whatever_
     received = (timezone.now() - timedelta(days=1)).replace(second=0, microsecond=0)
 
     client.post(
-        reverse("moderation_record", args=[consultation.slug]),
+        reverse("consultations:moderation_record", args=[consultation.slug]),
         record_data(consultation, verified, submitted_at=received.astimezone(UTC).strftime("%Y-%m-%dT%H:%M")),
     )
 

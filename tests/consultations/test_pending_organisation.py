@@ -35,7 +35,7 @@ def awaiting(organisation, focal_point):
 
 
 def page_of(consultation):
-    return reverse("consultation_detail", args=[consultation.slug])
+    return reverse("consultations:consultation_detail", args=[consultation.slug])
 
 
 def url(name, consultation, organisation):
@@ -58,7 +58,7 @@ def test_it_tells_members_on_the_consultation_page_that_their_organisation_await
     client.force_login(focal_point)
     page = client.get(page_of(consultation)).content.decode()
     assert AWAITING in page
-    assert f'href="{url("submission_edit", consultation, awaiting)}"' in page
+    assert f'href="{url("consultations:submission_edit", consultation, awaiting)}"' in page
     assert "Register or join your organisation" not in page
 
 
@@ -77,21 +77,23 @@ def test_it_lets_members_prepare_a_draft_while_their_organisation_awaits_verific
 ):
     settings.MEDIA_ROOT = tmp_path
     client.force_login(focal_point)
-    form = client.get(url("submission_edit", consultation, awaiting))
+    form = client.get(url("consultations:submission_edit", consultation, awaiting))
     assert form.status_code == HTTPStatus.OK
     page = form.content.decode()
     assert AWAITING in page
     assert '<button type="submit" name="submit" value="1" disabled aria-describedby="cannot-send">' in page
     data = post_data(consultation, ANSWERS, save="1", files=[upload("views.pdf", pdf_bytes())])
-    response = client.post(url("submission_edit", consultation, awaiting), data)
+    response = client.post(url("consultations:submission_edit", consultation, awaiting), data)
     assert response.status_code == HTTPStatus.FOUND
     draft = Submission.objects.get(consultation=consultation, organisation=awaiting)
     assert draft.state == SubmissionState.DRAFT and draft.attachments.count() == 1
     client.force_login(colleague)  # shared with colleagues, as any draft
-    assert ANSWERS[1] in client.get(url("submission_edit", consultation, awaiting)).content.decode()
+    assert ANSWERS[1] in client.get(url("consultations:submission_edit", consultation, awaiting)).content.decode()
     # Nothing was sent: no receipt, no PDF of it
-    assert client.get(url("submission_receipt", consultation, awaiting)).status_code == HTTPStatus.NOT_FOUND
-    assert client.get(url("submission_pdf", consultation, awaiting)).status_code == HTTPStatus.NOT_FOUND
+    assert (
+        client.get(url("consultations:submission_receipt", consultation, awaiting)).status_code == HTTPStatus.NOT_FOUND
+    )
+    assert client.get(url("reports:submission_pdf", consultation, awaiting)).status_code == HTTPStatus.NOT_FOUND
 
 
 def test_it_refuses_to_send_for_an_organisation_awaiting_verification_and_keeps_the_draft(
@@ -99,9 +101,9 @@ def test_it_refuses_to_send_for_an_organisation_awaiting_verification_and_keeps_
 ):
     client.force_login(focal_point)
     data = post_data(consultation, ANSWERS, submit="1", declaration="on")  # a post the disabled button cannot make
-    response = client.post(url("submission_edit", consultation, awaiting), data)
+    response = client.post(url("consultations:submission_edit", consultation, awaiting), data)
     assert response.status_code == HTTPStatus.FOUND
-    assert response["Location"] == url("submission_edit", consultation, awaiting)
+    assert response["Location"] == url("consultations:submission_edit", consultation, awaiting)
     assert told(response) == [f"Not sent yet, but your draft is saved: {AWAITING}"]
     draft = Submission.objects.get(consultation=consultation, organisation=awaiting)
     assert draft.state == SubmissionState.DRAFT and draft.current_version is None and draft.reference is None
@@ -115,13 +117,15 @@ def test_it_sends_the_draft_prepared_meanwhile_once_the_organisation_is_verified
     client, consultation, awaiting, focal_point, moderator
 ):
     client.force_login(focal_point)
-    client.post(url("submission_edit", consultation, awaiting), post_data(consultation, ANSWERS, save="1"))
+    client.post(
+        url("consultations:submission_edit", consultation, awaiting), post_data(consultation, ANSWERS, save="1")
+    )
     account_services.organisation_verify(moderator=moderator, organisation=awaiting)
-    page = client.get(url("submission_edit", consultation, awaiting)).content.decode()
+    page = client.get(url("consultations:submission_edit", consultation, awaiting)).content.decode()
     assert AWAITING not in page and 'name="submit" value="1">' in page
     data = post_data(consultation, ANSWERS, revision=1, submit="1", declaration="on")
-    response = client.post(url("submission_edit", consultation, awaiting), data)
-    assert response["Location"] == url("submission_receipt", consultation, awaiting)
+    response = client.post(url("consultations:submission_edit", consultation, awaiting), data)
+    assert response["Location"] == url("consultations:submission_receipt", consultation, awaiting)
     assert Submission.objects.get(organisation=awaiting).state == SubmissionState.SUBMITTED
 
 
@@ -135,14 +139,14 @@ def test_it_keeps_a_refused_organisations_input_for_its_members_to_read_and_send
     assert not Submission.objects.counted().filter(pk=sent.pk).exists()
     assert not Submission.objects.public().filter(pk=sent.pk).exists()
     client.force_login(focal_point)
-    page = client.get(url("submission_edit", consultation, verified)).content.decode()
+    page = client.get(url("consultations:submission_edit", consultation, verified)).content.decode()
     assert ANSWERS[1] in page
-    assert client.get(url("submission_receipt", consultation, verified)).status_code == HTTPStatus.OK
+    assert client.get(url("consultations:submission_receipt", consultation, verified)).status_code == HTTPStatus.OK
     draft = services.submission_for(user=focal_point, consultation=consultation, organisation=verified)
     with pytest.raises(ValidationError, match="has not verified"):
         services.submission_submit(user=focal_point, submission=draft, declaration=True)
     client.force_login(outsider)
-    assert client.get(url("submission_edit", consultation, verified)).status_code == HTTPStatus.NOT_FOUND
+    assert client.get(url("consultations:submission_edit", consultation, verified)).status_code == HTTPStatus.NOT_FOUND
 
 
 def test_it_shows_a_refused_organisations_members_why_nothing_can_be_sent(
@@ -150,7 +154,7 @@ def test_it_shows_a_refused_organisations_members_why_nothing_can_be_sent(
 ):
     account_services.organisation_refuse(moderator=moderator, organisation=awaiting, note="Not a civil society body.")
     client.force_login(focal_point)
-    page = client.get(url("submission_edit", consultation, awaiting)).content.decode()
+    page = client.get(url("consultations:submission_edit", consultation, awaiting)).content.decode()
     assert REFUSED in page and 'disabled aria-describedby="cannot-send"' in page
 
 
@@ -166,10 +170,10 @@ def test_it_names_the_newest_organisations_awaiting_verification_on_the_dashboar
         registered(f"Newer Network {n}", days_ago=n)
     registered("Verified Institute", status=Organisation.Status.VERIFIED)
     client.force_login(moderator)
-    page = client.get(reverse("moderation_index")).content.decode()
+    page = client.get(reverse("consultations:moderation_index")).content.decode()
     assert "7 organisations await verification" in page
-    assert f'href="{reverse("moderation_organisations")}"' in page
+    assert f'href="{reverse("accounts:moderation_organisations")}"' in page
     newest = Organisation.objects.get(name="Newer Network 0")
-    assert f'href="{reverse("moderation_organisation", args=[newest.pk])}"' in page
+    assert f'href="{reverse("accounts:moderation_organisation", args=[newest.pk])}"' in page
     assert all(f"Newer Network {n}" in page for n in range(5))
     assert "Newer Network 5" not in page and oldest.name not in page and "Verified Institute" not in page

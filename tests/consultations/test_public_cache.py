@@ -33,10 +33,10 @@ def accepted(consultation, moderator):
 
 def pages(consultation, submission):
     return [
-        reverse("public_inputs", args=[consultation.slug]),
-        reverse("public_inputs", args=[consultation.slug]) + "?q=Nairobi",
-        reverse("public_input", args=[consultation.slug, submission.reference]),
-        reverse("question_answers", args=[consultation.slug, 1]),
+        reverse("consultations:public_inputs", args=[consultation.slug]),
+        reverse("consultations:public_inputs", args=[consultation.slug]) + "?q=Nairobi",
+        reverse("consultations:public_input", args=[consultation.slug, submission.reference]),
+        reverse("consultations:question_answers", args=[consultation.slug, 1]),
     ]
 
 
@@ -55,7 +55,7 @@ def test_a_second_visit_reads_nothing_from_the_database(client, consultation, ac
 
 
 def test_an_accepted_input_appears_at_once(client, consultation, accepted, moderator):
-    url = reverse("public_inputs", args=[consultation.slug])
+    url = reverse("consultations:public_inputs", args=[consultation.slug])
     assert "Lake Victoria Forum" not in client.get(url).content.decode()
     second = make_input(
         consultation, organisation("Lake Victoria Forum"), {1: "Fisheries", 2: "Data"}, state="submitted"
@@ -68,16 +68,19 @@ def test_an_accepted_input_appears_at_once(client, consultation, accepted, moder
 
 
 def test_an_organisation_whose_verification_is_withdrawn_leaves_the_record_at_once(client, consultation, accepted):
-    url = reverse("public_input", args=[consultation.slug, accepted.reference])
+    url = reverse("consultations:public_input", args=[consultation.slug, accepted.reference])
     assert client.get(url).status_code == 200
     accepted.organisation.status = Organisation.Status.REFUSED
     accepted.organisation.save()
     assert client.get(url).status_code == 404
-    assert "Harambee Network" not in client.get(reverse("public_inputs", args=[consultation.slug])).content.decode()
+    assert (
+        "Harambee Network"
+        not in client.get(reverse("consultations:public_inputs", args=[consultation.slug])).content.decode()
+    )
 
 
 def test_an_input_edited_in_the_administration_shows_at_once(client, consultation, accepted):
-    url = reverse("public_inputs", args=[consultation.slug])
+    url = reverse("consultations:public_inputs", args=[consultation.slug])
     assert client.get(url).status_code == 200
     accepted.consent = "secretariat"
     accepted.save()
@@ -85,7 +88,7 @@ def test_an_input_edited_in_the_administration_shows_at_once(client, consultatio
 
 
 def test_a_renamed_organisation_and_a_retitled_question_show_at_once(client, consultation, accepted):
-    url = reverse("public_input", args=[consultation.slug, accepted.reference])
+    url = reverse("consultations:public_input", args=[consultation.slug, accepted.reference])
     client.get(url)
     accepted.organisation.name = "Harambee Alliance"
     accepted.organisation.save()
@@ -98,7 +101,7 @@ def test_a_renamed_organisation_and_a_retitled_question_show_at_once(client, con
 
 
 def test_a_consultation_taken_off_the_record_is_gone_at_once(client, consultation, accepted):
-    url = reverse("public_inputs", args=[consultation.slug])
+    url = reverse("consultations:public_inputs", args=[consultation.slug])
     assert client.get(url).status_code == 200
     consultation.status = consultation.Status.DRAFT
     consultation.save()
@@ -106,7 +109,7 @@ def test_a_consultation_taken_off_the_record_is_gone_at_once(client, consultatio
 
 
 def test_nothing_of_one_visitor_reaches_another(client, consultation, accepted, focal_point):
-    url = reverse("public_inputs", args=[consultation.slug])
+    url = reverse("consultations:public_inputs", args=[consultation.slug])
     client.force_login(focal_point)
     signed_in = client.get(url).content.decode()
     assert "Sign out" in signed_in
@@ -122,7 +125,7 @@ def test_nothing_of_one_visitor_reaches_another(client, consultation, accepted, 
 def test_a_visitor_not_signed_in_gets_the_whole_page_from_the_cache_and_still_their_messages(
     client, consultation, accepted, focal_point, monkeypatch
 ):
-    url = reverse("public_inputs", args=[consultation.slug])
+    url = reverse("consultations:public_inputs", args=[consultation.slug])
     first = client.get(url)
     rendered = []
     real = public_cache.render
@@ -139,7 +142,7 @@ def test_a_visitor_not_signed_in_gets_the_whole_page_from_the_cache_and_still_th
 
 
 def test_each_language_has_its_own_page(client, consultation, accepted, django_assert_num_queries):
-    url = reverse("public_inputs", args=[consultation.slug])
+    url = reverse("consultations:public_inputs", args=[consultation.slug])
     client.get(url, headers={"accept-language": "en"})
     with django_assert_num_queries(0):
         client.get(url, headers={"accept-language": "en"})
@@ -163,7 +166,7 @@ def test_a_page_rendered_while_a_change_commits_is_not_kept(django_capture_on_co
 
 def test_turned_off_every_visit_reads_the_database(client, consultation, accepted, settings):
     settings.PUBLIC_PAGE_CACHE_SECONDS = 0
-    url = reverse("public_inputs", args=[consultation.slug])
+    url = reverse("consultations:public_inputs", args=[consultation.slug])
     client.get(url)
     accepted.organisation.name = "Renamed without a signal"
     Organisation.objects.filter(pk=accepted.organisation_id).update(name="Renamed without a signal")

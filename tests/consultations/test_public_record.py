@@ -76,7 +76,7 @@ def record(consultation, moderator):
 
 
 def list_page(client, consultation, **params):
-    return client.get(reverse("public_inputs", args=[consultation.slug]), params)
+    return client.get(reverse("consultations:public_inputs", args=[consultation.slug]), params)
 
 
 def test_it_lists_only_accepted_inputs_that_may_be_published(client, consultation, record):
@@ -141,13 +141,15 @@ def test_it_answers_a_bad_filter_with_the_whole_list_and_a_message(client, consu
 
 def test_it_shows_a_public_input_with_its_digest(client, consultation, record):
     kenya = record["kenya"]
-    page = client.get(reverse("public_input", args=[consultation.slug, kenya.reference])).content.decode()
+    page = client.get(reverse("consultations:public_input", args=[consultation.slug, kenya.reference])).content.decode()
     assert "Kenya on cooperation" in page and kenya.digest in page and "Kenya Mission" in page
 
 
 def test_it_shows_an_anonymous_input_by_category_and_region_only(client, consultation, record):
     anonymous = record["anonymous"]
-    page = client.get(reverse("public_input", args=[consultation.slug, anonymous.reference])).content.decode()
+    page = client.get(
+        reverse("consultations:public_input", args=[consultation.slug, anonymous.reference])
+    ).content.decode()
     assert "An anonymous view on cooperation" in page
     assert "Quiet NGO" not in page and "Nepal" not in page
     assert "Civil society" in page and "Asia-Pacific States" in page
@@ -156,14 +158,17 @@ def test_it_shows_an_anonymous_input_by_category_and_region_only(client, consult
 @pytest.mark.parametrize("key", ["secret", "rejected", "submitted"])
 def test_it_hides_withheld_inputs_from_url_guessing(client, consultation, record, key):
     reference = record[key].reference
-    assert client.get(reverse("public_input", args=[consultation.slug, reference])).status_code == HTTPStatus.NOT_FOUND
+    assert (
+        client.get(reverse("consultations:public_input", args=[consultation.slug, reference])).status_code
+        == HTTPStatus.NOT_FOUND
+    )
 
 
 def test_it_hides_withdrawn_inputs_and_unverified_organisations(client, consultation, record, moderator):
     kenya = record["kenya"]
     Organisation.objects.filter(pk=kenya.organisation_id).update(status=Organisation.Status.REFUSED)
     assert (
-        client.get(reverse("public_input", args=[consultation.slug, kenya.reference])).status_code
+        client.get(reverse("consultations:public_input", args=[consultation.slug, kenya.reference])).status_code
         == HTTPStatus.NOT_FOUND
     )
     assert "Kenya Mission" not in list_page(client, consultation).content.decode()
@@ -174,18 +179,24 @@ def test_it_shows_nothing_of_an_unpublished_consultation(client, consultation, r
         consultation.status = status
         consultation.save()
         assert list_page(client, consultation).status_code == HTTPStatus.NOT_FOUND
-        url = reverse("public_input", args=[consultation.slug, record["kenya"].reference])
+        url = reverse("consultations:public_input", args=[consultation.slug, record["kenya"].reference])
         assert client.get(url).status_code == HTTPStatus.NOT_FOUND
-        assert client.get(reverse("question_answers", args=[consultation.slug, 1])).status_code == HTTPStatus.NOT_FOUND
+        assert (
+            client.get(reverse("consultations:question_answers", args=[consultation.slug, 1])).status_code
+            == HTTPStatus.NOT_FOUND
+        )
 
 
 def test_it_shows_every_public_answer_to_a_question_by_category(client, consultation, record):
-    response = client.get(reverse("question_answers", args=[consultation.slug, 2]))
+    response = client.get(reverse("consultations:question_answers", args=[consultation.slug, 2]))
     page = response.content.decode()
     assert [category.slug for category, _ in response.context["groups"]] == ["government", "civil-society"]
     assert "Governments lead" in page and "Multistakeholder" in page and "Rights first" in page
     assert "Research" not in page and "Quiet NGO" not in page
-    assert client.get(reverse("question_answers", args=[consultation.slug, 99])).status_code == HTTPStatus.NOT_FOUND
+    assert (
+        client.get(reverse("consultations:question_answers", args=[consultation.slug, 99])).status_code
+        == HTTPStatus.NOT_FOUND
+    )
 
 
 def test_it_serves_attachments_only_to_those_who_may_see_them(
@@ -216,17 +227,26 @@ def test_it_serves_attachments_only_to_those_who_may_see_them(
     public_file = public.attachments.get()
     secret_file = secret.attachments.get()
     # The public input's version does not list the file until it is sent again.
-    assert client.get(reverse("attachment_download", args=[public_file.pk])).status_code == HTTPStatus.NOT_FOUND
+    assert (
+        client.get(reverse("consultations:attachment_download", args=[public_file.pk])).status_code
+        == HTTPStatus.NOT_FOUND
+    )
     client.force_login(focal_point)
-    response = client.get(reverse("attachment_download", args=[public_file.pk]))
+    response = client.get(reverse("consultations:attachment_download", args=[public_file.pk]))
     assert response.status_code == HTTPStatus.OK
     assert response["Content-Disposition"].startswith('attachment; filename="paper.pdf"')
     assert response["X-Content-Type-Options"] == "nosniff"
-    assert client.get(reverse("attachment_download", args=[secret_file.pk])).status_code == HTTPStatus.NOT_FOUND
+    assert (
+        client.get(reverse("consultations:attachment_download", args=[secret_file.pk])).status_code
+        == HTTPStatus.NOT_FOUND
+    )
     client.force_login(outsider)
-    assert client.get(reverse("attachment_download", args=[secret_file.pk])).status_code == HTTPStatus.NOT_FOUND
+    assert (
+        client.get(reverse("consultations:attachment_download", args=[secret_file.pk])).status_code
+        == HTTPStatus.NOT_FOUND
+    )
     client.force_login(moderator)
-    assert client.get(reverse("attachment_download", args=[secret_file.pk])).status_code == HTTPStatus.OK
+    assert client.get(reverse("consultations:attachment_download", args=[secret_file.pk])).status_code == HTTPStatus.OK
 
 
 def _many_inputs(consultation, moderator, count):
@@ -264,7 +284,7 @@ def test_it_shows_answers_to_a_question_in_a_bounded_number_of_queries(
     _many_inputs(consultation, moderator, count)
     # consultation, question, count, page of answers with organisations, questions for the navigation
     with django_assert_max_num_queries(5):
-        response = client.get(reverse("question_answers", args=[consultation.slug, 1]))
+        response = client.get(reverse("consultations:question_answers", args=[consultation.slug, 1]))
     assert response.status_code == HTTPStatus.OK
     assert len(response.context["page"].object_list) == count
 
@@ -276,7 +296,7 @@ def test_it_shows_a_public_input_in_a_bounded_number_of_queries(
     submission = consultation.submissions.filter(consent="public").first()
     # consultation, input with organisation and version, questions, attachments
     with django_assert_max_num_queries(4):
-        response = client.get(reverse("public_input", args=[consultation.slug, submission.reference]))
+        response = client.get(reverse("consultations:public_input", args=[consultation.slug, submission.reference]))
     assert response.status_code == HTTPStatus.OK
 
 
@@ -286,7 +306,9 @@ def test_an_answer_mixing_scripts_gives_each_paragraph_its_own_direction(client,
     organisation = OrganisationFactory(name="Bilingual Forum", status=Organisation.Status.VERIFIED)
     mixed = "Enhanced cooperation, in English first.\n\nالتعاون المعزز، ثم بالعربية."
     submission = make_input(consultation, organisation, {1: mixed, 2: "Roles"}, language="ar", moderator=moderator)
-    page = client.get(reverse("public_input", args=[consultation.slug, submission.reference])).content.decode()
+    page = client.get(
+        reverse("consultations:public_input", args=[consultation.slug, submission.reference])
+    ).content.decode()
     assert '<p dir="auto">Enhanced cooperation, in English first.</p>' in page
     assert '<p dir="auto">التعاون المعزز، ثم بالعربية.</p>' in page
     assert '<div lang="ar" dir="auto">' in page

@@ -95,7 +95,7 @@ def receipt_text(page: str) -> str:
 def test_it_shows_on_the_receipt_page_each_time_in_the_zone_it_names(client, sent, readers, zone):
     reader = next(user for user in readers if user.time_zone == zone)
     client.force_login(reader)
-    page = client.get(reverse("submission_receipt", args=[sent.consultation.slug, sent.organisation_id]))
+    page = client.get(reverse("consultations:submission_receipt", args=[sent.consultation.slug, sent.organisation_id]))
     text = receipt_text(page.content.decode())
     assert_true_to(text, SENT, expected=2)  # in the reader's zone (and Geneva's), and in UTC to the second
     assert "6 December 2026, 00:58:07 UTC" in text

@@ -22,7 +22,7 @@ ANSWERS = {1: "Enhanced cooperation means governments working on an equal footin
 
 
 def edit_url(consultation, organisation):
-    return reverse("submission_edit", args=[consultation.slug, organisation.pk])
+    return reverse("consultations:submission_edit", args=[consultation.slug, organisation.pk])
 
 
 def post_data(consultation, answers, revision=0, **extra):
@@ -58,7 +58,7 @@ def test_it_sends_an_input_and_gives_a_receipt(
         response = client.post(
             edit_url(consultation, verified), post_data(consultation, ANSWERS, submit="1", declaration="on")
         )
-    assert response["Location"] == reverse("submission_receipt", args=[consultation.slug, verified.pk])
+    assert response["Location"] == reverse("consultations:submission_receipt", args=[consultation.slug, verified.pk])
     submission = current(consultation, verified)
     assert submission.state == SubmissionState.SUBMITTED
     assert submission.reference == "WGEC-2013-0001"
@@ -167,7 +167,9 @@ def test_it_gives_one_version_for_a_double_click(client, consultation, verified,
     first = client.post(edit_url(consultation, verified), data)
     second = client.post(edit_url(consultation, verified), data)
     assert (
-        first["Location"] == second["Location"] == reverse("submission_receipt", args=[consultation.slug, verified.pk])
+        first["Location"]
+        == second["Location"]
+        == reverse("consultations:submission_receipt", args=[consultation.slug, verified.pk])
     )
     submission = current(consultation, verified)
     assert submission.versions.count() == 1
@@ -253,14 +255,14 @@ def test_it_lets_only_moderators_allow_a_late_input(consultation, verified, foca
 def test_it_withdraws_and_restarts_an_input(client, consultation, verified, focal_point):
     client.force_login(focal_point)
     client.post(edit_url(consultation, verified), post_data(consultation, ANSWERS, submit="1", declaration="on"))
-    client.post(reverse("submission_withdraw", args=[consultation.slug, verified.pk]))
+    client.post(reverse("consultations:submission_withdraw", args=[consultation.slug, verified.pk]))
     submission = current(consultation, verified)
     assert submission.state == SubmissionState.WITHDRAWN
     assert list(Decision.objects.filter(submission=submission).values_list("to_state", flat=True)) == [
         "submitted",
         "withdrawn",
     ]
-    client.post(reverse("submission_reopen", args=[consultation.slug, verified.pk]))
+    client.post(reverse("consultations:submission_reopen", args=[consultation.slug, verified.pk]))
     assert current(consultation, verified).state == SubmissionState.DRAFT
 
 
@@ -302,7 +304,7 @@ def test_it_hides_an_organisations_input_from_everyone_else(client, consultation
     client.force_login(outsider)
     for url in (
         edit_url(consultation, verified),
-        reverse("submission_receipt", args=[consultation.slug, verified.pk]),
+        reverse("consultations:submission_receipt", args=[consultation.slug, verified.pk]),
     ):
         assert client.get(url).status_code == HTTPStatus.NOT_FOUND
     response = client.post(
@@ -310,7 +312,7 @@ def test_it_hides_an_organisations_input_from_everyone_else(client, consultation
     )
     assert response.status_code == HTTPStatus.NOT_FOUND
     assert (
-        client.post(reverse("submission_withdraw", args=[consultation.slug, verified.pk])).status_code
+        client.post(reverse("consultations:submission_withdraw", args=[consultation.slug, verified.pk])).status_code
         == HTTPStatus.NOT_FOUND
     )
     assert current(consultation, verified).answers.get(question__number=1).text == "Private draft"
@@ -329,7 +331,10 @@ def test_it_hides_draft_consultations(client, consultation, verified, focal_poin
     consultation.status = Consultation.Status.DRAFT
     consultation.save()
     client.force_login(focal_point)
-    assert client.get(reverse("consultation_detail", args=[consultation.slug])).status_code == HTTPStatus.NOT_FOUND
+    assert (
+        client.get(reverse("consultations:consultation_detail", args=[consultation.slug])).status_code
+        == HTTPStatus.NOT_FOUND
+    )
     assert client.get(edit_url(consultation, verified)).status_code == HTTPStatus.NOT_FOUND
 
 
@@ -352,7 +357,7 @@ def test_it_shows_the_consultation_with_its_deadline_in_the_viewers_and_genevas_
     focal_point.time_zone = "America/New_York"
     focal_point.save()
     client.force_login(focal_point)
-    page = client.get(reverse("consultation_detail", args=[consultation.slug])).content.decode()
+    page = client.get(reverse("consultations:consultation_detail", args=[consultation.slug])).content.decode()
     assert f"15 January {year}, 07:00 UTC-05:00" in page  # 12:00 UTC in New York in January
     assert f"15 January {year}, 13:00 in Geneva (UTC+01:00)" in page
     assert "Your input for Sahel Digital Rights Network" in page
@@ -369,7 +374,7 @@ def test_it_lists_consultations_without_drafts(client, consultation):
         opens_at=timezone.now(),
         closes_at=timezone.now() + timedelta(days=1),
     )
-    page = client.get(reverse("consultation_list")).content.decode()
+    page = client.get(reverse("consultations:consultation_list")).content.decode()
     assert "Questionnaire on enhanced cooperation" in page and "Hidden" not in page
 
 
@@ -399,10 +404,12 @@ def test_it_writes_nothing_when_the_form_is_only_opened(client, consultation, ve
     assert client.get(edit_url(consultation, verified)).status_code == HTTPStatus.OK
     assert not Submission.objects.exists()
     assert (
-        client.get(reverse("submission_receipt", args=[consultation.slug, verified.pk])).status_code
+        client.get(reverse("consultations:submission_receipt", args=[consultation.slug, verified.pk])).status_code
         == HTTPStatus.NOT_FOUND
     )
-    response = client.post(reverse("submission_withdraw", args=[consultation.slug, verified.pk]), follow=True)
+    response = client.post(
+        reverse("consultations:submission_withdraw", args=[consultation.slug, verified.pk]), follow=True
+    )
     assert "Nothing has been saved for this input yet." in response.content.decode()
     assert not Submission.objects.exists()
 
@@ -455,5 +462,5 @@ def test_it_opens_saves_and_sends_in_a_bounded_number_of_queries(
         assert "A second thought" in client.get(url).content.decode()
     with django_assert_max_num_queries(27):
         response = client.post(url, post_data(consultation, ANSWERS, revision=2, submit="1", declaration="on"))
-    assert response["Location"] == reverse("submission_receipt", args=[consultation.slug, verified.pk])
+    assert response["Location"] == reverse("consultations:submission_receipt", args=[consultation.slug, verified.pk])
     assert current(consultation, verified).state == SubmissionState.SUBMITTED

@@ -43,7 +43,7 @@ def test_nginx_sends_a_permitted_attachment_and_no_other(
 ):
     settings.MEDIA_ACCEL_REDIRECT = "/protected-media/"
     attachment = attach(client, consultation, verified, focal_point)
-    url = reverse("attachment_download", args=[attachment.pk])
+    url = reverse("consultations:attachment_download", args=[attachment.pk])
     response = client.get(url)
     assert response.status_code == HTTPStatus.OK
     assert response.content == b""  # the worker sends headers only; nginx reads the file
@@ -69,17 +69,17 @@ def test_nginx_sends_a_compilation_to_the_chair_only(
         )
     compilation.refresh_from_db()
     client.force_login(chair)
-    response = client.get(reverse("compilation_download", args=[compilation.pk]))
+    response = client.get(reverse("reports:compilation_download", args=[compilation.pk]))
     assert response["X-Accel-Redirect"] == f"/protected-media/{compilation.file.name}"
     assert response["Content-Disposition"].startswith("attachment; filename=")
     client.force_login(focal_point)
-    refused = client.get(reverse("compilation_download", args=[compilation.pk]))
+    refused = client.get(reverse("reports:compilation_download", args=[compilation.pk]))
     assert refused.status_code == HTTPStatus.FORBIDDEN and "X-Accel-Redirect" not in refused
 
 
 def test_without_nginx_django_streams_the_file(client, consultation, verified, focal_point):
     attachment = attach(client, consultation, verified, focal_point)
-    response = client.get(reverse("attachment_download", args=[attachment.pk]))
+    response = client.get(reverse("consultations:attachment_download", args=[attachment.pk]))
     assert b"".join(response.streaming_content) == pdf_bytes(3)
     assert "X-Accel-Redirect" not in response
 
@@ -147,7 +147,7 @@ def test_an_attachment_is_kept_in_the_bucket_and_served_only_to_those_allowed(
     attachment = attach(client, consultation, verified, focal_point)
     assert f"concord/{attachment.file.name}" in keys(bucket)
     assert not (media / attachment.file.name).exists()
-    url = reverse("attachment_download", args=[attachment.pk])
+    url = reverse("consultations:attachment_download", args=[attachment.pk])
     response = client.get(url)
     assert response.status_code == HTTPStatus.OK and "X-Accel-Redirect" not in response
     assert b"".join(response.streaming_content) == pdf_bytes(3)

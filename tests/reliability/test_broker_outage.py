@@ -46,7 +46,7 @@ def send_letter(client, user, consultation, organisation):
     questions = {q.number: q.pk for q in consultation.questions.all()}
     data = {f"answer_{questions[n]}": text for n, text in LETTER.items()}
     data.update(language="en", consent="public", revision=0, submit="1", declaration="on")
-    response = client.post(reverse("submission_edit", args=[consultation.slug, organisation.pk]), data)
+    response = client.post(reverse("consultations:submission_edit", args=[consultation.slug, organisation.pk]), data)
     assert response.status_code == HTTPStatus.FOUND, response.content.decode()[:500]
     return Submission.objects.get(consultation=consultation, organisation=organisation)
 
@@ -56,7 +56,9 @@ def send_and_decide(client, consultation, verified, focal_point, second_organisa
     first = send_letter(client, focal_point, consultation, verified)
     send_letter(client, second_organisation[1], consultation, second_organisation[0])
     client.force_login(moderator)
-    response = client.post(reverse("moderation_review", args=[first.pk]), {"decision": "accepted", "reason": ""})
+    response = client.post(
+        reverse("consultations:moderation_review", args=[first.pk]), {"decision": "accepted", "reason": ""}
+    )
     assert response.status_code == HTTPStatus.FOUND
     first.refresh_from_db()
     assert first.state == "accepted"

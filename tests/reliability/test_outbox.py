@@ -65,7 +65,7 @@ def test_it_keeps_neither_the_new_text_nor_a_version_when_saving_and_sending_fai
     questions = {q.number: q.pk for q in consultation.questions.all()}
     post = {f"answer_{questions[1]}": "A new first answer.", f"answer_{questions[2]}": ANSWERS[2]}
     post |= {"language": "en", "consent": "public", "revision": draft.revision, "declaration": "on", "submit": "1"}
-    url = reverse("submission_edit", args=[consultation.slug, verified.pk])
+    url = reverse("consultations:submission_edit", args=[consultation.slug, verified.pk])
     client.force_login(focal_point)
     with django_capture_on_commit_callbacks(execute=True) as handed_to_celery, pytest.raises(ZeroDivisionError):
         client.post(url, post)

@@ -90,7 +90,7 @@ def media(settings, tmp_path):
 
 def test_it_keeps_the_input_form_whole_whatever_is_posted(client, consultation, verified, focal_point, media):
     questions = list(consultation.questions.values_list("pk", flat=True))
-    url = reverse("submission_edit", args=[consultation.slug, verified.pk])
+    url = reverse("consultations:submission_edit", args=[consultation.slug, verified.pk])
     client.force_login(focal_point)
 
     @EXPLORE
@@ -157,7 +157,7 @@ def test_it_registers_an_organisation_with_its_focal_point_or_not_at_all(client)
     def post(**data):
         organisations = set(Organisation.objects.values_list("pk", flat=True))
         memberships = Membership.objects.count()
-        response = client.post(reverse("organisation_create"), data)
+        response = client.post(reverse("accounts:organisation_create"), data)
         assert response.status_code < HTTPStatus.INTERNAL_SERVER_ERROR
         created = Organisation.objects.exclude(pk__in=organisations)
         if response.status_code == HTTPStatus.FOUND:
@@ -175,7 +175,7 @@ def test_it_registers_an_organisation_with_its_focal_point_or_not_at_all(client)
 
 
 def test_it_records_a_request_to_join_with_its_notice_or_not_at_all(client, verified, focal_point):
-    url = reverse("membership_request", args=[verified.pk])
+    url = reverse("accounts:membership_request", args=[verified.pk])
 
     @EXPLORE
     @given(message=st.none() | text | st.text(min_size=990, max_size=1100))

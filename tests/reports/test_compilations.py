@@ -128,12 +128,12 @@ def test_it_shows_progress_and_lets_the_chair_download(
     client.force_login(moderator)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("compilations", args=[consultation.slug]),
+            reverse("reports:compilations", args=[consultation.slug]),
             {"arrangement": "by-question", "edition": "public", "append_attachments": "on"},
         )
     assert response.status_code == HTTPStatus.FOUND
     compilation = Compilation.objects.get()
-    progress = client.get(reverse("compilation_progress", args=[compilation.pk])).json()
+    progress = client.get(reverse("reports:compilation_progress", args=[compilation.pk])).json()
     assert progress == {
         "status": "succeeded",
         "label": "Succeeded",
@@ -143,16 +143,19 @@ def test_it_shows_progress_and_lets_the_chair_download(
     client.force_login(chair)
     assert (
         client.post(
-            reverse("compilations", args=[consultation.slug]), {"arrangement": "by-respondent", "edition": "complete"}
+            reverse("reports:compilations", args=[consultation.slug]),
+            {"arrangement": "by-respondent", "edition": "complete"},
         ).status_code
         == HTTPStatus.FORBIDDEN
     )
-    response = client.get(reverse("compilation_download", args=[compilation.pk]))
+    response = client.get(reverse("reports:compilation_download", args=[compilation.pk]))
     assert response.status_code == HTTPStatus.OK and response["Content-Type"] == "application/pdf"
     client.force_login(focal_point)
-    assert client.get(reverse("compilation_download", args=[compilation.pk])).status_code == HTTPStatus.FORBIDDEN
+    assert (
+        client.get(reverse("reports:compilation_download", args=[compilation.pk])).status_code == HTTPStatus.FORBIDDEN
+    )
     client.logout()
-    public = reverse("public_compilation_download", args=[consultation.slug, compilation.pk])
+    public = reverse("reports:public_compilation_download", args=[consultation.slug, compilation.pk])
     assert client.get(public).status_code == HTTPStatus.OK  # a public edition
 
 
@@ -163,7 +166,7 @@ def test_it_never_offers_the_complete_edition_to_the_public(
     with django_capture_on_commit_callbacks(execute=True):
         compilation = request(moderator, consultation, edition="complete")
     assert (
-        client.get(reverse("public_compilation_download", args=[consultation.slug, compilation.pk])).status_code
+        client.get(reverse("reports:public_compilation_download", args=[consultation.slug, compilation.pk])).status_code
         == HTTPStatus.NOT_FOUND
     )
 
@@ -239,16 +242,17 @@ def test_it_offers_one_input_as_a_pdf_to_its_organisation_and_to_the_public(
     submission = make_input(consultation, verified, {1: "Our own view", 2: "Roles"}, state="submitted")
     client.force_login(focal_point)
     with django_capture_on_commit_callbacks(execute=True):  # being prepared, by a worker (here, in-process)
-        client.get(reverse("submission_pdf", args=[consultation.slug, verified.pk]))
-    response = client.get(reverse("submission_pdf", args=[consultation.slug, verified.pk]))
+        client.get(reverse("reports:submission_pdf", args=[consultation.slug, verified.pk]))
+    response = client.get(reverse("reports:submission_pdf", args=[consultation.slug, verified.pk]))
     assert response.status_code == HTTPStatus.OK and response["Content-Type"] == "application/pdf"
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(b"".join(response.streaming_content))).pages)
     assert "Our own view" in text and submission.reference in text
     client.force_login(outsider)
     assert (
-        client.get(reverse("submission_pdf", args=[consultation.slug, verified.pk])).status_code == HTTPStatus.NOT_FOUND
+        client.get(reverse("reports:submission_pdf", args=[consultation.slug, verified.pk])).status_code
+        == HTTPStatus.NOT_FOUND
     )
-    public = reverse("public_input_pdf", args=[consultation.slug, submission.reference])
+    public = reverse("reports:public_input_pdf", args=[consultation.slug, submission.reference])
     client.logout()
     assert client.get(public).status_code == HTTPStatus.NOT_FOUND  # not accepted yet
     consultation_services.submission_decide(moderator=moderator, submission=submission, to_state="accepted")
@@ -319,7 +323,7 @@ def test_the_public_record_lists_the_public_compilations_once_made(
     client, consultation, verified, moderator, django_capture_on_commit_callbacks
 ):
     make_input(consultation, verified, {1: "A view", 2: "Roles"}, moderator=moderator)
-    url = reverse("public_inputs", args=[consultation.slug])
+    url = reverse("consultations:public_inputs", args=[consultation.slug])
     assert "Compilations of the published inputs" not in client.get(url).content.decode()  # and now cached
     with django_capture_on_commit_callbacks(execute=True):
         complete = request(moderator, consultation, edition="complete")
@@ -327,8 +331,8 @@ def test_the_public_record_lists_the_public_compilations_once_made(
             user=moderator, consultation=consultation, arrangement="by-question", edition="public", language="fr"
         )
     page = client.get(url).content.decode()
-    assert reverse("public_compilation_download", args=[consultation.slug, public.pk]) in page
-    assert reverse("public_compilation_download", args=[consultation.slug, complete.pk]) not in page
+    assert reverse("reports:public_compilation_download", args=[consultation.slug, public.pk]) in page
+    assert reverse("reports:public_compilation_download", args=[consultation.slug, complete.pk]) not in page
     assert '<span lang="fr">Français</span>' in page
     Compilation.objects.filter(pk=public.pk).delete()
     assert "Compilations of the published inputs" not in client.get(url).content.decode()
@@ -354,7 +358,7 @@ def test_one_inputs_pdf_speaks_its_readers_language(
 ):
     make_input(consultation, verified, {1: "Notre point de vue", 2: "Rôles"}, state="submitted")
     client.force_login(focal_point)
-    url = reverse("submission_pdf", args=[consultation.slug, verified.pk])
+    url = reverse("reports:submission_pdf", args=[consultation.slug, verified.pk])
     for language in ("fr", "en"):
         client.post(reverse("set_language"), {"language": language, "next": "/"})
         with django_capture_on_commit_callbacks(execute=True):  # being prepared, by a worker (here, in-process)

@@ -70,7 +70,7 @@ def test_it_shows_a_share_on_the_balance_page_with_the_percent_sign(
     shares = [rule for rule in report.result["texts"]["fr"] if isinstance(rule["expected"], float)]
     assert shares, "the default policy asks for shares"
     client.force_login(moderator)
-    page = client.get(reverse("balance_report", args=["consultations", consultation.slug]), {"lang": "fr"})
+    page = client.get(reverse("reports:balance_report", args=["consultations", consultation.slug]), {"lang": "fr"})
     html = page.content.decode()
     for rule in shares:
         for figure in (rule["expected"], rule["actual"]):

@@ -84,13 +84,13 @@ def compilation_after_the_response(client, consultation) -> dict:
         return render_batch(*args, **kwargs)
 
     render._render_batch = held
-    page = reverse("compilations", args=[consultation.slug])
+    page = reverse("reports:compilations", args=[consultation.slug])
     outcome = posted(client, page, {"arrangement": "by-respondent", "edition": "complete"})
     first = Compilation.objects.get()
     listing = client.get(page).content.decode()
     outcome |= {
         "status_when_answered": first.status,
-        "progress_shown": f'data-progress-url="{reverse("compilation_progress", args=[first.pk])}"' in listing,
+        "progress_shown": f'data-progress-url="{reverse("reports:compilation_progress", args=[first.pk])}"' in listing,
     }
     rendering.wait(HELD)
     outcome["second"] = posted(client, page, {"arrangement": "by-question", "edition": "complete"})
@@ -117,9 +117,9 @@ def a_page_writing_while_a_job_writes(client, consultation) -> dict:
         return mark
 
     balance.population_report, documents.fingerprint = computing, read_then_let_the_job_write
-    client.post(reverse("balance_refresh", args=["consultations", consultation.slug]))
+    client.post(reverse("reports:balance_refresh", args=["consultations", consultation.slug]))
     computed.wait(HELD)
-    page = reverse("compilations", args=[consultation.slug])
+    page = reverse("reports:compilations", args=[consultation.slug])
     return {"third": posted(client, page, {"arrangement": "by-respondent", "edition": "public"})}
 
 
@@ -135,7 +135,9 @@ def an_inputs_pdf(consultation) -> dict:
 
     jobs.single_input_render = held
     reader = Client(HTTP_HOST="127.0.0.1")
-    url = reverse("public_input_pdf", args=[consultation.slug, consultation.submissions.earliest("pk").reference])
+    url = reverse(
+        "reports:public_input_pdf", args=[consultation.slug, consultation.submissions.earliest("pk").reference]
+    )
     started = time.monotonic()
     asked = reader.get(url).status_code
     outcome = {"pdf": {"status": asked, "seconds": time.monotonic() - started, "rendering": rendering.wait(HELD)}}

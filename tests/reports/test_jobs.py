@@ -101,15 +101,15 @@ def test_it_shows_the_report_in_the_console_and_as_json(
     make_input(consultation, verified, {1: "A view", 2: "Roles"}, moderator=moderator)
     BalanceReport.objects.all().delete()  # the decision's refresh, left waiting for a worker here
     client.force_login(chair)
-    url = reverse("balance_report", args=["consultations", consultation.slug])
+    url = reverse("reports:balance_report", args=["consultations", consultation.slug])
     assert "No report has been computed yet." in client.get(url).content.decode()
     assert (
-        client.post(reverse("balance_refresh", args=["consultations", consultation.slug])).status_code
+        client.post(reverse("reports:balance_refresh", args=["consultations", consultation.slug])).status_code
         == HTTPStatus.FORBIDDEN
     )
     client.force_login(moderator)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("balance_refresh", args=["consultations", consultation.slug]))
+        client.post(reverse("reports:balance_refresh", args=["consultations", consultation.slug]))
     page = client.get(url).content.decode()
     assert "<svg" in page and "Rules" in page
     data = client.get(url, {"format": "json"}).json()
@@ -126,7 +126,7 @@ def test_a_report_computed_once_reads_in_each_viewers_language(
     report = BalanceReport.objects.get(consultation=consultation)  # computed once, after the decision
     assert "1 more member from the private sector." in [rule["remedy"] for rule in report.result["rules"]]
     client.force_login(moderator)
-    url = reverse("balance_report", args=["consultations", consultation.slug])
+    url = reverse("reports:balance_report", args=["consultations", consultation.slug])
 
     client.post(reverse("set_language"), {"language": "fr", "next": "/"})
     french = client.get(url).content.decode()

@@ -119,7 +119,7 @@ def test_it_shows_the_same_open_data_and_lists_wherever_an_anonymous_input_comes
         table = list(csv.reader(io.StringIO("".join(exports.stream_csv(consultation, edition=exports.PUBLIC)))))
         lists = []
         for query in [{}, {"development": "developed"}, {"development": "developing"}, {"country": "FRA"}]:
-            response = client.get(reverse("public_inputs", args=[consultation.slug]), query)
+            response = client.get(reverse("consultations:public_inputs", args=[consultation.slug]), query)
             assert response.status_code == HTTPStatus.OK
             names = [s.is_anonymous or s.organisation.name for s in response.context["page"].object_list]
             lists.append((names, response.context["counts"]))

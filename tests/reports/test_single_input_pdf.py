@@ -48,11 +48,11 @@ def renders(monkeypatch):
 
 
 def members_pdf(consultation, organisation):
-    return reverse("submission_pdf", args=[consultation.slug, organisation.pk])
+    return reverse("reports:submission_pdf", args=[consultation.slug, organisation.pk])
 
 
 def public_pdf(submission):
-    return reverse("public_input_pdf", args=[submission.consultation.slug, submission.reference])
+    return reverse("reports:public_input_pdf", args=[submission.consultation.slug, submission.reference])
 
 
 def asked_renders():
@@ -79,7 +79,7 @@ def test_it_answers_at_once_while_a_worker_renders_the_pdf_then_serves_it(
     assert page.status_code == HTTPStatus.ACCEPTED and page["Content-Type"].startswith("text/html")
     content = page.content.decode()
     assert REFRESH in content and "The PDF is being prepared" in content
-    assert f'href="{reverse("submission_receipt", args=[consultation.slug, verified.pk])}"' in content
+    assert f'href="{reverse("consultations:submission_receipt", args=[consultation.slug, verified.pk])}"' in content
     assert page["Retry-After"] == "5" and "no-store" in page["Cache-Control"]
     assert renders == []  # nothing rendered in the request
     assert asked_renders() == [(submission.pk, "complete", "en")]
@@ -153,7 +153,7 @@ def test_it_shows_the_public_pdf_only_as_its_author_consented(
     for submission in (named, anonymous):
         with django_capture_on_commit_callbacks(execute=True):
             page = client.get(public_pdf(submission))
-        back = reverse("public_input", args=[consultation.slug, submission.reference])
+        back = reverse("consultations:public_input", args=[consultation.slug, submission.reference])
         assert page.status_code == HTTPStatus.ACCEPTED and f'href="{back}"' in page.content.decode()
         reader = read(client.get(public_pdf(submission)))
         texts[submission] = text_of(reader) + " " + str(reader.metadata.title)
@@ -165,7 +165,7 @@ def test_it_shows_the_public_pdf_only_as_its_author_consented(
     assert [pk for pk, _edition, _language in asked_renders()] == [named.pk, anonymous.pk]
 
 
-PAGES_OF_AN_INPUT = ("submission_edit", "submission_receipt", "submission_pdf")
+PAGES_OF_AN_INPUT = ("consultations:submission_edit", "consultations:submission_receipt", "reports:submission_pdf")
 
 
 def answers_to(client, consultation, organisation):
@@ -178,11 +178,15 @@ def test_it_gives_the_same_answer_on_every_page_of_an_input_whatever_its_organis
     client, consultation, organisation, focal_point, outsider, moderator
 ):
     draft_only = {
-        "submission_edit": HTTPStatus.OK,
-        "submission_receipt": HTTPStatus.NOT_FOUND,
-        "submission_pdf": HTTPStatus.NOT_FOUND,
+        "consultations:submission_edit": HTTPStatus.OK,
+        "consultations:submission_receipt": HTTPStatus.NOT_FOUND,
+        "reports:submission_pdf": HTTPStatus.NOT_FOUND,
     }
-    sent = {**draft_only, "submission_receipt": HTTPStatus.OK, "submission_pdf": HTTPStatus.ACCEPTED}  # being prepared
+    sent = {
+        **draft_only,
+        "consultations:submission_receipt": HTTPStatus.OK,
+        "reports:submission_pdf": HTTPStatus.ACCEPTED,
+    }  # being prepared
     client.force_login(focal_point)
     # Awaiting verification: the input can be prepared, but nothing was sent, so there is nothing to prove or print.
     assert answers_to(client, consultation, organisation) == draft_only

@@ -37,7 +37,10 @@ def test_it_withdraws_the_public_editions_made_before_the_upgrade(client, consul
     assert public.error.startswith("Withdrawn from the public record")
     assert not stored.exists()
     assert (complete.status, bool(complete.file)) == ("succeeded", True)  # the secretariat's own, kept
-    listing = client.get(reverse("public_inputs", args=[consultation.slug]))
-    assert reverse("public_compilation_download", args=[consultation.slug, public.pk]) not in listing.content.decode()
-    download = client.get(reverse("public_compilation_download", args=[consultation.slug, public.pk]))
+    listing = client.get(reverse("consultations:public_inputs", args=[consultation.slug]))
+    assert (
+        reverse("reports:public_compilation_download", args=[consultation.slug, public.pk])
+        not in listing.content.decode()
+    )
+    download = client.get(reverse("reports:public_compilation_download", args=[consultation.slug, public.pk]))
     assert download.status_code == HTTPStatus.NOT_FOUND

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 def test_it_proposes_a_slate_beside_the_policy_and_confirms_it(client, wgec, chair, django_capture_on_commit_callbacks):  # noqa: F811
     client.force_login(chair)
-    response = client.get(reverse("working_group_console", args=[wgec.slug]), {"propose": "1"})
+    response = client.get(reverse("reports:working_group_console", args=[wgec.slug]), {"propose": "1"})
     assert response.status_code == HTTPStatus.OK
     proposal = response.context["proposal"]
     assert proposal.feasible and len(proposal.members) == 42
@@ -34,12 +34,12 @@ def test_it_proposes_a_slate_beside_the_policy_and_confirms_it(client, wgec, cha
         .first()
     )
     swapped = [pk for pk in chosen if pk != out.pk] + [spare.pk]
-    response = client.post(reverse("working_group_check", args=[wgec.slug]), {"chosen": swapped, "check": "1"})
+    response = client.post(reverse("reports:working_group_check", args=[wgec.slug]), {"chosen": swapped, "check": "1"})
     verdicts = {r.rule: r.verdict for r in response.context["checked"]}
     assert verdicts["parity:Civil society"] == "over"
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("working_group_check", args=[wgec.slug]), {"chosen": chosen, "confirm": "1"}, follow=True
+            reverse("reports:working_group_check", args=[wgec.slug]), {"chosen": chosen, "confirm": "1"}, follow=True
         )
     assert "42 members confirmed." in response.content.decode()
     assert set(Member.objects.filter(working_group=wgec).values_list("nomination_id", flat=True)) == set(chosen)
@@ -48,7 +48,7 @@ def test_it_proposes_a_slate_beside_the_policy_and_confirms_it(client, wgec, cha
 
 
 def test_it_lets_only_the_chair_and_moderators_confirm(client, wgec, focal_point, moderator_without_mfa):  # noqa: F811
-    url = reverse("working_group_check", args=[wgec.slug])
+    url = reverse("reports:working_group_check", args=[wgec.slug])
     pk = wgec.nominations.first().pk
     client.force_login(focal_point)
     assert client.post(url, {"chosen": [pk], "confirm": "1"}).status_code == HTTPStatus.FORBIDDEN
@@ -60,7 +60,7 @@ def test_it_lets_only_the_chair_and_moderators_confirm(client, wgec, focal_point
 def test_it_refuses_to_confirm_people_not_nominated_to_the_group(client, wgec, chair):  # noqa: F811
     client.force_login(chair)
     response = client.post(
-        reverse("working_group_check", args=[wgec.slug]), {"chosen": ["999999"], "confirm": "1"}, follow=True
+        reverse("reports:working_group_check", args=[wgec.slug]), {"chosen": ["999999"], "confirm": "1"}, follow=True
     )
     assert "not nominations to this working group" in response.content.decode()
     assert not Member.objects.exists()
@@ -68,7 +68,7 @@ def test_it_refuses_to_confirm_people_not_nominated_to_the_group(client, wgec, c
 
 def test_it_lets_a_member_of_a_verified_organisation_nominate(client, wgec, verified, focal_point, outsider):  # noqa: F811
     client.force_login(focal_point)
-    url = reverse("nominate", args=[wgec.slug])
+    url = reverse("reports:nominate", args=[wgec.slug])
     response = client.post(
         url,
         {"organisation": verified.pk, "name": "Awa Diop", "gender": "female", "statement": "Expert in digital rights."},
@@ -89,4 +89,4 @@ def test_it_refuses_nominations_once_they_are_closed(client, wgec, verified, foc
     wgec.nominations_open = False
     wgec.save()
     client.force_login(focal_point)
-    assert "Nominations are closed." in client.get(reverse("nominate", args=[wgec.slug])).content.decode()
+    assert "Nominations are closed." in client.get(reverse("reports:nominate", args=[wgec.slug])).content.decode()

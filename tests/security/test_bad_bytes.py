@@ -12,11 +12,11 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import LoginEvent, User
-from accounts.security import is_readable
 from consultations.models import Attachment
 from tests.consultations.conftest import docx_bytes, upload
 from tests.security import test_permission_matrix as matrix
 from tests.security.test_permission_matrix import cases, url_for
+from web.security import is_readable
 
 # The matrix's fixtures: the cast and what they act on, and the media folder they use.
 world, media_root, _media = matrix.world, matrix.media_root, matrix._media
@@ -59,15 +59,21 @@ def test_it_refuses_bad_bytes_in_the_address_of_every_page(client, world, role, 
 
 
 def test_it_says_what_was_wrong(client, consultation):
-    response = client.get(reverse("public_inputs", args=[consultation.slug]) + f"?q={NUL}")
+    response = client.get(reverse("consultations:public_inputs", args=[consultation.slug]) + f"?q={NUL}")
     assert response.status_code == HTTPStatus.BAD_REQUEST
     assert REFUSAL in response.content.decode()
 
 
 def test_it_still_takes_text_in_every_script_and_a_percent_sign(client, focal_point, consultation):
     client.force_login(focal_point)
-    assert client.get(reverse("organisation_join"), {"q": "Sénégal 日本 العربية 100%"}).status_code == HTTPStatus.OK
-    assert client.get(reverse("public_inputs", args=[consultation.slug]) + "?q=100%25").status_code == HTTPStatus.OK
+    assert (
+        client.get(reverse("accounts:organisation_join"), {"q": "Sénégal 日本 العربية 100%"}).status_code
+        == HTTPStatus.OK
+    )
+    assert (
+        client.get(reverse("consultations:public_inputs", args=[consultation.slug]) + "?q=100%25").status_code
+        == HTTPStatus.OK
+    )
 
 
 def profile(name):
@@ -86,7 +92,7 @@ def profile(name):
 def test_it_refuses_a_form_with_bad_bytes_and_writes_nothing(client, focal_point, body):
     client.force_login(focal_point)
     options = {"content_type": FORM} if isinstance(body, str) else {}
-    response = client.post(reverse("profile"), body, **options)
+    response = client.post(reverse("accounts:profile"), body, **options)
     assert response.status_code == HTTPStatus.BAD_REQUEST
     assert REFUSAL in response.content.decode()
     focal_point.refresh_from_db()
@@ -121,7 +127,7 @@ def test_it_takes_a_file_whose_content_holds_nul_bytes(client, settings, tmp_pat
     assert b"\x00" in document
     client.force_login(focal_point)
     response = client.post(
-        reverse("submission_edit", args=[consultation.slug, verified.pk]),
+        reverse("consultations:submission_edit", args=[consultation.slug, verified.pk]),
         {"language": "en", "consent": "public", "revision": 0, "save": "1", "files": [upload("views.docx", document)]},
     )
     assert response.status_code == HTTPStatus.FOUND

@@ -37,7 +37,7 @@ def profile(name, **more):
 def test_it_refuses_a_body_over_the_memory_limit_with_400(client, settings, focal_point):
     client.force_login(focal_point)
     body = urlencode(profile("A" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1)))
-    response = client.post(reverse("profile"), body, content_type=FORM)
+    response = client.post(reverse("accounts:profile"), body, content_type=FORM)
     assert response.status_code == HTTPStatus.BAD_REQUEST
     assert "The request could not be understood" in response.content.decode()
     focal_point.refresh_from_db()
@@ -55,7 +55,7 @@ def test_it_refuses_an_oversized_sign_in_with_400_even_with_the_csrf_check_on(db
 def test_it_refuses_too_many_fields_with_400(client, settings, focal_point):
     client.force_login(focal_point)
     fields = {f"field{n}": "x" for n in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1)}
-    response = client.post(reverse("profile"), urlencode(profile("Changed", **fields)), content_type=FORM)
+    response = client.post(reverse("accounts:profile"), urlencode(profile("Changed", **fields)), content_type=FORM)
     assert response.status_code == HTTPStatus.BAD_REQUEST
     focal_point.refresh_from_db()
     assert focal_point.full_name == "Aïssatou Ba"
@@ -68,7 +68,7 @@ def test_it_refuses_too_many_files_with_400_and_stores_none(
     client.force_login(focal_point)
     files = [upload(f"part{n}.pdf", b"%PDF-1.4") for n in range(settings.DATA_UPLOAD_MAX_NUMBER_FILES + 1)]
     response = client.post(
-        reverse("submission_edit", args=[consultation.slug, verified.pk]),
+        reverse("consultations:submission_edit", args=[consultation.slug, verified.pk]),
         {"language": "en", "consent": "public", "revision": 0, "save": "1", "files": files},
     )
     assert response.status_code == HTTPStatus.BAD_REQUEST
@@ -82,7 +82,7 @@ def test_it_refuses_an_attachment_over_the_size_limit_with_a_message(
     settings.MEDIA_ROOT, settings.ATTACHMENT_MAX_BYTES = tmp_path, 2000
     client.force_login(focal_point)
     response = client.post(
-        reverse("submission_edit", args=[consultation.slug, verified.pk]),
+        reverse("consultations:submission_edit", args=[consultation.slug, verified.pk]),
         {
             "language": "en",
             "consent": "public",
@@ -98,7 +98,7 @@ def test_it_refuses_an_attachment_over_the_size_limit_with_a_message(
 
 def test_it_refuses_a_null_character_in_a_field_with_a_message(client, focal_point):
     client.force_login(focal_point)
-    response = client.post(reverse("profile"), profile("Aïssatou\x00Ba"))
+    response = client.post(reverse("accounts:profile"), profile("Aïssatou\x00Ba"))
     assert response.status_code == HTTPStatus.BAD_REQUEST  # before any form reads it (tests/security/test_bad_bytes.py)
     assert "characters that are not text" in response.content.decode()
     focal_point.refresh_from_db()
@@ -126,24 +126,24 @@ def test_it_treats_a_forged_session_cookie_as_anonymous(client, moderator):
     real = client.cookies["sessionid"].value
     for forged in ("0" * 32, real[:-1] + ("a" if real[-1] != "a" else "b"), "../../etc/passwd", "x" * 5000):
         client.cookies["sessionid"] = forged
-        profile_page = client.get(reverse("profile"))
+        profile_page = client.get(reverse("accounts:profile"))
         assert profile_page.status_code == HTTPStatus.FOUND
         assert profile_page["Location"].startswith(reverse("account_login"))
-        assert client.get(reverse("moderation_index"))["Location"].startswith(reverse("account_login"))
+        assert client.get(reverse("consultations:moderation_index"))["Location"].startswith(reverse("account_login"))
 
 
 def test_it_refuses_a_form_without_or_with_a_forged_csrf_token(db, focal_point):
     client = Client(enforce_csrf_checks=True)
     client.force_login(focal_point)
-    token = client.get(reverse("profile")).context["csrf_token"]
-    missing = client.post(reverse("profile"), profile("Without Token"))
-    forged = client.post(reverse("profile"), profile("Forged Token", csrfmiddlewaretoken="A" * 64))
+    token = client.get(reverse("accounts:profile")).context["csrf_token"]
+    missing = client.post(reverse("accounts:profile"), profile("Without Token"))
+    forged = client.post(reverse("accounts:profile"), profile("Forged Token", csrfmiddlewaretoken="A" * 64))
     for response in (missing, forged):
         assert response.status_code == HTTPStatus.FORBIDDEN
         assert "This form could not be accepted" in response.content.decode()
     focal_point.refresh_from_db()
     assert focal_point.full_name == "Aïssatou Ba"
-    good = client.post(reverse("profile"), profile("Aïssatou B.", csrfmiddlewaretoken=str(token)))
+    good = client.post(reverse("accounts:profile"), profile("Aïssatou B.", csrfmiddlewaretoken=str(token)))
     assert good.status_code == HTTPStatus.FOUND
 
 
@@ -162,7 +162,9 @@ def test_it_stores_sql_and_template_syntax_as_text_and_shows_it_escaped(
 ):
     submission = make_input(consultation, verified, {1: HOSTILE, 2: "Plain."}, moderator=moderator)
     assert submission.answers.get(question__number=1).text == HOSTILE
-    page = client.get(reverse("public_input", args=[consultation.slug, submission.reference])).content.decode()
+    page = client.get(
+        reverse("consultations:public_input", args=[consultation.slug, submission.reference])
+    ).content.decode()
     assert "{{ settings.SECRET_KEY }} {% debug %}" in page
     assert settings.SECRET_KEY not in page
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page
@@ -175,7 +177,7 @@ def test_it_shows_a_hostile_name_escaped_to_the_moderators(client, consultation,
     focal_point.save()
     submission = make_input(consultation, verified, {1: HOSTILE, 2: "Plain."}, state="submitted")
     client.force_login(moderator)
-    page = client.get(reverse("moderation_review", args=[submission.pk])).content.decode()
+    page = client.get(reverse("consultations:moderation_review", args=[submission.pk])).content.decode()
     assert "&lt;script&gt;" in page and "<script>alert" not in page
     assert "{{ settings.SECRET_KEY }}" in page
 
@@ -183,10 +185,10 @@ def test_it_shows_a_hostile_name_escaped_to_the_moderators(client, consultation,
 def test_it_searches_for_sql_as_words(client, consultation, verified, moderator):
     make_input(consultation, verified, {1: "Openness matters.", 2: "Plain."}, moderator=moderator)
     for query in ("' OR 1=1 --", "%' UNION SELECT password FROM accounts_user --", "\\", "{{ 7*7 }}"):
-        response = client.get(reverse("public_inputs", args=[consultation.slug]), {"q": query})
+        response = client.get(reverse("consultations:public_inputs", args=[consultation.slug]), {"q": query})
         assert response.status_code == HTTPStatus.OK
         assert "Sahel Digital Rights Network" not in response.content.decode()
-    found = client.get(reverse("public_inputs", args=[consultation.slug]), {"q": "Openness"})
+    found = client.get(reverse("consultations:public_inputs", args=[consultation.slug]), {"q": "Openness"})
     assert "Sahel Digital Rights Network" in found.content.decode()
 
 

@@ -142,8 +142,8 @@ def test_it_gives_every_page_reachable_by_the_public_a_strict_policy(client, sit
         reverse("account_reset_password"),
         reverse("account_reset_password_from_key", args=["x", "bad-key"]),
         reverse("account_confirm_email", args=["bad-key"]),
-        reverse("public_inputs", args=[site.slug]),
-        reverse("nominate", args=["wgec"]),
+        reverse("consultations:public_inputs", args=[site.slug]),
+        reverse("reports:nominate", args=["wgec"]),
         "/no-such-page/",
     ]
     assert assert_every_page_is_strict(client, start) >= 10
@@ -151,13 +151,22 @@ def test_it_gives_every_page_reachable_by_the_public_a_strict_policy(client, sit
 
 def test_it_gives_every_page_a_focal_point_opens_a_strict_policy(client, site, focal_point, verified):
     client.force_login(focal_point)
-    start = ["/", reverse("submission_edit", args=[site.slug, verified.pk]), reverse("nominate", args=["wgec"])]
+    start = [
+        "/",
+        reverse("consultations:submission_edit", args=[site.slug, verified.pk]),
+        reverse("reports:nominate", args=["wgec"]),
+    ]
     assert assert_every_page_is_strict(client, start) >= 15
 
 
 def test_it_gives_every_console_page_a_strict_policy(client, site, moderator):
     client.force_login(moderator)
-    start = ["/", reverse("moderation_index"), reverse("working_groups_console"), reverse("mfa_index")]
+    start = [
+        "/",
+        reverse("consultations:moderation_index"),
+        reverse("reports:working_groups_console"),
+        reverse("mfa_index"),
+    ]
     assert assert_every_page_is_strict(client, start) >= 15
 
 
@@ -186,7 +195,7 @@ def test_it_keeps_two_factor_set_up_strict(client, moderator_without_mfa):
 
 def test_it_keeps_error_pages_strict(client, outsider):
     client.force_login(outsider)
-    forbidden = client.get(reverse("moderation_index"))
+    forbidden = client.get(reverse("consultations:moderation_index"))
     assert forbidden.status_code == HTTPStatus.FORBIDDEN
     for response in (forbidden, client.get("/no-such-page/")):
         assert policy_of(response) == POLICY

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import LoginEvent, User
-from accounts.security import ClientAddressMiddleware, client_address, trusted_networks
 from tests.factories import PASSWORD
+from web.security import ClientAddressMiddleware, client_address, trusted_networks
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,7 @@ def clock(monkeypatch):
 
 def save_profile(client, name, **extra):
     data = {"full_name": name, "preferred_language": "en", "time_zone": "UTC"}
-    return client.post(reverse("profile"), data, **extra)
+    return client.post(reverse("accounts:profile"), data, **extra)
 
 
 def change_language(client, **extra):
@@ -54,7 +54,7 @@ def test_it_refuses_a_user_posting_past_the_limit_and_saves_nothing(client, cloc
     focal_point.refresh_from_db()
     assert focal_point.full_name == "Aïssatou Ba 2"
     # Pages can still be read, and the next minute the form is accepted again.
-    assert client.get(reverse("profile")).status_code == HTTPStatus.OK
+    assert client.get(reverse("accounts:profile")).status_code == HTTPStatus.OK
     clock.advance(minutes=1)
     assert save_profile(client, "Aïssatou Ba").status_code == HTTPStatus.FOUND
 

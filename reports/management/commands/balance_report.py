@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import RegionalGroup
 from consultations.models import Consultation
-from reports.balance import population_report
+from reports.balance import MEETS, population_report
 from reports.models import WorkingGroup
 
 DEVELOPMENT = {True: "developed", False: "developing", None: "international"}
@@ -27,7 +27,7 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))
         else:
             self._print(population, result)
-        unmet = [rule["label"] for rule in result["rules"] if rule["hard"] and rule["verdict"] != "meets"]
+        unmet = [rule["label"] for rule in result["rules"] if rule["hard"] and rule["verdict"] != MEETS]
         if unmet:
             raise CommandError(f"A hard rule is not met: {'; '.join(unmet)}.")
 

@@ -13,8 +13,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("consultation", help="the consultation's slug")
-        parser.add_argument("--arrangement", choices=Compilation.Arrangement.values, default="by-respondent")
-        parser.add_argument("--edition", choices=Compilation.Edition.values, default="complete")
+        parser.add_argument(
+            "--arrangement", choices=Compilation.Arrangement.values, default=Compilation.Arrangement.BY_RESPONDENT
+        )
+        parser.add_argument("--edition", choices=Compilation.Edition.values, default=Compilation.Edition.COMPLETE)
         parser.add_argument(
             "--language", action="append", default=[], help="include only this input language (repeatable)"
         )

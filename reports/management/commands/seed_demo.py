@@ -20,5 +20,5 @@ class Command(BaseCommand):
         print_logins(self.stdout, self.style, staff)
         site = settings.SITE_URL  # make run's port (PORT), or the deployment's address
         self.stdout.write(f"  The demo consultation: {site}{consultation.get_absolute_url()}")
-        console = reverse("working_group_console", args=[group.slug])
+        console = reverse("reports:working_group_console", args=[group.slug])
         self.stdout.write(f"  The demo working group (console): {site}{console}\n")

@@ -1,8 +1,9 @@
 """Dates, times, durations and numbers as CLDR writes them in each interface language, through Babel.
 
-Pages, e-mails and PDFs all call these (the template filters in accounts/templatetags/formats.py and the `moment`
-tag of consultations are thin wrappers), so a deadline reads the same wherever it is shown. Each function takes the
-moment, the time zone and the language, and falls back on the active ones (a request's, or an e-mail's recipient's).
+Pages, e-mails and PDFs all call these (the template filters in web/templatetags/formats.py and the `moment` tag
+of web/templatetags/concord.py are thin wrappers), so a deadline reads the same wherever it is shown. Each function
+takes the moment, the time zone and the language, and falls back on the active ones (a request's, or an e-mail's
+recipient's).
 
 Every time shown says the zone it is in: "6 January 2027, 00:00 UTC", "6 January 2027, 01:00 UTC+01:00". A zone is
 written as its offset from UTC at that moment, alike in every language: an abbreviation names several zones ("CST"

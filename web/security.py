@@ -1,5 +1,5 @@
 """What every request passes through: the client's real address, the content policy, bytes that are not text,
-posting limits, idle staff.
+posting limits. (What is about accounts, idle staff sessions, is in accounts/middleware.py.)
 
 The middleware here runs on every page; the rules are small pure functions beside it so a test can call them.
 """
@@ -10,18 +10,15 @@ from http import HTTPStatus
 from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
-from django.contrib import messages
-from django.contrib.auth import logout
-from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.core.handlers.wsgi import WSGIRequest
 from django.http import UnreadablePostError
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext
 
-from accounts import login_events
+from web.signals import request_refused
 
 # Every script and style comes from the site's own static files: nothing inline, nothing from elsewhere.
 # img-src allows data: for the QR code of the two-factor set-up page, drawn as an inline SVG image.
@@ -42,8 +39,6 @@ CONTENT_SECURITY_POLICY = "; ".join(
 CHANGING_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 WINDOW_SECONDS = 60
 IPV6_PREFIX = 64  # one household or server is given a /64: count it as one address, as allauth's limits do
-STAFF_LAST_SEEN = "staff_last_seen"
-STAFF_LAST_SEEN_PRECISION = 60  # seconds: the session is written at most once a minute
 
 
 # --- The client's address -------------------------------------------------------------------------------------
@@ -251,8 +246,8 @@ def too_many_requests(request, retry_after):
 class FormPostRateLimitMiddleware:
     """Refuses, before any view runs, the posts of a user or an address beyond their allowance for the minute.
 
-    allauth's own limits on sign-up, sign-in and password reset still apply on top. Refused sign-in attempts,
-    by these limits or by allauth's, go to the sign-in log.
+    allauth's own limits on sign-up, sign-in and password reset still apply on top. Every request refused, by these
+    limits or by allauth's, is told with `request_refused` (accounts writes the refused sign-ins in its log).
     """
 
     def __init__(self, get_response):
@@ -263,66 +258,10 @@ class FormPostRateLimitMiddleware:
             now = timezone.now().timestamp()
             if posts_over_limit(request, now):
                 response = too_many_requests(request, WINDOW_SECONDS - int(now % WINDOW_SECONDS))
-                login_events.record_refused_sign_in(request)
+                request_refused.send(sender=self.__class__, request=request)
                 return response
         response = self.get_response(request)
         if response.status_code == HTTPStatus.TOO_MANY_REQUESTS:  # allauth's limits, all counted by the minute
             response.headers.setdefault("Retry-After", str(WINDOW_SECONDS))
-            login_events.record_refused_sign_in(request)
+            request_refused.send(sender=self.__class__, request=request)
         return response
-
-
-# --- Idle staff sessions --------------------------------------------------------------------------------------
-
-
-def _is_staff(user):
-    return user.is_authenticated and user.is_staff
-
-
-def staff_session_start(request):
-    """Mark the staff session active now."""
-    request.session[STAFF_LAST_SEEN] = int(timezone.now().timestamp())
-
-
-def staff_signed_in(sender, request, user, **kwargs):
-    """A staff session starts active at sign-in, so its first page need not write the session."""
-    if user.is_staff and getattr(request, "session", None) is not None:
-        staff_session_start(request)
-
-
-class StaffSessionIdleMiddleware:
-    """Signs a staff member out after STAFF_SESSION_IDLE_MINUTES without a request; other sessions keep Django's
-    usual expiry. The last activity is kept in the session, refreshed at most once a minute."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        idle_seconds = settings.STAFF_SESSION_IDLE_MINUTES * 60
-        if idle_seconds <= 0:
-            return self.get_response(request)
-        if _is_staff(request.user):
-            last_seen = request.session.get(STAFF_LAST_SEEN)
-            if last_seen is not None and timezone.now().timestamp() - last_seen > idle_seconds:
-                return self._sign_out(request)
-        response = self.get_response(request)
-        if _is_staff(request.user):
-            last_seen = request.session.get(STAFF_LAST_SEEN)
-            if last_seen is None or timezone.now().timestamp() - last_seen >= STAFF_LAST_SEEN_PRECISION:
-                staff_session_start(request)
-        return response
-
-    def _sign_out(self, request):
-        request.signed_out_for_inactivity = True
-        logout(request)
-        minutes = settings.STAFF_SESSION_IDLE_MINUTES
-        messages.info(
-            request,
-            ngettext(
-                "You were signed out after %(minutes)d minute without activity. Sign in again to continue.",
-                "You were signed out after %(minutes)d minutes without activity. Sign in again to continue.",
-                minutes,
-            )
-            % {"minutes": minutes},
-        )
-        return redirect_to_login(request.get_full_path())

@@ -1,32 +1,30 @@
-"""The secretariat's console for inputs: dashboard, queue, review and decisions, audit log, secretariat entry.
+"""The secretariat's console for inputs: dashboard, queue, review and decisions, audit log, secretariat entry, the
+complete edition's download.
 
 Moderators act; the chair reads. Everything needs two-factor authentication (accounts.roles).
 """
 
 import csv
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponseBadRequest, StreamingHttpResponse
+from django.http import Http404, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from accounts.models import Organisation
 from accounts.roles import console_required
 from accounts.spreadsheets import neutralise
-from consultations import imports, queries, services
+from consultations import exports, imports, queries, services, slots
 from consultations.diff import changed, word_diff
 from consultations.filters import QueueFilter
-from consultations.forms import utc_datetime_field
-from consultations.models import Consent, Consultation, Submission, SubmissionState
-from consultations.text import clean_answer
+from consultations.forms import AuditFilterForm, BulkForm, DecisionForm, ImportForm, RecordForm
+from consultations.models import Consultation, Submission
 
 MODERATE = services.MODERATE
 QUEUE_PAGE = 50
@@ -47,12 +45,13 @@ NEWEST_REGISTERED = 5  # organisations awaiting verification named on the dashbo
 def dashboard(request):
     consultations = list(Consultation.objects.visible().order_by("-opens_at"))
     stats = queries.console_stats(consultations)
+    parts = slots.CONSOLE_DASHBOARD.parts_for_each(consultations)
     pending, newest = queries.newest_awaiting_verification(NEWEST_REGISTERED)
     return render(
         request,
         "consultations/moderation/dashboard.html",
         {
-            "cards": [(c, stats[c.pk]) for c in consultations],
+            "cards": [(c, stats[c.pk], parts[c.pk]) for c in consultations],
             "pending_organisations": pending,
             "newest_pending": newest,
             "now": timezone.now(),
@@ -91,26 +90,8 @@ def take_next(request):
     submission = services.submission_take_next(moderator=request.user, consultation=consultation)
     if submission is None:
         messages.info(request, _("Every input awaiting a decision is taken. Well done."))
-        return redirect("moderation_queue")
-    return redirect("moderation_review", submission.pk)
-
-
-class DecisionForm(forms.Form):
-    decision = forms.ChoiceField(
-        label=gettext_lazy("Decision"),
-        choices=[
-            (SubmissionState.ACCEPTED, gettext_lazy("Accept")),
-            (SubmissionState.REJECTED, gettext_lazy("Reject")),
-            (SubmissionState.CHANGES_REQUESTED, gettext_lazy("Ask for changes")),
-        ],
-        widget=forms.RadioSelect,
-    )
-    reason = forms.CharField(
-        label=gettext_lazy("Reason or message to the organisation"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=gettext_lazy("Required to reject or to ask for changes; it is e-mailed to the organisation."),
-    )
+        return redirect("consultations:moderation_queue")
+    return redirect("consultations:moderation_review", submission.pk)
 
 
 @console_required()
@@ -130,9 +111,9 @@ def review(request, pk):
                 )
             except ValidationError as error:
                 messages.error(request, _messages_of(error))
-                return redirect("moderation_review", pk)
+                return redirect("consultations:moderation_review", pk)
             messages.success(request, _("Decision recorded; the organisation is told by e-mail."))
-            return redirect("moderation_review", pk)
+            return redirect("consultations:moderation_review", pk)
     return render(request, "consultations/moderation/review.html", _review_context(request, submission, form))
 
 
@@ -184,20 +165,8 @@ def assign(request, pk):
         services.submission_assign(moderator=request.user, submission=submission, take=action == "take")
     except ValidationError as error:
         messages.error(request, _messages_of(error))
-        return redirect("moderation_review", pk)
-    return redirect("moderation_review", pk)
-
-
-class BulkForm(forms.Form):
-    consultation = forms.ModelChoiceField(queryset=Consultation.objects.all(), to_field_name="slug")
-    decision = forms.ChoiceField(choices=[(SubmissionState.ACCEPTED, "accept"), (SubmissionState.REJECTED, "reject")])
-    reason = forms.CharField(required=False)
-    selected = forms.TypedMultipleChoiceField(coerce=int, choices=[])
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        ids = self.data.getlist("selected") if hasattr(self.data, "getlist") else []
-        self.fields["selected"].choices = [(i, i) for i in ids]
+        return redirect("consultations:moderation_review", pk)
+    return redirect("consultations:moderation_review", pk)
 
 
 @require_POST
@@ -228,19 +197,8 @@ def bulk(request):
     # Back to where the form was, only if that is on this site: a crafted form must not send a moderator elsewhere.
     back = request.POST.get("next")
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        back = "moderation_queue"
+        back = "consultations:moderation_queue"
     return redirect(back)
-
-
-class AuditFilterForm(forms.Form):
-    consultation = forms.ModelChoiceField(
-        queryset=Consultation.objects.all(), to_field_name="slug", required=False, label=gettext_lazy("Consultation")
-    )
-    to_state = forms.ChoiceField(
-        choices=[("", "—"), *SubmissionState.choices], required=False, label=gettext_lazy("Decision")
-    )
-    actor = forms.CharField(required=False, label=gettext_lazy("By (name or e-mail)"))
-    since = forms.DateField(required=False, label=gettext_lazy("Since"), widget=forms.DateInput(attrs={"type": "date"}))
 
 
 @console_required()
@@ -298,55 +256,6 @@ def _audit_csv(decisions):
     return response
 
 
-class RecordForm(forms.Form):
-    organisation = forms.ModelChoiceField(
-        label=gettext_lazy("Organisation"), queryset=Organisation.objects.exclude(status=Organisation.Status.REFUSED)
-    )
-    channel = forms.ChoiceField(
-        label=gettext_lazy("Received"),
-        choices=[(c.value, c.label) for c in Submission.Channel if c.value in ("email", "paper")],
-    )
-    submitted_at = utc_datetime_field(gettext_lazy("Received at (UTC)"))
-    language = forms.ChoiceField(label=gettext_lazy("Language"))
-    consent = forms.ChoiceField(label=gettext_lazy("Publication"), choices=Consent.choices)
-
-    def __init__(self, *args, consultation, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.consultation = consultation
-        self.questions = list(consultation.questions.order_by("number"))
-        self.fields["language"].choices = consultation.language_choices()
-        for question in self.questions:
-            self.fields[f"q{question.number}"] = forms.CharField(
-                label=f"{question.number}. {question.text}",
-                required=False,
-                widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"}),
-            )
-
-    def clean_submitted_at(self):
-        value = self.cleaned_data["submitted_at"]
-        if value > timezone.now():
-            raise ValidationError(_("The time of receipt cannot be in the future."))
-        return value
-
-    def received(self):
-        answers = {q.number: clean_answer(self.cleaned_data[f"q{q.number}"])[0] for q in self.questions}
-        return services.RecordedInput(
-            organisation=self.cleaned_data["organisation"],
-            language=self.cleaned_data["language"],
-            consent=self.cleaned_data["consent"],
-            answers={n: t for n, t in answers.items() if t},
-            submitted_at=self.cleaned_data["submitted_at"],
-            channel=self.cleaned_data["channel"],
-        )
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("Sheet (CSV or XLSX)"))
-    create_organisations = forms.BooleanField(
-        label=gettext_lazy("Create organisations that are not registered yet, as verified"), required=False
-    )
-
-
 @console_required(MODERATE)
 def record(request, slug):
     consultation = get_object_or_404(Consultation.objects.visible(), slug=slug)
@@ -364,7 +273,7 @@ def record(request, slug):
                 _("Input %(reference)s recorded for %(name)s; it awaits moderation.")
                 % {"reference": version.submission.reference, "name": version.submission.organisation.name},
             )
-            return redirect("moderation_record", slug)
+            return redirect("consultations:moderation_record", slug)
     return render(request, "consultations/moderation/record.html", {"consultation": consultation, "form": form})
 
 
@@ -395,10 +304,21 @@ def import_sheet(request, slug):
                 )
                 % {"count": count},
             )
-            return redirect("moderation_import", slug)
+            return redirect("consultations:moderation_import", slug)
     return render(
         request,
         "consultations/moderation/import.html",
         {"consultation": consultation, "form": form, "problems": problems, "columns": imports.COLUMNS},
         status=400 if problems else 200,
     )
+
+
+@console_required()
+def export(request, slug, fmt):
+    """Every accepted input of a consultation, secretariat-only ones included, for moderators and the chair."""
+    consultation = get_object_or_404(Consultation, slug=slug)
+    if fmt not in exports.CONTENT_TYPES:
+        raise Http404("No such format.")
+    response = exports.export_response(consultation, exports.COMPLETE, fmt)
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,4 +1,4 @@
-"""accounts.formats: dates, times, durations and numbers as CLDR writes them in the six languages (Babel)."""
+"""web.formats: dates, times, durations and numbers as CLDR writes them in the six languages (Babel)."""
 
 import zoneinfo
 from datetime import UTC, datetime, timedelta
@@ -8,7 +8,7 @@ import pytest
 from babel import Locale, dates, numbers, units
 from django.utils import timezone, translation
 
-from accounts import formats
+from web import formats
 
 DEADLINE = datetime(2027, 1, 6, 0, 0, tzinfo=UTC)
 SENT = datetime(2026, 12, 6, 0, 58, 7, tzinfo=UTC)

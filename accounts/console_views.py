@@ -64,7 +64,7 @@ def organisation_decide(request, pk):
     decision = request.POST.get("decision")
     if not form.is_valid() or decision not in ("verify", "refuse"):
         messages.error(request, _("Choose to verify or to refuse, with a note."))
-        return redirect("moderation_organisation", pk)
+        return redirect("accounts:moderation_organisation", pk)
     note = form.cleaned_data["note"]
     try:
         if decision == "verify":
@@ -75,4 +75,4 @@ def organisation_decide(request, pk):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Decision recorded; the organisation's members are told by e-mail."))
-    return redirect("moderation_organisation", pk)
+    return redirect("accounts:moderation_organisation", pk)

@@ -1,4 +1,4 @@
-"""Template filters over accounts.formats: dates, times and numbers as CLDR writes them in the active language.
+"""Template filters over web.formats: dates, times and numbers as CLDR writes them in the active language.
 
 {{ consultation.closes_at|datetime }}           6 January 2027, 01:00 UTC+01:00 (the reader's zone)
 {{ version.submitted_at|datetime:"UTC,seconds" }}  6 December 2026, 00:58:07 UTC
@@ -9,7 +9,7 @@
 
 from django import template
 
-from accounts import formats
+from web import formats
 
 register = template.Library()
 FLAGS = {"seconds", "short"}

@@ -1,4 +1,5 @@
-"""Template helpers: deadlines in the viewer's time zone and in Geneva's (accounts.formats writes them), word counts."""
+"""Template helpers of every page: deadlines in the viewer's time zone and in Geneva's (web.formats writes them),
+paragraphs that keep their direction, and this page's address in another language."""
 
 import zoneinfo
 from datetime import timedelta
@@ -9,14 +10,13 @@ from django.utils.html import linebreaks
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from accounts import formats
-from consultations.text import count_words
+from web import formats, links
 
 register = template.Library()
 GENEVA = zoneinfo.ZoneInfo("Europe/Zurich")
 
 
-@register.inclusion_tag("consultations/_moment.html")
+@register.inclusion_tag("web/_moment.html")
 def moment(value, countdown=False):
     """A date-time in the viewer's time zone, with Geneva time beside it when that differs, and the time left."""
     left = value - timezone.now()
@@ -51,19 +51,8 @@ def deadline(value) -> str:
 
 
 @register.filter
-def words(text):
-    return count_words(text or "")
-
-
-@register.filter
 def get(mapping, key):
     return mapping.get(key, "") if mapping else ""
-
-
-@register.filter
-def localized(item, field):
-    """A consultation's, theme's or question's text in the interface's language, or as the secretariat wrote it."""
-    return item.translated(field) if item is not None else ""
 
 
 @register.filter(needs_autoescape=True)
@@ -76,18 +65,10 @@ def paragraphs(text, autoescape=True):
 @register.simple_tag
 def address_in(request, language=None):
     """This page's address with ?lang= set to `language`, or without it (for the language switcher's return)."""
-    from accounts.middleware import LANGUAGE_PARAMETER
-
-    query = request.GET.copy()
-    query.pop(LANGUAGE_PARAMETER, None)
-    if language:
-        query[LANGUAGE_PARAMETER] = language
-    return f"{request.path}?{query.urlencode()}" if query else request.path
+    return links.address_in(request, language)
 
 
 @register.simple_tag
 def other_parameters(request) -> list[tuple[str, str]]:
     """This page's query parameters but ?lang=, as (name, value) pairs: a GET language form keeps the filters."""
-    from accounts.middleware import LANGUAGE_PARAMETER
-
-    return [(name, value) for name, values in request.GET.lists() if name != LANGUAGE_PARAMETER for value in values]
+    return links.other_parameters(request)
