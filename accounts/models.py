@@ -268,6 +268,13 @@ class Organisation(models.Model):
         """Whether the user belongs to it: an active membership (OrganisationQuerySet.of_member is the same rule)."""
         return user.is_authenticated and self.memberships.active().filter(user=user).exists()
 
+    def has_focal_point(self, user) -> bool:
+        """Whether the user is its focal point, who may change its details and let colleagues in."""
+        return (
+            user.is_authenticated
+            and self.memberships.active().filter(user=user, role=Membership.Role.FOCAL_POINT).exists()
+        )
+
     @property
     def development_status(self):
         """The status balance checks use: the country's, or international for an IGO."""

@@ -40,7 +40,7 @@ def organisation_create(*, user: User, **fields) -> Organisation:
 @transaction.atomic
 def organisation_update(*, user: User, organisation: Organisation, **fields) -> Organisation:
     """Change an organisation's details; only its focal point may."""
-    if not organisation.memberships.filter(user=user, role=Membership.Role.FOCAL_POINT).active().exists():
+    if not organisation.has_focal_point(user):
         raise PermissionDenied(_("Only the organisation's focal point can change its details."))
     for name, value in fields.items():
         setattr(organisation, name, value)
@@ -77,7 +77,7 @@ def membership_request(*, user: User, organisation: Organisation, message: str =
 def membership_decide(*, actor: User, membership: Membership, approve: bool) -> Membership:
     """The focal point lets a colleague in, or not."""
     membership = Membership.objects.select_for_update().select_related("organisation").get(pk=membership.pk)
-    if not membership.organisation.memberships.filter(user=actor, role=Membership.Role.FOCAL_POINT).active().exists():
+    if not membership.organisation.has_focal_point(actor):
         raise PermissionDenied(_("Only the organisation's focal point can answer a request to join."))
     if membership.status != Membership.Status.PENDING:
         raise ValidationError(_("This request has already been answered."))

@@ -86,7 +86,7 @@ def organisation_detail(request, pk):
 @login_required
 def organisation_edit(request, pk):
     organisation = _organisation_for_member(request, pk)
-    if not organisation.memberships.get(user=request.user).is_focal_point:
+    if not organisation.has_focal_point(request.user):
         raise PermissionDenied(_("Only the organisation's focal point can change its details."))
     form = OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
