@@ -4,20 +4,26 @@ import os
 import subprocess
 import sys
 import uuid
-from datetime import timedelta
 from urllib.parse import urlsplit
 
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
-from django.utils import timezone, translation
+from django.utils import translation
 
 from accounts import roles
 from accounts.models import Membership, Organisation
 from accounts.signals import verification_changed
 from config.celery import app as celery_app
-from consultations.models import Consultation, Question, Theme
-from tests.factories import MembershipFactory, OrganisationFactory, UserFactory, category, country, give_mfa
+from tests.factories import (
+    ConsultationFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    UserFactory,
+    category,
+    country,
+    give_mfa,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -107,28 +113,7 @@ def pending_organisation(db):
 
 @pytest.fixture
 def consultation(db):
-    now = timezone.now()
-    consultation = Consultation.objects.create(
-        title="Questionnaire on enhanced cooperation",
-        slug="wgec-2013",
-        reference="WGEC-2013",
-        summary="Views on enhanced cooperation on public policy issues pertaining to the Internet.",
-        mandate="The working group seeks, compiles and reviews inputs from Member States and other stakeholders.",
-        consent_clause="Inputs are compiled for the Commission and published as each respondent chooses.",
-        opens_at=now - timedelta(days=10),
-        closes_at=now + timedelta(days=10),
-        status=Consultation.Status.OPEN,
-    )
-    meaning = Theme.objects.create(consultation=consultation, number=1, title="Meaning of enhanced cooperation")
-    roles = Theme.objects.create(consultation=consultation, number=2, title="Roles of stakeholders")
-    Question.objects.create(
-        consultation=consultation, theme=meaning, number=1, text="What is enhanced cooperation?", word_limit=50
-    )
-    Question.objects.create(
-        consultation=consultation, theme=roles, number=2, text="What are the roles of stakeholders?", word_limit=50
-    )
-    Question.objects.create(consultation=consultation, theme=roles, number=3, text="Anything else?", required=False)
-    return consultation
+    return ConsultationFactory(slug="wgec-2013", reference="WGEC-2013")
 
 
 @pytest.fixture

@@ -11,8 +11,7 @@ from accounts.countries import SEED_FILE
 from accounts.models import Country, RegionalGroup, StakeholderCategory, UNStatus
 from reports import policy as policies
 from reports.balance import cross_table, evaluate, inputs_cells
-from tests.consultations.conftest import make_input
-from tests.factories import OrganisationFactory, category
+from tests.factories import InputFactory, OrganisationFactory, category
 
 pytestmark = pytest.mark.django_db
 
@@ -232,7 +231,13 @@ def test_it_counts_cyprus_and_israel_among_the_developed_in_a_balance(consultati
         organisation = OrganisationFactory(
             name=name, category=category("civil-society"), country=Country.objects.get(iso3=iso3), status="verified"
         )
-        make_input(consultation, organisation, {1: "A view.", 2: "Roles."}, moderator=moderator)
+        InputFactory(
+            consultation=consultation,
+            organisation=organisation,
+            answers={1: "A view.", 2: "Roles."},
+            moderator=moderator,
+            accepted=True,
+        )
 
     cells = inputs_cells(consultation)
     assert [(row["regional_group"], row["developed"], row["count"]) for row in cross_table(cells)] == [

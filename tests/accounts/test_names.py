@@ -11,11 +11,10 @@ from django.urls import reverse
 from accounts.models import Organisation, User
 from accounts.validators import is_one_line
 from consultations.imports import InputFileError, inputs_import
-from reports.models import Nomination, RepresentationPolicy, WorkingGroup
+from reports.models import Nomination
 from reports.nominations import NominationFileError, nominations_import
-from reports.policy import wgec_2013
 from tests.accounts.test_journey import SIGNUP
-from tests.factories import UserFactory, category, country, give_mfa
+from tests.factories import UserFactory, WorkingGroupFactory, category, country, give_mfa
 
 pytestmark = pytest.mark.django_db
 
@@ -106,8 +105,7 @@ def test_it_refuses_a_line_break_in_an_organisation_added_in_the_admin(client):
 
 
 def test_it_refuses_a_line_break_in_a_person_nominated(client, focal_point, verified):
-    policy = RepresentationPolicy.objects.create(name="WGEC 2013", document=wgec_2013())
-    group = WorkingGroup.objects.create(name="Working Group", slug="wgec", policy=policy)
+    group = WorkingGroupFactory(name="Working Group")
     client.force_login(focal_point)
     response = client.post(
         reverse("reports:nominate", args=[group.slug]), {"organisation": verified.pk, "name": INJECTED}
@@ -170,8 +168,7 @@ def test_it_refuses_a_nul_in_an_organisation_name_from_a_sheet_without_looking_i
     ],
 )
 def test_it_refuses_a_line_break_in_a_sheet_of_nominations(moderator, person, organisation, problem):
-    policy = RepresentationPolicy.objects.create(name="WGEC 2013", document=wgec_2013())
-    group = WorkingGroup.objects.create(name="Working Group", slug="wgec", policy=policy)
+    group = WorkingGroupFactory(name="Working Group")
     sheet = f'{NOMINATIONS}\n"{person}","{organisation}",academic-community,PER,,,\n'
     with pytest.raises(NominationFileError) as refused:
         nominations_import(

@@ -3,8 +3,7 @@ violation found by axe, in English, Arabic (right to left) and French; a screens
 
 import pytest
 
-from tests.consultations.conftest import make_input
-from tests.factories import PASSWORD, OrganisationFactory, category, country, current_code
+from tests.factories import PASSWORD, InputFactory, OrganisationFactory, category, country, current_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -40,13 +39,20 @@ CONSOLE = [
 
 @pytest.fixture
 def record(consultation, verified, moderator):
-    accepted = make_input(
-        consultation, verified, {1: "التعاون المعزز على قدم المساواة", 2: "Roles"}, language="ar", moderator=moderator
+    accepted = InputFactory(
+        consultation=consultation,
+        organisation=verified,
+        answers={1: "التعاون المعزز على قدم المساواة", 2: "Roles"},
+        language="ar",
+        moderator=moderator,
+        accepted=True,
     )
     other = OrganisationFactory(
         name="Andean Network", category=category("civil-society"), country=country("PER"), status="verified"
     )
-    pending = make_input(consultation, other, {1: "Coopération renforcée", 2: "Rôles"}, state="submitted")
+    pending = InputFactory(
+        consultation=consultation, organisation=other, answers={1: "Coopération renforcée", 2: "Rôles"}
+    )
 
     return {"reference": accepted.reference, "organisation": verified.pk, "pending": pending.pk}
 

@@ -4,15 +4,14 @@ import pytest
 from playwright.sync_api import expect
 
 from consultations.models import SubmissionState
-from tests.consultations.conftest import make_input
-from tests.factories import PASSWORD, current_code
+from tests.factories import PASSWORD, InputFactory, current_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_it_lets_a_moderator_take_and_accept_an_input(live_server, page, consultation, verified, moderator):
-    submission = make_input(
-        consultation, verified, {1: "Cooperation on an equal footing", 2: "Roles"}, state="submitted"
+    submission = InputFactory(
+        consultation=consultation, organisation=verified, answers={1: "Cooperation on an equal footing", 2: "Roles"}
     )
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("Email").fill(moderator.email)

@@ -5,8 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from consultations.models import Submission, SubmissionState
-from tests.consultations.conftest import make_input
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, InputFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -29,7 +28,13 @@ def choose_language(page, language):
 def test_every_page_fits_a_320_pixel_screen(
     live_server, browser, accessible, consultation, verified, focal_point, moderator, language
 ):
-    accepted = make_input(consultation, verified, {1: "Cooperation " * 40, 2: "Roles"}, moderator=moderator)
+    accepted = InputFactory(
+        consultation=consultation,
+        organisation=verified,
+        answers={1: "Cooperation " * 40, 2: "Roles"},
+        moderator=moderator,
+        accepted=True,
+    )
     context = browser.new_context(viewport={"width": 320, "height": 640})
     page = context.new_page()
     base = live_server.url
@@ -80,7 +85,7 @@ def test_the_skip_link_and_the_input_form_work_from_the_keyboard(
 
 
 def test_every_form_works_with_javascript_off(live_server, browser, consultation, verified, focal_point, moderator):
-    other = make_input(consultation, verified, {1: "A", 2: "B"}, state="draft")
+    other = InputFactory(consultation=consultation, organisation=verified, answers={1: "A", 2: "B"}, draft=True)
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     base = live_server.url
@@ -113,7 +118,13 @@ def test_every_form_works_with_javascript_off(live_server, browser, consultation
 def test_a_receipt_and_an_input_print_without_the_sites_chrome(
     live_server, page, consultation, verified, focal_point, moderator
 ):
-    accepted = make_input(consultation, verified, {1: "Cooperation", 2: "Roles"}, moderator=moderator)
+    accepted = InputFactory(
+        consultation=consultation,
+        organisation=verified,
+        answers={1: "Cooperation", 2: "Roles"},
+        moderator=moderator,
+        accepted=True,
+    )
     base = live_server.url
     sign_in(page, base, focal_point)
     for path in [

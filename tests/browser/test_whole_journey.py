@@ -13,8 +13,8 @@ from playwright.sync_api import expect
 
 from accounts.models import Organisation
 from consultations.models import Submission, SubmissionState
-from tests.consultations.conftest import pdf_bytes
 from tests.factories import PASSWORD, category, country, current_code
+from tests.files import pdf_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from consultations.models import Attachment, Submission
 from consultations.uploads import sanitise_name
-from tests.consultations.conftest import docx_bytes, odt_bytes, pdf_bytes, upload
+from tests.files import docx_bytes, odt_bytes, pdf_bytes, upload
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from consultations.admin import ConsultationForm, QuestionForm
 from consultations.models import Question
-from tests.consultations.conftest import make_input
+from tests.factories import InputFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +53,13 @@ def test_the_form_asks_the_questions_in_the_focal_points_language(client, transl
 
 
 def test_the_public_record_is_cached_per_language(client, translated, verified, moderator):
-    make_input(translated, verified, {1: "A view", 2: "Roles"}, moderator=moderator)
+    InputFactory(
+        consultation=translated,
+        organisation=verified,
+        answers={1: "A view", 2: "Roles"},
+        moderator=moderator,
+        accepted=True,
+    )
     url = reverse("consultations:question_answers", args=[translated.slug, 1])
     assert "Qu&#x27;est-ce que la coopération renforcée ?" in page(client, url, "fr")
     assert "What is enhanced cooperation?" in page(client, url, "en")

@@ -19,8 +19,7 @@ from consultations.models import (
     VersionAnswer,
 )
 from consultations.text import digest
-from tests.consultations.conftest import make_input
-from tests.factories import OrganisationFactory, category, country
+from tests.factories import InputFactory, OrganisationFactory, category, country
 
 pytestmark = pytest.mark.django_db
 
@@ -353,7 +352,8 @@ def test_it_groups_an_imported_consultation_on_rebuild(consultation, letters, ot
 def test_it_lets_a_withdrawn_input_leave_its_campaign(consultation, writer, moderator):
     organisations = [OrganisationFactory(name=writer.name(i), status=Organisation.Status.VERIFIED) for i in range(3)]
     first, second, third = [
-        make_input(consultation, o, dict(enumerate(writer.letter(o.name), 1)), state="submitted") for o in organisations
+        InputFactory(consultation=consultation, organisation=o, answers=dict(enumerate(writer.letter(o.name), 1)))
+        for o in organisations
     ]
     check_all([first, second, third])
     assert grouping() == {frozenset({first.pk, second.pk, third.pk})}
@@ -467,7 +467,7 @@ def test_it_counts_campaign_sizes_in_one_query(letters, others, django_assert_nu
 def test_it_groups_inputs_on_a_real_worker(celery_worker, consultation):
     organisations = [OrganisationFactory(name=f"Twin {i}", status=Organisation.Status.VERIFIED) for i in (1, 2)]
     answers = {1: TEMPLATE[0].format(name="the twins"), 2: TEMPLATE[1], 3: TEMPLATE[2]}
-    first, second = [make_input(consultation, o, answers, state="submitted") for o in organisations]
+    first, second = [InputFactory(consultation=consultation, organisation=o, answers=answers) for o in organisations]
     # Sending may have enqueued the checks already: whatever ran first, the second check finds the pair.
     tasks.campaign_check.delay(first.pk).get(timeout=30)
     campaign_id = tasks.campaign_check.delay(second.pk).get(timeout=30)

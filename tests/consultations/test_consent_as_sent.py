@@ -19,8 +19,7 @@ from consultations import services
 from consultations.models import Consent, Submission, SubmissionState
 from consultations.text import canonical_form, digest
 from reports.compilation import jobs
-from tests.consultations.conftest import make_input
-from tests.factories import MembershipFactory, OrganisationFactory, category, country
+from tests.factories import InputFactory, MembershipFactory, OrganisationFactory, category, country
 
 pytestmark = pytest.mark.django_db
 
@@ -50,12 +49,21 @@ def member(lantern):
 
 
 def save_draft(consultation, organisation, answers, *, consent, language="en"):
-    return make_input(consultation, organisation, answers, consent=consent, language=language, state="draft")
+    return InputFactory(
+        consultation=consultation,
+        organisation=organisation,
+        answers=answers,
+        consent=consent,
+        language=language,
+        draft=True,
+    )
 
 
 def send(consultation, organisation, answers, *, consent, language="en"):
     """The version sent (the one sent before, when nothing changed)."""
-    submission = make_input(consultation, organisation, answers, consent=consent, language=language, state="submitted")
+    submission = InputFactory(
+        consultation=consultation, organisation=organisation, answers=answers, consent=consent, language=language
+    )
     return submission.current_version
 
 

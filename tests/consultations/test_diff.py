@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from consultations import demo_data, services
 from consultations.diff import changed, word_diff
-from tests.consultations.conftest import make_input
+from tests.factories import InputFactory
 
 ENGLISH_WORDS = " ".join(
     t for i in demo_data.load().inputs if i["language"] == "en" for t in i["answers"].values()
@@ -142,7 +142,9 @@ def long_answer_input(consultation, verified, focal_point):
     """An input whose answer to question 3 (no word limit) has 20,000 words, sent twice: the second with every
     50th word changed."""
     first = answer_of(20_000)
-    submission = make_input(consultation, verified, {1: "Yes.", 2: "Each in its role.", 3: first}, state="submitted")
+    submission = InputFactory(
+        consultation=consultation, organisation=verified, answers={1: "Yes.", 2: "Each in its role.", 3: first}
+    )
     return submission, first
 
 
@@ -178,7 +180,9 @@ def test_it_shows_both_versions_whole_when_the_changes_are_too_extensive_to_mark
     client, consultation, verified, focal_point, moderator
 ):
     before, after = answer_of(2000, seed=1), answer_of(2000, seed=2)
-    submission = make_input(consultation, verified, {1: "Yes.", 2: "Each in its role.", 3: before}, state="submitted")
+    submission = InputFactory(
+        consultation=consultation, organisation=verified, answers={1: "Yes.", 2: "Each in its role.", 3: before}
+    )
     send_again(submission, focal_point, {1: "Yes, surely.", 2: "Each in its role.", 3: after})
     client.force_login(moderator)
     with finished_within(10):

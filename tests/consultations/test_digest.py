@@ -8,8 +8,7 @@ from django.utils import timezone
 from accounts.models import Organisation
 from consultations.digest import daily_digest_send
 from consultations.models import DigestSent
-from tests.consultations.conftest import make_input
-from tests.factories import OrganisationFactory, country
+from tests.factories import InputFactory, OrganisationFactory, country
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +26,7 @@ def test_it_sends_the_daily_digest_to_moderators_who_asked(
 ):
     chair.daily_digest = True  # the chair reads but does not moderate: no digest
     chair.save()
-    submission = make_input(consultation, verified, {1: "New view", 2: "Roles"}, state="submitted")
+    submission = InputFactory(consultation=consultation, organisation=verified, answers={1: "New view", 2: "Roles"})
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         assert daily_digest_send() == 1
@@ -39,14 +38,16 @@ def test_it_sends_the_daily_digest_to_moderators_who_asked(
 def test_it_sends_the_digest_once_a_day_however_often_the_job_runs(
     consultation, verified, reader, mailoutbox, django_capture_on_commit_callbacks
 ):
-    make_input(consultation, verified, {1: "New view", 2: "Roles"}, state="submitted")
+    InputFactory(consultation=consultation, organisation=verified, answers={1: "New view", 2: "Roles"})
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         assert daily_digest_send() == 1
         assert daily_digest_send() == 0  # the job delivered twice (a broker's redelivery, beat restarted)
     assert len(mailoutbox) == 1
     next_day = timezone.now() + timedelta(days=1)  # its digest covers what is sent from now on
-    make_input(consultation, OrganisationFactory(status="verified"), {1: "Next", 2: "Day"}, state="submitted")
+    InputFactory(
+        consultation=consultation, organisation=OrganisationFactory(status="verified"), answers={1: "Next", 2: "Day"}
+    )
     with django_capture_on_commit_callbacks(execute=True):
         assert daily_digest_send(now=next_day) == 1  # the next day has its own digest
         assert daily_digest_send(now=next_day) == 0
@@ -56,7 +57,7 @@ def test_it_sends_the_digest_once_a_day_however_often_the_job_runs(
 def test_it_sends_nothing_on_a_quiet_day(
     consultation, verified, reader, mailoutbox, django_capture_on_commit_callbacks
 ):
-    make_input(consultation, verified, {1: "Old view", 2: "Roles"}, state="submitted")
+    InputFactory(consultation=consultation, organisation=verified, answers={1: "Old view", 2: "Roles"})
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         assert daily_digest_send(now=timezone.now() + timedelta(days=2)) == 0
@@ -73,7 +74,7 @@ def registered(name, at, **fields):
 def test_it_lists_the_organisations_registered_since_the_last_digest_that_await_verification(
     consultation, verified, reader, mailoutbox, django_capture_on_commit_callbacks, settings
 ):
-    make_input(consultation, verified, {1: "New view", 2: "Roles"}, state="submitted")
+    InputFactory(consultation=consultation, organisation=verified, answers={1: "New view", 2: "Roles"})
     now = timezone.now()
     two_days_ago = now - timedelta(days=2)
     DigestSent.objects.create(day=two_days_ago.date(), sent_at=two_days_ago)  # the last one; yesterday was quiet

@@ -5,7 +5,7 @@ import pytest
 from consultations import services
 from consultations.digest import daily_digest_send
 from consultations.models import SubmissionState
-from tests.consultations.conftest import make_input
+from tests.factories import InputFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -91,7 +91,7 @@ def test_it_names_categories_and_countries_in_the_moderators_language_in_the_dig
 ):
     moderator.daily_digest, moderator.preferred_language = True, "fr"
     moderator.save()
-    make_input(consultation, verified, {1: "New view", 2: "Roles"}, state="submitted")
+    InputFactory(consultation=consultation, organisation=verified, answers={1: "New view", 2: "Roles"})
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         daily_digest_send()

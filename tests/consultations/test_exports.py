@@ -22,8 +22,7 @@ from consultations.exports import (
     write_xlsx,
 )
 from consultations.models import Answer, Consultation, Submission, SubmissionState
-from tests.consultations.conftest import bulk_inputs, make_input
-from tests.factories import OrganisationFactory, category, country
+from tests.factories import InputFactory, OrganisationFactory, category, country, inputs_in_bulk
 
 pytestmark = pytest.mark.django_db
 
@@ -40,53 +39,56 @@ def organisation(name, slug, iso3, **extra):
 def record(consultation, moderator):
     """Inputs in every state and consent; one of them written to trick a spreadsheet."""
     return {
-        "kenya": make_input(
-            consultation,
-            organisation("Kenya Mission", "government", "KEN"),
-            {1: "Kenya on cooperation", 2: "Governments lead", 3: "Asante"},
+        "kenya": InputFactory(
+            consultation=consultation,
+            organisation=organisation("Kenya Mission", "government", "KEN"),
+            answers={1: "Kenya on cooperation", 2: "Governments lead", 3: "Asante"},
             moderator=moderator,
+            accepted=True,
         ),
-        "anonymous": make_input(
-            consultation,
-            organisation("Quiet NGO", "civil-society", "NPL"),
-            {1: "An anonymous view on cooperation", 2: "Rights first"},
-            consent="anonymous",
+        "anonymous": InputFactory(
+            consultation=consultation,
+            organisation=organisation("Quiet NGO", "civil-society", "NPL"),
+            answers={1: "An anonymous view on cooperation", 2: "Rights first"},
             language="fr",
             moderator=moderator,
+            accepted=True,
+            anonymous=True,
         ),
-        "formula": make_input(
-            consultation,
-            organisation("@Risk Institute", "academic-community", "FIN"),
-            {1: FORMULA, 2: "+41 22 917 12 34", 3: "-- a list\n- of points"},
+        "formula": InputFactory(
+            consultation=consultation,
+            organisation=organisation("@Risk Institute", "academic-community", "FIN"),
+            answers={1: FORMULA, 2: "+41 22 917 12 34", 3: "-- a list\n- of points"},
+            moderator=moderator,
+            accepted=True,
+        ),
+        "secret": InputFactory(
+            consultation=consultation,
+            organisation=organisation("Secret Institute", "academic-community", "JPN"),
+            answers={1: "Confidential cooperation", 2: "Research"},
+            moderator=moderator,
+            accepted=True,
+            secretariat_only=True,
+        ),
+        "rejected": InputFactory(
+            consultation=consultation,
+            organisation=organisation("Spam Corp", "private-sector", "USA"),
+            answers={1: "Buy now cooperation", 2: "x"},
+            moderator=moderator,
+            rejected=True,
+        ),
+        "submitted": InputFactory(
+            consultation=consultation,
+            organisation=organisation("Pending Union", "intergovernmental", "CHE", is_international=True),
+            answers={1: "Awaiting cooperation", 2: "y"},
             moderator=moderator,
         ),
-        "secret": make_input(
-            consultation,
-            organisation("Secret Institute", "academic-community", "JPN"),
-            {1: "Confidential cooperation", 2: "Research"},
-            consent="secretariat",
+        "draft": InputFactory(
+            consultation=consultation,
+            organisation=organisation("Drafty", "technical-community", "FJI"),
+            answers={1: "Draft cooperation"},
             moderator=moderator,
-        ),
-        "rejected": make_input(
-            consultation,
-            organisation("Spam Corp", "private-sector", "USA"),
-            {1: "Buy now cooperation", 2: "x"},
-            state="rejected",
-            moderator=moderator,
-        ),
-        "submitted": make_input(
-            consultation,
-            organisation("Pending Union", "intergovernmental", "CHE", is_international=True),
-            {1: "Awaiting cooperation", 2: "y"},
-            state="submitted",
-            moderator=moderator,
-        ),
-        "draft": make_input(
-            consultation,
-            organisation("Drafty", "technical-community", "FJI"),
-            {1: "Draft cooperation"},
-            state="draft",
-            moderator=moderator,
+            draft=True,
         ),
     }
 
@@ -329,7 +331,7 @@ def test_it_requires_an_output(consultation):
 def test_it_exports_in_a_number_of_queries_that_grows_with_batches_only(
     consultation, django_assert_max_num_queries, count, edition
 ):
-    bulk_inputs(consultation, count)
+    inputs_in_bulk(consultation, count)
     accept_all(consultation)
     # questions; then for each 500 inputs (five batches here) the inputs with their version, organisation,
     # category and country joined, and the answers of those versions; and one that finds no more
@@ -343,7 +345,7 @@ def test_it_exports_in_a_number_of_queries_that_grows_with_batches_only(
 def test_it_serves_the_public_download_in_a_number_of_queries_that_grows_with_batches_only(
     client, consultation, django_assert_max_num_queries, count
 ):
-    bulk_inputs(consultation, count)
+    inputs_in_bulk(consultation, count)
     accept_all(consultation)
     # the consultation, then the twelve queries of the export itself
     with django_assert_max_num_queries(13):
@@ -363,11 +365,11 @@ def peak_streaming(consultation):
 
 
 def test_it_streams_in_memory_that_does_not_grow_with_the_number_of_inputs(consultation):
-    bulk_inputs(consultation, 500)
+    inputs_in_bulk(consultation, 500)
     accept_all(consultation)
     peak_streaming(consultation)  # once first, so one-time caches are not what is compared
     small_size, small_peak = peak_streaming(consultation)
-    bulk_inputs(consultation, 4500, start=500)
+    inputs_in_bulk(consultation, 4500, start=500)
     accept_all(consultation)
     large_size, large_peak = peak_streaming(consultation)
     assert large_size > 9 * small_size

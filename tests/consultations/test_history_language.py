@@ -14,8 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from consultations import services
 from consultations.models import Consent, Decision, Submission, SubmissionState
-from tests.consultations.conftest import make_input
-from tests.factories import OrganisationFactory, UserFactory, give_mfa
+from tests.factories import InputFactory, OrganisationFactory, UserFactory, give_mfa
 
 pytestmark = pytest.mark.django_db
 
@@ -44,8 +43,10 @@ def arabic_moderator(moderator):
 def sent_twice_by_the_french_focal_point(consultation, organisation):
     """Version 1 public with the name, version 2 without it, sent while the interface spoke French."""
     with translation.override("fr"):
-        make_input(consultation, organisation, ANSWERS, consent=Consent.PUBLIC, state="submitted")
-        return make_input(consultation, organisation, ANSWERS, consent=Consent.ANONYMOUS, state="submitted")
+        InputFactory(consultation=consultation, organisation=organisation, answers=ANSWERS, consent=Consent.PUBLIC)
+        return InputFactory(
+            consultation=consultation, organisation=organisation, answers=ANSWERS, consent=Consent.ANONYMOUS
+        )
 
 
 def test_it_shows_a_version_sent_in_french_to_an_arabic_moderator_in_arabic(
@@ -79,7 +80,7 @@ def test_it_stores_what_happened_not_a_sentence(consultation, verified, french_f
 
 
 def test_it_shows_an_entry_written_before_as_it_was_written(client, consultation, verified, arabic_moderator):
-    submission = make_input(consultation, verified, ANSWERS, state="submitted")
+    submission = InputFactory(consultation=consultation, organisation=verified, answers=ANSWERS)
     old = Decision.objects.create(
         submission=submission,
         actor=arabic_moderator,
@@ -95,7 +96,7 @@ def test_it_shows_an_entry_written_before_as_it_was_written(client, consultation
 
 
 def test_it_keeps_what_a_moderator_writes_as_written(consultation, verified, moderator):
-    submission = make_input(consultation, verified, ANSWERS, state="submitted")
+    submission = InputFactory(consultation=consultation, organisation=verified, answers=ANSWERS)
     with translation.override("fr"):
         decision = services.submission_decide(
             moderator=moderator, submission=submission, to_state=SubmissionState.REJECTED, reason="Hors sujet."
@@ -110,7 +111,7 @@ def test_it_tells_the_organisations_own_steps_and_the_secretariats_entry_in_the_
     client, consultation, verified, french_focal_point, arabic_moderator
 ):
     with translation.override("fr"):
-        submission = make_input(consultation, verified, ANSWERS, state="draft")
+        submission = InputFactory(consultation=consultation, organisation=verified, answers=ANSWERS, draft=True)
         services.submission_withdraw(user=french_focal_point, submission=submission)
         services.submission_reopen(user=french_focal_point, submission=submission)
         services.submission_withdraw(user=french_focal_point, submission=submission)

@@ -105,9 +105,9 @@ def test_it_lists_every_bad_line_of_a_sheet_and_imports_nothing(client, consulta
 
 
 def test_it_allows_a_late_submission_from_the_admin(client, consultation, moderator, verified, focal_point):
-    from tests.consultations.conftest import make_input
+    from tests.factories import InputFactory
 
-    submission = make_input(consultation, verified, {1: "Draft"}, state="draft")
+    submission = InputFactory(consultation=consultation, organisation=verified, answers={1: "Draft"}, draft=True)
     client.force_login(moderator)
     until = (timezone.now() + timedelta(days=3)).strftime("%Y-%m-%d %H:%M:%S")
     changelist = reverse("admin:consultations_submission_changelist")

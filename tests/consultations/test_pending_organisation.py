@@ -14,8 +14,8 @@ from accounts import services as account_services
 from accounts.models import Organisation
 from consultations import services
 from consultations.models import Submission, SubmissionState
-from tests.consultations.conftest import make_input, pdf_bytes, upload
-from tests.factories import OrganisationFactory, country
+from tests.factories import InputFactory, OrganisationFactory, country
+from tests.files import pdf_bytes, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -132,7 +132,9 @@ def test_it_sends_the_draft_prepared_meanwhile_once_the_organisation_is_verified
 def test_it_keeps_a_refused_organisations_input_for_its_members_to_read_and_sends_nothing_more(
     client, consultation, verified, focal_point, outsider, moderator
 ):
-    sent = make_input(consultation, verified, ANSWERS, state="accepted", moderator=moderator)
+    sent = InputFactory(
+        consultation=consultation, organisation=verified, answers=ANSWERS, moderator=moderator, accepted=True
+    )
     assert Submission.objects.counted().filter(pk=sent.pk).exists()
     account_services.organisation_refuse(moderator=moderator, organisation=verified, note="Verification withdrawn.")
     # No longer counted, compiled nor published

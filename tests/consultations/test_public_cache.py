@@ -9,8 +9,7 @@ from django.urls import reverse
 
 from accounts.models import Organisation
 from consultations import public_cache, services
-from tests.consultations.conftest import make_input
-from tests.factories import OrganisationFactory, category, country
+from tests.factories import InputFactory, OrganisationFactory, category, country
 
 pytestmark = pytest.mark.django_db
 
@@ -23,11 +22,12 @@ def organisation(name, slug="civil-society", iso3="KEN"):
 
 @pytest.fixture
 def accepted(consultation, moderator):
-    return make_input(
-        consultation,
-        organisation("Harambee Network"),
-        {1: "Cooperation in Nairobi", 2: "Open standards"},
+    return InputFactory(
+        consultation=consultation,
+        organisation=organisation("Harambee Network"),
+        answers={1: "Cooperation in Nairobi", 2: "Open standards"},
         moderator=moderator,
+        accepted=True,
     )
 
 
@@ -57,8 +57,8 @@ def test_a_second_visit_reads_nothing_from_the_database(client, consultation, ac
 def test_an_accepted_input_appears_at_once(client, consultation, accepted, moderator):
     url = reverse("consultations:public_inputs", args=[consultation.slug])
     assert "Lake Victoria Forum" not in client.get(url).content.decode()
-    second = make_input(
-        consultation, organisation("Lake Victoria Forum"), {1: "Fisheries", 2: "Data"}, state="submitted"
+    second = InputFactory(
+        consultation=consultation, organisation=organisation("Lake Victoria Forum"), answers={1: "Fisheries", 2: "Data"}
     )
     assert "Lake Victoria Forum" not in client.get(url).content.decode()  # sent, not yet accepted
     services.submission_decide(moderator=moderator, submission=second, to_state="accepted")

@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from accounts.models import Organisation
 from consultations.models import Consultation, Submission
-from tests.consultations.conftest import make_input, pdf_bytes, upload
-from tests.factories import OrganisationFactory, category, country
+from tests.factories import InputFactory, OrganisationFactory, category, country
+from tests.files import pdf_bytes, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -23,53 +23,56 @@ def organisation(name, slug, iso3, **extra):
 def record(consultation, moderator):
     """Inputs in every state and consent, from several categories and regions."""
     inputs = {
-        "kenya": make_input(
-            consultation,
-            organisation("Kenya Mission", "government", "KEN"),
-            {1: "Kenya on cooperation", 2: "Governments lead"},
+        "kenya": InputFactory(
+            consultation=consultation,
+            organisation=organisation("Kenya Mission", "government", "KEN"),
+            answers={1: "Kenya on cooperation", 2: "Governments lead"},
             moderator=moderator,
+            accepted=True,
         ),
-        "finland": make_input(
-            consultation,
-            organisation("Finnish Ministry", "government", "FIN"),
-            {1: "Suomi cooperation", 2: "Multistakeholder"},
+        "finland": InputFactory(
+            consultation=consultation,
+            organisation=organisation("Finnish Ministry", "government", "FIN"),
+            answers={1: "Suomi cooperation", 2: "Multistakeholder"},
             language="fr",
             moderator=moderator,
+            accepted=True,
         ),
-        "anonymous": make_input(
-            consultation,
-            organisation("Quiet NGO", "civil-society", "NPL"),
-            {1: "An anonymous view on cooperation", 2: "Rights first"},
-            consent="anonymous",
+        "anonymous": InputFactory(
+            consultation=consultation,
+            organisation=organisation("Quiet NGO", "civil-society", "NPL"),
+            answers={1: "An anonymous view on cooperation", 2: "Rights first"},
+            moderator=moderator,
+            accepted=True,
+            anonymous=True,
+        ),
+        "secret": InputFactory(
+            consultation=consultation,
+            organisation=organisation("Secret Institute", "academic-community", "JPN"),
+            answers={1: "Confidential cooperation", 2: "Research"},
+            moderator=moderator,
+            accepted=True,
+            secretariat_only=True,
+        ),
+        "rejected": InputFactory(
+            consultation=consultation,
+            organisation=organisation("Spam Corp", "private-sector", "USA"),
+            answers={1: "Buy now cooperation", 2: "x"},
+            moderator=moderator,
+            rejected=True,
+        ),
+        "submitted": InputFactory(
+            consultation=consultation,
+            organisation=organisation("Pending Union", "intergovernmental", "CHE"),
+            answers={1: "Awaiting cooperation", 2: "y"},
             moderator=moderator,
         ),
-        "secret": make_input(
-            consultation,
-            organisation("Secret Institute", "academic-community", "JPN"),
-            {1: "Confidential cooperation", 2: "Research"},
-            consent="secretariat",
+        "draft": InputFactory(
+            consultation=consultation,
+            organisation=organisation("Drafty", "technical-community", "FJI"),
+            answers={1: "Draft cooperation"},
             moderator=moderator,
-        ),
-        "rejected": make_input(
-            consultation,
-            organisation("Spam Corp", "private-sector", "USA"),
-            {1: "Buy now cooperation", 2: "x"},
-            state="rejected",
-            moderator=moderator,
-        ),
-        "submitted": make_input(
-            consultation,
-            organisation("Pending Union", "intergovernmental", "CHE"),
-            {1: "Awaiting cooperation", 2: "y"},
-            state="submitted",
-            moderator=moderator,
-        ),
-        "draft": make_input(
-            consultation,
-            organisation("Drafty", "technical-community", "FJI"),
-            {1: "Draft cooperation"},
-            state="draft",
-            moderator=moderator,
+            draft=True,
         ),
     }
     return inputs
@@ -202,13 +205,20 @@ def test_it_shows_every_public_answer_to_a_question_by_category(client, consulta
 def test_it_serves_attachments_only_to_those_who_may_see_them(
     client, consultation, moderator, focal_point, verified, outsider
 ):
-    public = make_input(consultation, verified, {1: "With a paper", 2: "Yes"}, moderator=moderator)
-    secret = make_input(
-        consultation,
-        organisation("Closed Lab", "academic-community", "JPN"),
-        {1: "a", 2: "b"},
-        consent="secretariat",
+    public = InputFactory(
+        consultation=consultation,
+        organisation=verified,
+        answers={1: "With a paper", 2: "Yes"},
         moderator=moderator,
+        accepted=True,
+    )
+    secret = InputFactory(
+        consultation=consultation,
+        organisation=organisation("Closed Lab", "academic-community", "JPN"),
+        answers={1: "a", 2: "b"},
+        moderator=moderator,
+        accepted=True,
+        secretariat_only=True,
     )
     from consultations import services
 
@@ -251,16 +261,17 @@ def test_it_serves_attachments_only_to_those_who_may_see_them(
 
 def _many_inputs(consultation, moderator, count):
     for n in range(count):
-        make_input(
-            consultation,
-            organisation(
+        InputFactory(
+            consultation=consultation,
+            organisation=organisation(
                 f"Network {n}",
                 ["civil-society", "private-sector", "academic-community"][n % 3],
                 ["KEN", "BRA", "FIN", "IND"][n % 4],
             ),
-            {1: f"View {n} on cooperation", 2: "Roles"},
+            answers={1: f"View {n} on cooperation", 2: "Roles"},
             consent=["public", "anonymous"][n % 2],
             moderator=moderator,
+            accepted=True,
         )
 
 
@@ -305,7 +316,14 @@ def test_an_answer_mixing_scripts_gives_each_paragraph_its_own_direction(client,
 
     organisation = OrganisationFactory(name="Bilingual Forum", status=Organisation.Status.VERIFIED)
     mixed = "Enhanced cooperation, in English first.\n\nالتعاون المعزز، ثم بالعربية."
-    submission = make_input(consultation, organisation, {1: mixed, 2: "Roles"}, language="ar", moderator=moderator)
+    submission = InputFactory(
+        consultation=consultation,
+        organisation=organisation,
+        answers={1: mixed, 2: "Roles"},
+        language="ar",
+        moderator=moderator,
+        accepted=True,
+    )
     page = client.get(
         reverse("consultations:public_input", args=[consultation.slug, submission.reference])
     ).content.decode()

@@ -20,8 +20,7 @@ from accounts.models import Membership
 from consultations import services
 from consultations.models import Consultation, LateGrant
 from reports.compilation import jobs
-from tests.consultations.conftest import make_input
-from tests.factories import MembershipFactory, UserFactory
+from tests.factories import InputFactory, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -81,7 +80,9 @@ def sent(consultation, verified, readers, mailoutbox, django_capture_on_commit_c
     Consultation.objects.filter(pk=consultation.pk).update(closes_at=DEADLINE, opens_at=SENT - timedelta(days=30))
     consultation.refresh_from_db()
     with django_capture_on_commit_callbacks(execute=True):
-        submission = make_input(consultation, verified, ANSWERS, state="submitted", user=readers[0], now=SENT)
+        submission = InputFactory(
+            consultation=consultation, organisation=verified, answers=ANSWERS, user=readers[0], now=SENT
+        )
     assert submission.current_version.submitted_at == SENT
     return submission
 
@@ -122,7 +123,9 @@ def test_it_prints_in_the_inputs_own_pdf_each_time_in_the_zone_it_names(sent, re
 def test_it_says_in_the_readers_language_and_zone_when_the_deadline_passed(consultation, verified, readers):
     Consultation.objects.filter(pk=consultation.pk).update(closes_at=DEADLINE, opens_at=SENT - timedelta(days=30))
     sender = readers[2]  # in Lima
-    submission = make_input(consultation, verified, ANSWERS, state="draft", user=sender)
+    submission = InputFactory(
+        consultation=consultation, organisation=verified, answers=ANSWERS, user=sender, draft=True
+    )
     late = DEADLINE + timedelta(minutes=5)
     with translation.override("en"), django_timezone.override(sender.time_zone), pytest.raises(ValidationError) as no:
         services.submission_submit(user=sender, submission=submission, declaration=True, now=late)

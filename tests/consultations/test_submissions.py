@@ -13,8 +13,8 @@ from accounts.models import Membership
 from consultations import services
 from consultations.models import Consultation, Decision, Submission, SubmissionState
 from consultations.text import canonical_form, count_words
-from tests.consultations.conftest import pdf_bytes, upload
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory, country
+from tests.files import pdf_bytes, upload
 
 pytestmark = pytest.mark.django_db
 

@@ -15,8 +15,8 @@ import pytest
 
 from consultations.models import Attachment
 from consultations.uploads import ODT_MIMETYPE
-from tests.consultations.conftest import docx_bytes, odt_bytes, upload
 from tests.consultations.test_attachments import send_files, stored_files
+from tests.files import docx_bytes, odt_bytes, upload
 
 pytestmark = pytest.mark.django_db
 

@@ -14,8 +14,8 @@ from django.db import connection
 
 from accounts.models import Organisation
 from consultations import services
-from tests.consultations.conftest import make_input, pdf_bytes, upload
-from tests.factories import OrganisationFactory, category, country
+from tests.factories import InputFactory, OrganisationFactory, category, country
+from tests.files import pdf_bytes, upload
 
 DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
 
@@ -86,7 +86,7 @@ def run(script, *arguments, database, media, tmp_path):
 
 
 def send_with_attachment(consultation, organisation, moderator, answers, attachment):
-    submission = make_input(consultation, organisation, answers, state="draft")
+    submission = InputFactory(consultation=consultation, organisation=organisation, answers=answers, draft=True)
     user = organisation.memberships.first().user
     changes = services.DraftChanges(
         answers={a.question_id: a.text for a in submission.answers.all()},
@@ -142,11 +142,16 @@ def accepted_inputs(consultation, verified, focal_point, moderator, settings, tm
         {1: "Cooperation among all stakeholders, each in its role.", 2: "Governments set public policy."},
         paper,
     )
-    plain = make_input(
-        consultation,
-        academy,
-        {1: "Cooperação reforçada entre todos.", 2: "A comunidade acadêmica pesquisa.", 3: "Ελληνικά, 中文, العربية"},
+    plain = InputFactory(
+        consultation=consultation,
+        organisation=academy,
+        answers={
+            1: "Cooperação reforçada entre todos.",
+            2: "A comunidade acadêmica pesquisa.",
+            3: "Ελληνικά, 中文, العربية",
+        },
         moderator=moderator,
+        accepted=True,
     )
     return [with_file, plain], hashlib.sha256(paper).hexdigest()
 

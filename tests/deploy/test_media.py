@@ -16,8 +16,9 @@ from consultations import services
 from consultations.models import Attachment
 from reports.compilation import files, jobs, render
 from reports.models import Compilation
-from tests.consultations.conftest import make_input, pdf_bytes, upload
 from tests.consultations.test_attachments import send_files
+from tests.factories import InputFactory
+from tests.files import pdf_bytes, upload
 
 pytestmark = pytest.mark.django_db
 BUCKET = "concord-media"
@@ -62,7 +63,13 @@ def test_nginx_sends_a_compilation_to_the_chair_only(
     client, settings, consultation, verified, moderator, chair, focal_point, django_capture_on_commit_callbacks
 ):
     settings.MEDIA_ACCEL_REDIRECT = "/protected-media"
-    make_input(consultation, verified, {1: "A view", 2: "Roles"}, moderator=moderator)
+    InputFactory(
+        consultation=consultation,
+        organisation=verified,
+        answers={1: "A view", 2: "Roles"},
+        moderator=moderator,
+        accepted=True,
+    )
     with django_capture_on_commit_callbacks(execute=True):
         compilation = jobs.compilation_request(
             user=moderator, consultation=consultation, arrangement="by-respondent", edition="complete"

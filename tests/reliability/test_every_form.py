@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from accounts.models import Organisation, User
 from reports.models import Nomination
-from tests.consultations.conftest import docx_bytes, pdf_bytes
+from tests.files import docx_bytes, pdf_bytes
 from tests.reliability.test_stakeholder_forms import EXPLORE as STAKEHOLDER_FORMS
 from tests.security import test_permission_matrix as matrix
 from tests.security.test_permission_matrix import OK, cases, expected_for, url_for

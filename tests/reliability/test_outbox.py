@@ -21,8 +21,7 @@ from outbox.models import KEEP_DONE, MAX_ATTEMPTS, PENDING_AFTER, REDISPATCH_AFT
 from reports.models import BalanceReport
 from reports.tasks import health_check
 from tests.accounts.test_journey import SIGNUP
-from tests.consultations.conftest import make_input
-from tests.factories import UserFactory, give_mfa
+from tests.factories import InputFactory, UserFactory, give_mfa
 from tests.reliability.conftest import broker_at, requires, unreachable_broker
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +38,7 @@ def smtp_down(*args, **kwargs):
 def test_it_leaves_no_input_and_no_follow_up_when_sending_fails(
     consultation, verified, focal_point, monkeypatch, mailoutbox, django_capture_on_commit_callbacks
 ):
-    draft = make_input(consultation, verified, ANSWERS, state="draft")
+    draft = InputFactory(consultation=consultation, organisation=verified, answers=ANSWERS, draft=True)
     check_campaign = services._check_campaign
 
     def fails_at_the_last_step(submission):
@@ -60,7 +59,7 @@ def test_it_keeps_neither_the_new_text_nor_a_version_when_saving_and_sending_fai
     client, consultation, verified, focal_point, monkeypatch, mailoutbox, django_capture_on_commit_callbacks
 ):
     """ "Submit" saves the text and sends it in one transaction: a failure while sending undoes the save too."""
-    draft = make_input(consultation, verified, ANSWERS, state="draft")
+    draft = InputFactory(consultation=consultation, organisation=verified, answers=ANSWERS, draft=True)
     monkeypatch.setattr(services, "_check_campaign", lambda submission: 1 / 0)
     questions = {q.number: q.pk for q in consultation.questions.all()}
     post = {f"answer_{questions[1]}": "A new first answer.", f"answer_{questions[2]}": ANSWERS[2]}
@@ -79,7 +78,7 @@ def test_it_keeps_neither_the_new_text_nor_a_version_when_saving_and_sending_fai
 def test_it_leaves_no_decision_and_no_follow_up_when_deciding_fails(
     consultation, verified, focal_point, moderator, mailoutbox, django_capture_on_commit_callbacks
 ):
-    sent = make_input(consultation, verified, ANSWERS, state="submitted")
+    sent = InputFactory(consultation=consultation, organisation=verified, answers=ANSWERS)
     before = FollowUp.objects.count()
 
     def fails_after_the_balance_refresh(sender, submission_id, **kwargs):

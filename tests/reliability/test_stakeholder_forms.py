@@ -14,8 +14,8 @@ from accounts.models import Country, Membership, Organisation, StakeholderCatego
 from consultations.models import Attachment, Decision, Submission, SubmissionState
 from consultations.text import clean_answer, digest
 from outbox.models import FollowUp
-from tests.consultations.conftest import docx_bytes, odt_bytes, pdf_bytes
 from tests.factories import UserFactory
+from tests.files import docx_bytes, odt_bytes, pdf_bytes
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

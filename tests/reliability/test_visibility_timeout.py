@@ -11,8 +11,7 @@ from pypdf import PdfReader
 
 from reports.compilation import files, jobs
 from reports.models import Compilation
-from tests.consultations.conftest import make_input
-from tests.factories import OrganisationFactory, country
+from tests.factories import InputFactory, OrganisationFactory, country
 from tests.reliability.conftest import broker_at, wait_until, worker_process
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -57,7 +56,9 @@ def test_tasks_delivered_again_while_they_run_do_nothing_twice(
     for code in COUNTRIES:
         organisation = OrganisationFactory(name=f"Network of {code}", country=country(code), status="verified")
         answers = {1: f"The view from {code}", 2: "Roles", 3: LONG}  # pages each: a render lasts past the timeout
-        make_input(consultation, organisation, answers, moderator=moderator)
+        InputFactory(
+            consultation=consultation, organisation=organisation, answers=answers, moderator=moderator, accepted=True
+        )
     watcher = Inodes(files.cache_dir())
     watcher.start()
     worker = worker_process(

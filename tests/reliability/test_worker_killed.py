@@ -11,8 +11,7 @@ from pypdf import PdfReader
 
 from reports.compilation import files, jobs
 from reports.models import Compilation
-from tests.consultations.conftest import make_input
-from tests.factories import OrganisationFactory, country
+from tests.factories import InputFactory, OrganisationFactory, country
 from tests.reliability.conftest import broker_at, wait_until, worker_process
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -31,7 +30,13 @@ def test_it_completes_a_compilation_whose_worker_was_killed(consultation, modera
     settings.MEDIA_ROOT = media  # the worker and this test read the same parts
     for name, code in NAMES:
         organisation = OrganisationFactory(name=name, country=country(code), status="verified")
-        make_input(consultation, organisation, {1: f"The view of {name}", 2: "Roles"}, moderator=moderator)
+        InputFactory(
+            consultation=consultation,
+            organisation=organisation,
+            answers={1: f"The view of {name}", 2: "Roles"},
+            moderator=moderator,
+            accepted=True,
+        )
 
     first = start_worker(private_redis.url, media)
     try:

@@ -19,7 +19,8 @@ from pypdf import PdfReader
 from consultations.models import Attachment
 from reports.compilation import jobs, merge, render
 from reports.compilation.render import PartPdf
-from tests.consultations.conftest import make_input, pdf_bytes
+from tests.factories import InputFactory
+from tests.files import pdf_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -167,7 +168,13 @@ def rendered_top(path, page: int) -> Image.Image:
 def test_it_appends_an_uploaded_pdf_without_its_scripts_actions_files_or_form_fields(
     consultation, verified, moderator, tmp_path
 ):
-    submission = make_input(consultation, verified, {1: "With a hostile annex.", 2: "x"}, moderator=moderator)
+    submission = InputFactory(
+        consultation=consultation,
+        organisation=verified,
+        answers={1: "With a hostile annex.", 2: "x"},
+        moderator=moderator,
+        accepted=True,
+    )
     data = hostile_pdf()
     attachment = attach(submission, "annex.pdf", data)
 
@@ -314,7 +321,13 @@ def test_it_lists_an_attachment_that_would_decompress_past_the_budget_without_de
     assert int(grown) < 100 * 1024 * 1024  # decoding it would take 512 MiB
     assert int(hidden_grown) < 150 * 1024 * 1024  # qpdf decodes object streams whole: up to the budget, not past it
 
-    submission = make_input(consultation, verified, {1: "With a bomb.", 2: "x"}, moderator=moderator)
+    submission = InputFactory(
+        consultation=consultation,
+        organisation=verified,
+        answers={1: "With a bomb.", 2: "x"},
+        moderator=moderator,
+        accepted=True,
+    )
     attach(submission, "bomb.pdf", bomb.read_bytes())
     attach(submission, "hidden.pdf", hidden.read_bytes())
     output, log = compile_to(consultation, tmp_path)

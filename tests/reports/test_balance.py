@@ -20,8 +20,15 @@ from reports.balance import (
     report,
 )
 from reports.models import Member, Nomination, RepresentationPolicy, WorkingGroup
-from tests.consultations.conftest import bulk_inputs, make_input
-from tests.factories import OrganisationFactory, UserFactory, category, country
+from tests.factories import (
+    InputFactory,
+    OrganisationFactory,
+    UserFactory,
+    WorkingGroupFactory,
+    category,
+    country,
+    inputs_in_bulk,
+)
 
 # iso3: (regional group, developed, ldc, sids, lldc), as in accounts/data/countries.csv
 COUNTRIES = {
@@ -499,15 +506,33 @@ def accept_all(consultation):
 
 @pytest.mark.django_db
 def test_it_counts_accepted_inputs_of_verified_organisations_only(consultation, verified, moderator):
-    make_input(consultation, verified, {1: "Accepted", 2: "Roles"}, moderator=moderator)
+    InputFactory(
+        consultation=consultation,
+        organisation=verified,
+        answers={1: "Accepted", 2: "Roles"},
+        moderator=moderator,
+        accepted=True,
+    )
     for state in ("submitted", "rejected", "draft"):
         other = OrganisationFactory(category=category("government"), status=Organisation.Status.VERIFIED)
-        make_input(consultation, other, {1: state.title(), 2: "Roles"}, state=state, moderator=moderator)
+        InputFactory(
+            consultation=consultation,
+            organisation=other,
+            answers={1: state.title(), 2: "Roles"},
+            state=state,
+            moderator=moderator,
+        )
     # Accepted, then its organisation's verification withdrawn: it no longer counts.
     withdrawn = OrganisationFactory(
         category=category("private-sector"), country=country("DEU"), status=Organisation.Status.VERIFIED
     )
-    make_input(consultation, withdrawn, {1: "Withdrawn", 2: "Roles"}, moderator=moderator)
+    InputFactory(
+        consultation=consultation,
+        organisation=withdrawn,
+        answers={1: "Withdrawn", 2: "Roles"},
+        moderator=moderator,
+        accepted=True,
+    )
     Organisation.objects.filter(pk=withdrawn.pk).update(status=Organisation.Status.PENDING)
     assert inputs_cells(consultation) == [
         Cell("civil-society", "SEN", "african", "developing", True, False, False, "", 1),
@@ -516,7 +541,7 @@ def test_it_counts_accepted_inputs_of_verified_organisations_only(consultation, 
 
 @pytest.mark.django_db
 def test_it_stops_counting_an_input_when_its_organisation_is_no_longer_verified(consultation):
-    submissions = bulk_inputs(consultation, 6)
+    submissions = inputs_in_bulk(consultation, 6)
     accept_all(consultation)
     Submission.objects.filter(pk=submissions[0].pk).update(state=SubmissionState.WITHDRAWN)
     Organisation.objects.filter(pk=submissions[1].organisation_id).update(status=Organisation.Status.REFUSED)
@@ -543,7 +568,7 @@ def test_it_counts_international_organisations_apart(consultation):
 @pytest.mark.django_db
 @pytest.mark.parametrize("n", [10, 1000])
 def test_it_counts_inputs_in_a_fixed_number_of_queries(consultation, n, django_assert_num_queries):
-    bulk_inputs(consultation, n)
+    inputs_in_bulk(consultation, n)
     accept_all(consultation)
     with django_assert_num_queries(1):  # the grouped count
         cells = inputs_cells(consultation)
@@ -555,8 +580,9 @@ def test_it_counts_inputs_in_a_fixed_number_of_queries(consultation, n, django_a
 
 
 def working_group(name="Working Group on Enhanced Cooperation", slug="wgec", document=None):
-    policy = RepresentationPolicy.objects.create(name=name, document=document or policies.wgec_2013())
-    return WorkingGroup.objects.create(name=name, slug=slug, policy=policy)
+    if document is None:
+        return WorkingGroupFactory(name=name, slug=slug)
+    return WorkingGroupFactory(name=name, slug=slug, policy__name=name, policy__document=document)
 
 
 def member(group, iso3, slug, name, gender="", status=Organisation.Status.VERIFIED, confirmed_by=None):
@@ -590,7 +616,13 @@ def test_it_counts_members_by_gender_in_one_query(django_assert_num_queries):
 
 @pytest.mark.django_db
 def test_it_uses_the_consultations_own_policy(consultation, verified, moderator):
-    make_input(consultation, verified, {1: "Accepted", 2: "Roles"}, moderator=moderator)
+    InputFactory(
+        consultation=consultation,
+        organisation=verified,
+        answers={1: "Accepted", 2: "Roles"},
+        moderator=moderator,
+        accepted=True,
+    )
     RepresentationPolicy.objects.create(
         name="Two civil society inputs",
         consultation=consultation,
@@ -613,7 +645,13 @@ def run(*args):
 
 @pytest.mark.django_db
 def test_it_prints_the_cross_table_and_the_rules_of_a_consultation(consultation, verified, moderator):
-    make_input(consultation, verified, {1: "Accepted", 2: "Roles"}, moderator=moderator)
+    InputFactory(
+        consultation=consultation,
+        organisation=verified,
+        answers={1: "Accepted", 2: "Roles"},
+        moderator=moderator,
+        accepted=True,
+    )
     lines = run("wgec-2013").splitlines()
     assert lines[:4] == [
         "Balance of Questionnaire on enhanced cooperation: 1 counted input",
@@ -668,7 +706,13 @@ def test_it_exits_with_status_1_when_a_hard_rule_is_not_met(capsys):
 
 @pytest.mark.django_db
 def test_it_prints_the_report_as_json(consultation, verified, moderator):
-    make_input(consultation, verified, {1: "Accepted", 2: "Roles"}, moderator=moderator)
+    InputFactory(
+        consultation=consultation,
+        organisation=verified,
+        answers={1: "Accepted", 2: "Roles"},
+        moderator=moderator,
+        accepted=True,
+    )
     assert json.loads(run("wgec-2013", "--json")) == population_report(consultation=consultation)
 
 

@@ -25,8 +25,7 @@ from accounts import services as account_services
 from reports import compilation
 from reports.compilation import collection, documents, files, jobs, layout
 from reports.compilation.inputs import KIND, Spec
-from tests.consultations.conftest import make_input
-from tests.factories import OrganisationFactory, category, country
+from tests.factories import InputFactory, OrganisationFactory, category, country
 
 PACKAGE = Path(compilation.__file__).parent
 MODULES = sorted(path.stem for path in PACKAGE.glob("*.py") if path.stem != "__init__")
@@ -116,9 +115,27 @@ def inputs(db, consultation, verified, moderator, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     government = organisation("Government of France", "government", "FRA")
     company = organisation("Rio Networks", "private-sector", "BRA")
-    make_input(consultation, verified, {1: "Civil society view.", 2: "Sahel roles."}, moderator=moderator)
-    make_input(consultation, government, {1: "Government view.", 2: "State roles."}, moderator=moderator)
-    make_input(consultation, company, {1: "Business view.", 2: "Market roles."}, moderator=moderator)
+    InputFactory(
+        consultation=consultation,
+        organisation=verified,
+        answers={1: "Civil society view.", 2: "Sahel roles."},
+        moderator=moderator,
+        accepted=True,
+    )
+    InputFactory(
+        consultation=consultation,
+        organisation=government,
+        answers={1: "Government view.", 2: "State roles."},
+        moderator=moderator,
+        accepted=True,
+    )
+    InputFactory(
+        consultation=consultation,
+        organisation=company,
+        answers={1: "Business view.", 2: "Market roles."},
+        moderator=moderator,
+        accepted=True,
+    )
     return {"government": government, "company": company}
 
 
@@ -179,8 +196,8 @@ def test_the_merge_compiles_the_inputs_as_they_are_when_they_changed_after_the_s
     for batch in jobs.compilation_start(compilation.pk):
         jobs.part_render(compilation.pk, batch)
     # While the parts render: one more input is accepted, and one organisation's verification is withdrawn.
-    make_input(consultation, organisation("Andes Academy", "academic-community", "PER"), {1: "A late view.", 2: "x"},
-               moderator=moderator)  # fmt: skip
+    andes = organisation("Andes Academy", "academic-community", "PER")
+    InputFactory(consultation=consultation, organisation=andes, answers={1: "A late view.", 2: "x"}, accepted=True)
     account_services.organisation_refuse(moderator=moderator, organisation=inputs["company"], note="Withdrawn.")
     assert jobs.compilation_finish(compilation.pk) == "succeeded"
     compilation.refresh_from_db()

@@ -13,8 +13,7 @@ from pypdf import PdfReader
 
 from reports.compilation import files, jobs
 from reports.models import Compilation
-from tests.consultations.conftest import make_input
-from tests.factories import OrganisationFactory, country
+from tests.factories import InputFactory, OrganisationFactory, country
 
 pytestmark = pytest.mark.django_db
 
@@ -31,8 +30,12 @@ def request(moderator, consultation, edition="complete", arrangement="by-respond
 def test_it_compiles_in_the_background_and_keeps_the_file(
     consultation, verified, moderator, django_capture_on_commit_callbacks
 ):
-    make_input(
-        consultation, verified, {1: "Cooperation on an equal footing", 2: "Each in its role"}, moderator=moderator
+    InputFactory(
+        consultation=consultation,
+        organisation=verified,
+        answers={1: "Cooperation on an equal footing", 2: "Each in its role"},
+        moderator=moderator,
+        accepted=True,
     )
     with django_capture_on_commit_callbacks(execute=True):
         compilation = request(moderator, consultation)
@@ -47,14 +50,26 @@ def test_it_compiles_in_the_background_and_keeps_the_file(
 def test_it_returns_the_same_compilation_when_nothing_changed(
     consultation, verified, moderator, django_capture_on_commit_callbacks
 ):
-    make_input(consultation, verified, {1: "A view", 2: "Roles"}, moderator=moderator)
+    InputFactory(
+        consultation=consultation,
+        organisation=verified,
+        answers={1: "A view", 2: "Roles"},
+        moderator=moderator,
+        accepted=True,
+    )
     with django_capture_on_commit_callbacks(execute=True):
         first = request(moderator, consultation)
     with django_capture_on_commit_callbacks(execute=True):
         again = request(moderator, consultation)
     assert again.pk == first.pk
     other = OrganisationFactory(name="Andean Network", country=country("PER"), status="verified")
-    make_input(consultation, other, {1: "Another view", 2: "Roles"}, moderator=moderator)
+    InputFactory(
+        consultation=consultation,
+        organisation=other,
+        answers={1: "Another view", 2: "Roles"},
+        moderator=moderator,
+        accepted=True,
+    )
     with django_capture_on_commit_callbacks(execute=True):
         third = request(moderator, consultation)
     third.refresh_from_db()
@@ -68,19 +83,32 @@ def test_it_sends_only_the_missing_parts_to_the_workers_in_batches(
     settings.COMPILATION_BATCH_PARTS = 2
     for name, code in [("Andean Network", "PER"), ("Nile Forum", "EGY")]:
         other = OrganisationFactory(name=name, country=country(code), status="verified")
-        make_input(consultation, other, {1: f"View of {name}", 2: "Roles"}, moderator=moderator)
-    make_input(consultation, verified, {1: "A view", 2: "Roles"}, moderator=moderator)
+        InputFactory(
+            consultation=consultation,
+            organisation=other,
+            answers={1: f"View of {name}", 2: "Roles"},
+            moderator=moderator,
+            accepted=True,
+        )
+    InputFactory(
+        consultation=consultation,
+        organisation=verified,
+        answers={1: "A view", 2: "Roles"},
+        moderator=moderator,
+        accepted=True,
+    )
     with django_capture_on_commit_callbacks(execute=True):
         first = request(moderator, consultation)
     first.refresh_from_db()
     assert first.status == Compilation.Status.SUCCEEDED and (first.parts_done, first.parts_total) == (3, 3)
     assert first.log.startswith("3 parts: 0 rendered, 3 from the cache")  # two part tasks rendered them
 
-    make_input(
-        consultation,
-        OrganisationFactory(name="Pacific Lab", country=country("FJI"), status="verified"),
-        {1: "New", 2: "Roles"},
+    InputFactory(
+        consultation=consultation,
+        organisation=OrganisationFactory(name="Pacific Lab", country=country("FJI"), status="verified"),
+        answers={1: "New", 2: "Roles"},
         moderator=moderator,
+        accepted=True,
     )
     second = request(moderator, consultation)  # not run: its on-commit callback is not executed
     finish, progress = jobs.compilation_finish, []
@@ -100,7 +128,13 @@ def test_it_sends_only_the_missing_parts_to_the_workers_in_batches(
 
     for name, code in [("Baltic Hub", "EST"), ("Sahara Link", "MAR"), ("Mekong Lab", "VNM")]:
         other = OrganisationFactory(name=name, country=country(code), status="verified")
-        make_input(consultation, other, {1: f"View of {name}", 2: "Roles"}, moderator=moderator)
+        InputFactory(
+            consultation=consultation,
+            organisation=other,
+            answers={1: f"View of {name}", 2: "Roles"},
+            moderator=moderator,
+            accepted=True,
+        )
     third = request(moderator, consultation)
     batches = jobs.compilation_start(third.pk)
     assert sorted(len(batch) for batch in batches) == [1, 2]  # three missing: two batches for the workers
@@ -124,7 +158,13 @@ def test_it_compiles_a_consultation_with_no_accepted_input(consultation, moderat
 def test_it_shows_progress_and_lets_the_chair_download(
     client, consultation, verified, moderator, chair, focal_point, django_capture_on_commit_callbacks
 ):
-    make_input(consultation, verified, {1: "A view", 2: "Roles"}, moderator=moderator)
+    InputFactory(
+        consultation=consultation,
+        organisation=verified,
+        answers={1: "A view", 2: "Roles"},
+        moderator=moderator,
+        accepted=True,
+    )
     client.force_login(moderator)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
@@ -162,7 +202,13 @@ def test_it_shows_progress_and_lets_the_chair_download(
 def test_it_never_offers_the_complete_edition_to_the_public(
     client, consultation, verified, moderator, django_capture_on_commit_callbacks
 ):
-    make_input(consultation, verified, {1: "A view", 2: "Roles"}, moderator=moderator)
+    InputFactory(
+        consultation=consultation,
+        organisation=verified,
+        answers={1: "A view", 2: "Roles"},
+        moderator=moderator,
+        accepted=True,
+    )
     with django_capture_on_commit_callbacks(execute=True):
         compilation = request(moderator, consultation, edition="complete")
     assert (
@@ -178,7 +224,13 @@ def test_it_sweeps_a_compilation_a_lost_worker_left_behind(
 
     from django.utils import timezone
 
-    make_input(consultation, verified, {1: "A view", 2: "Roles"}, moderator=moderator)
+    InputFactory(
+        consultation=consultation,
+        organisation=verified,
+        answers={1: "A view", 2: "Roles"},
+        moderator=moderator,
+        accepted=True,
+    )
     stuck = Compilation.objects.create(
         consultation=consultation,
         fingerprint="x" * 64,
@@ -194,7 +246,13 @@ def test_it_sweeps_a_compilation_a_lost_worker_left_behind(
 
 
 def test_it_compiles_from_the_command_line(consultation, verified, moderator, tmp_path):
-    make_input(consultation, verified, {1: "A view", 2: "Roles"}, moderator=moderator)
+    InputFactory(
+        consultation=consultation,
+        organisation=verified,
+        answers={1: "A view", 2: "Roles"},
+        moderator=moderator,
+        accepted=True,
+    )
     out = io.StringIO()
     target = tmp_path / "wgec.pdf"
     call_command(
@@ -218,10 +276,22 @@ def test_it_compiles_from_the_command_line(consultation, verified, moderator, tm
 def test_it_compiles_on_real_workers(celery_worker, consultation, verified, moderator, settings):
     import time
 
-    make_input(consultation, verified, {1: "A view from a worker", 2: "Roles"}, moderator=moderator)
+    InputFactory(
+        consultation=consultation,
+        organisation=verified,
+        answers={1: "A view from a worker", 2: "Roles"},
+        moderator=moderator,
+        accepted=True,
+    )
     for name, code in [("Andean Network", "PER"), ("Nile Forum", "EGY"), ("Baltic Hub", "EST")]:
         other = OrganisationFactory(name=name, country=country(code), status="verified")
-        make_input(consultation, other, {1: f"View of {name}", 2: "Roles"}, moderator=moderator)
+        InputFactory(
+            consultation=consultation,
+            organisation=other,
+            answers={1: f"View of {name}", 2: "Roles"},
+            moderator=moderator,
+            accepted=True,
+        )
     compilation = request(moderator, consultation)
     for _ in range(120):
         compilation.refresh_from_db()
@@ -239,7 +309,7 @@ def test_it_offers_one_input_as_a_pdf_to_its_organisation_and_to_the_public(
 ):
     from consultations import services as consultation_services
 
-    submission = make_input(consultation, verified, {1: "Our own view", 2: "Roles"}, state="submitted")
+    submission = InputFactory(consultation=consultation, organisation=verified, answers={1: "Our own view", 2: "Roles"})
     client.force_login(focal_point)
     with django_capture_on_commit_callbacks(execute=True):  # being prepared, by a worker (here, in-process)
         client.get(reverse("reports:submission_pdf", args=[consultation.slug, verified.pk]))
@@ -263,7 +333,13 @@ def test_it_prunes_the_parts_no_compilation_used_for_a_month(consultation, verif
     import os
     import time
 
-    make_input(consultation, verified, {1: "Kept", 2: "Roles"}, moderator=moderator)
+    InputFactory(
+        consultation=consultation,
+        organisation=verified,
+        answers={1: "Kept", 2: "Roles"},
+        moderator=moderator,
+        accepted=True,
+    )
     jobs.compile_to_file(
         consultation,
         arrangement="by-respondent",
@@ -294,7 +370,13 @@ def test_it_compiles_with_its_labels_in_the_language_asked_for(
     question = consultation.questions.get(number=1)
     question.translations = {"ar": {"text": "ما هو التعاون المعزز؟"}}
     question.save()
-    make_input(consultation, verified, {1: "Cooperation on an equal footing", 2: "Roles"}, moderator=moderator)
+    InputFactory(
+        consultation=consultation,
+        organisation=verified,
+        answers={1: "Cooperation on an equal footing", 2: "Roles"},
+        moderator=moderator,
+        accepted=True,
+    )
     with django_capture_on_commit_callbacks(execute=True):
         english = request(moderator, consultation)
         arabic = jobs.compilation_request(
@@ -322,7 +404,13 @@ def test_it_compiles_with_its_labels_in_the_language_asked_for(
 def test_the_public_record_lists_the_public_compilations_once_made(
     client, consultation, verified, moderator, django_capture_on_commit_callbacks
 ):
-    make_input(consultation, verified, {1: "A view", 2: "Roles"}, moderator=moderator)
+    InputFactory(
+        consultation=consultation,
+        organisation=verified,
+        answers={1: "A view", 2: "Roles"},
+        moderator=moderator,
+        accepted=True,
+    )
     url = reverse("consultations:public_inputs", args=[consultation.slug])
     assert "Compilations of the published inputs" not in client.get(url).content.decode()  # and now cached
     with django_capture_on_commit_callbacks(execute=True):
@@ -339,7 +427,13 @@ def test_the_public_record_lists_the_public_compilations_once_made(
 
 
 def test_it_compiles_from_the_command_line_in_another_language(consultation, verified, moderator, tmp_path):
-    make_input(consultation, verified, {1: "A view", 2: "Roles"}, moderator=moderator)
+    InputFactory(
+        consultation=consultation,
+        organisation=verified,
+        answers={1: "A view", 2: "Roles"},
+        moderator=moderator,
+        accepted=True,
+    )
     target = tmp_path / "wgec-ru.pdf"
     call_command(
         "compile_inputs", consultation.slug, "--document-language", "ru", "--output", str(target),
@@ -356,7 +450,7 @@ def test_it_compiles_from_the_command_line_in_another_language(consultation, ver
 def test_one_inputs_pdf_speaks_its_readers_language(
     client, consultation, verified, focal_point, django_capture_on_commit_callbacks
 ):
-    make_input(consultation, verified, {1: "Notre point de vue", 2: "Rôles"}, state="submitted")
+    InputFactory(consultation=consultation, organisation=verified, answers={1: "Notre point de vue", 2: "Rôles"})
     client.force_login(focal_point)
     url = reverse("reports:submission_pdf", args=[consultation.slug, verified.pk])
     for language in ("fr", "en"):

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from reports.compilation import documents, inputs, layout, render
 from reports.models import BalanceReport
-from tests.consultations.conftest import make_input
+from tests.factories import InputFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +65,13 @@ def test_it_shows_a_share_on_the_balance_page_with_the_percent_sign(
     client, consultation, verified, moderator, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        make_input(consultation, verified, {1: "A view", 2: "Roles"}, moderator=moderator)
+        InputFactory(
+            consultation=consultation,
+            organisation=verified,
+            answers={1: "A view", 2: "Roles"},
+            moderator=moderator,
+            accepted=True,
+        )
     report = BalanceReport.objects.get(consultation=consultation)
     shares = [rule for rule in report.result["texts"]["fr"] if isinstance(rule["expected"], float)]
     assert shares, "the default policy asks for shares"

@@ -27,8 +27,7 @@ from outbox import services as outbox
 from reports import balance, tasks
 from reports.compilation import documents, jobs, render
 from reports.models import BalanceReport, Compilation
-from tests.consultations.conftest import make_input
-from tests.factories import OrganisationFactory, UserFactory, category, country, give_mfa
+from tests.factories import InputFactory, OrganisationFactory, UserFactory, category, country, give_mfa
 
 # What the embedded set-up must not inherit from the suite's environment (PostgreSQL, Redis, a bucket…).
 NOT_EMBEDDED = ["DATABASE_URL", "CELERY_BROKER_URL", "CELERY_RESULT_BACKEND", "CACHE_URL", "MEDIA_S3_BUCKET"]
@@ -69,7 +68,13 @@ def embedded_data():
         organisation = OrganisationFactory(
             name=name, category=category("civil-society"), country=country(iso3), status="verified"
         )
-        make_input(consultation, organisation, {1: f"The view of {name}.", 2: "Roles."}, moderator=moderator)
+        InputFactory(
+            consultation=consultation,
+            organisation=organisation,
+            answers={1: f"The view of {name}.", 2: "Roles."},
+            moderator=moderator,
+            accepted=True,
+        )
     return moderator, consultation
 
 

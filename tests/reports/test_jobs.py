@@ -11,7 +11,7 @@ from django.utils import timezone
 from consultations import services as consultation_services
 from reports import services
 from reports.models import BalanceReport
-from tests.consultations.conftest import make_input
+from tests.factories import InputFactory
 from tests.reports.test_slate import wgec  # noqa: F401 — the fixture
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +28,13 @@ def test_it_computes_a_report_in_process_when_there_is_no_broker(
     consultation, verified, moderator, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        make_input(consultation, verified, {1: "Accepted view", 2: "Roles"}, moderator=moderator)
+        InputFactory(
+            consultation=consultation,
+            organisation=verified,
+            answers={1: "Accepted view", 2: "Roles"},
+            moderator=moderator,
+            accepted=True,
+        )
         report = services.balance_report_request(consultation=consultation)  # joins the decision's request
     report.refresh_from_db()
     assert report.status == BalanceReport.Status.SUCCEEDED
@@ -75,7 +81,7 @@ def test_it_sweeps_reports_a_lost_worker_left_behind(consultation, django_captur
 def test_it_refreshes_the_report_after_a_decision(
     consultation, verified, moderator, django_capture_on_commit_callbacks
 ):
-    submission = make_input(consultation, verified, {1: "A view", 2: "Roles"}, state="submitted")
+    submission = InputFactory(consultation=consultation, organisation=verified, answers={1: "A view", 2: "Roles"})
     with django_capture_on_commit_callbacks(execute=True):
         consultation_services.submission_decide(moderator=moderator, submission=submission, to_state="accepted")
     report = BalanceReport.objects.get(consultation=consultation)
@@ -88,7 +94,13 @@ def test_it_refreshes_the_report_when_verification_is_withdrawn(
     from accounts import services as account_services
 
     with django_capture_on_commit_callbacks(execute=True):  # the decision's own refresh runs first
-        make_input(consultation, verified, {1: "A view", 2: "Roles"}, moderator=moderator)
+        InputFactory(
+            consultation=consultation,
+            organisation=verified,
+            answers={1: "A view", 2: "Roles"},
+            moderator=moderator,
+            accepted=True,
+        )
     with django_capture_on_commit_callbacks(execute=True):
         account_services.organisation_refuse(moderator=moderator, organisation=verified, note="Withdrawn.")
     report = BalanceReport.objects.filter(consultation=consultation, reason="verification").get()
@@ -98,7 +110,13 @@ def test_it_refreshes_the_report_when_verification_is_withdrawn(
 def test_it_shows_the_report_in_the_console_and_as_json(
     client, consultation, verified, moderator, chair, focal_point, django_capture_on_commit_callbacks
 ):
-    make_input(consultation, verified, {1: "A view", 2: "Roles"}, moderator=moderator)
+    InputFactory(
+        consultation=consultation,
+        organisation=verified,
+        answers={1: "A view", 2: "Roles"},
+        moderator=moderator,
+        accepted=True,
+    )
     BalanceReport.objects.all().delete()  # the decision's refresh, left waiting for a worker here
     client.force_login(chair)
     url = reverse("reports:balance_report", args=["consultations", consultation.slug])
@@ -122,7 +140,13 @@ def test_a_report_computed_once_reads_in_each_viewers_language(
     client, consultation, verified, moderator, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        make_input(consultation, verified, {1: "A view", 2: "Roles"}, moderator=moderator)
+        InputFactory(
+            consultation=consultation,
+            organisation=verified,
+            answers={1: "A view", 2: "Roles"},
+            moderator=moderator,
+            accepted=True,
+        )
     report = BalanceReport.objects.get(consultation=consultation)  # computed once, after the decision
     assert "1 more member from the private sector." in [rule["remedy"] for rule in report.result["rules"]]
     client.force_login(moderator)
@@ -162,7 +186,13 @@ def test_a_chair_confirming_members_refreshes_their_report_though_the_chair_may_
 def test_it_computes_a_report_on_a_real_worker(celery_worker, consultation, verified, moderator):
     import time
 
-    make_input(consultation, verified, {1: "A view", 2: "Roles"}, moderator=moderator)
+    InputFactory(
+        consultation=consultation,
+        organisation=verified,
+        answers={1: "A view", 2: "Roles"},
+        moderator=moderator,
+        accepted=True,
+    )
     report = services.balance_report_request(consultation=consultation)  # commits: the worker is told
     for _ in range(60):
         report.refresh_from_db()

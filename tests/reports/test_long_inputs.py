@@ -10,8 +10,7 @@ from accounts.models import Organisation
 from reports.compilation import collection, files, jobs
 from reports.compilation.inputs import Spec
 from reports.models import Compilation
-from tests.consultations.conftest import make_input
-from tests.factories import OrganisationFactory, category, country
+from tests.factories import InputFactory, OrganisationFactory, category, country
 
 pytestmark = pytest.mark.django_db
 
@@ -34,8 +33,20 @@ def long_input(consultation, verified, moderator):
         country=country("FRA"),
         status=Organisation.Status.VERIFIED,
     )
-    make_input(consultation, verified, {1: "A short view.", 2: "Short roles."}, moderator=moderator)
-    return make_input(consultation, government, {1: "State view.", 2: "State roles.", 3: LONG}, moderator=moderator)
+    InputFactory(
+        consultation=consultation,
+        organisation=verified,
+        answers={1: "A short view.", 2: "Short roles."},
+        moderator=moderator,
+        accepted=True,
+    )
+    return InputFactory(
+        consultation=consultation,
+        organisation=government,
+        answers={1: "State view.", 2: "State roles.", 3: LONG},
+        moderator=moderator,
+        accepted=True,
+    )
 
 
 def text_of(reader):

@@ -7,7 +7,7 @@ from pypdf import PdfReader
 
 from reports.compilation import merge
 from reports.compilation.render import PartPdf
-from tests.consultations.conftest import pdf_bytes
+from tests.files import pdf_bytes
 
 
 def text_page(document: pikepdf.Pdf, text: str, **entries) -> pikepdf.Dictionary:

@@ -8,10 +8,9 @@ from django.core.management import CommandError, call_command
 from accounts.models import Organisation, VerificationEvent
 from accounts.services import organisation_verify
 from reports import nominations
-from reports.models import Gender, Nomination, RepresentationPolicy, WorkingGroup
+from reports.models import Gender, Nomination
 from reports.nominations import NominationFileError, check, nominations_import
-from reports.policy import wgec_2013
-from tests.factories import OrganisationFactory, UserFactory, category, country
+from tests.factories import OrganisationFactory, UserFactory, WorkingGroupFactory, category, country
 
 pytestmark = pytest.mark.django_db
 
@@ -23,8 +22,7 @@ KENJI = "Kenji Sato,Nippon Telecom,private-sector,JPN,,3,"
 
 @pytest.fixture
 def group(db):
-    policy = RepresentationPolicy.objects.create(name="WGEC 2013", document=wgec_2013())
-    return WorkingGroup.objects.create(name="Working Group on Enhanced Cooperation", slug="wgec", policy=policy)
+    return WorkingGroupFactory()
 
 
 @pytest.fixture
@@ -230,7 +228,7 @@ def test_it_refuses_a_person_already_nominated_to_the_group(tmp_path, group, mod
 
 
 def test_it_allows_a_person_nominated_to_another_group(tmp_path, group, moderator, sahel):
-    other = WorkingGroup.objects.create(name="Another group", slug="other", policy=group.policy)
+    other = WorkingGroupFactory(name="Another group", slug="other", policy=group.policy)
     Nomination.objects.create(working_group=other, organisation=sahel, name="Amina Diallo")
 
     run(tmp_path, csv_of(AMINA))

@@ -15,8 +15,8 @@ from consultations.models import Attachment, Consent
 from reports import balance
 from reports.compilation import collection, documents, jobs, layout, merge, render
 from reports.compilation.inputs import KIND, Spec
-from tests.consultations.conftest import bulk_inputs, docx_bytes, make_input, pdf_bytes
-from tests.factories import OrganisationFactory, category, country
+from tests.factories import InputFactory, OrganisationFactory, category, country, inputs_in_bulk
+from tests.files import docx_bytes, pdf_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -95,30 +95,53 @@ def three_inputs(consultation, verified, moderator):
     government = organisation("Government of France", "government", "FRA")
     company = organisation("Rio Networks", "private-sector", "BRA")
     return [
-        make_input(consultation, verified, {1: "Civil society view.", 2: "Sahel roles."}, moderator=moderator),
-        make_input(consultation, government, {1: "Government view.", 2: "State roles."}, moderator=moderator),
-        make_input(consultation, company, {1: "Business view.", 2: "Market roles."}, moderator=moderator),
+        InputFactory(
+            consultation=consultation,
+            organisation=verified,
+            answers={1: "Civil society view.", 2: "Sahel roles."},
+            moderator=moderator,
+            accepted=True,
+        ),
+        InputFactory(
+            consultation=consultation,
+            organisation=government,
+            answers={1: "Government view.", 2: "State roles."},
+            moderator=moderator,
+            accepted=True,
+        ),
+        InputFactory(
+            consultation=consultation,
+            organisation=company,
+            answers={1: "Business view.", 2: "Market roles."},
+            moderator=moderator,
+            accepted=True,
+        ),
     ]
 
 
 def test_it_compiles_every_included_input_in_category_order_and_no_other(
     consultation, three_inputs, moderator, tmp_path
 ):
-    make_input(
-        consultation,
-        organisation("Late Ltd", "private-sector", "KEN"),
-        {1: "Rejected by moderator.", 2: "x"},
-        state="rejected",
+    InputFactory(
+        consultation=consultation,
+        organisation=organisation("Late Ltd", "private-sector", "KEN"),
+        answers={1: "Rejected by moderator.", 2: "x"},
         moderator=moderator,
+        rejected=True,
     )
-    make_input(
-        consultation,
-        organisation("Waiting", "academic-community", "KEN"),
-        {1: "Not decided.", 2: "x"},
-        state="submitted",
+    InputFactory(
+        consultation=consultation,
+        organisation=organisation("Waiting", "academic-community", "KEN"),
+        answers={1: "Not decided.", 2: "x"},
     )
     unverified = organisation("Unverified Institute", "academic-community", "KEN")
-    make_input(consultation, unverified, {1: "From an unverified body.", 2: "x"}, moderator=moderator)
+    InputFactory(
+        consultation=consultation,
+        organisation=unverified,
+        answers={1: "From an unverified body.", 2: "x"},
+        moderator=moderator,
+        accepted=True,
+    )
     Organisation.objects.filter(pk=unverified.pk).update(status=Organisation.Status.PENDING)
 
     reader, log = compiled(consultation, tmp_path)
@@ -162,8 +185,22 @@ def test_it_bookmarks_categories_then_their_inputs(consultation, three_inputs, t
 def test_it_extracts_arabic_and_chinese_as_submitted_in_noto_fonts(consultation, verified, moderator, tmp_path):
     cairo = organisation("الجمعية المصرية للإنترنت", "civil-society", "EGY")
     beijing = organisation("中国互联网协会", "civil-society", "CHN")
-    make_input(consultation, cairo, {1: ARABIC, 2: "أدوار"}, language="ar", moderator=moderator)
-    make_input(consultation, beijing, {1: CHINESE, 2: "作用"}, language="zh-hans", moderator=moderator)
+    InputFactory(
+        consultation=consultation,
+        organisation=cairo,
+        answers={1: ARABIC, 2: "أدوار"},
+        language="ar",
+        moderator=moderator,
+        accepted=True,
+    )
+    InputFactory(
+        consultation=consultation,
+        organisation=beijing,
+        answers={1: CHINESE, 2: "作用"},
+        language="zh-hans",
+        moderator=moderator,
+        accepted=True,
+    )
 
     reader, _log = compiled(consultation, tmp_path)
 
@@ -206,11 +243,12 @@ def test_it_renders_no_part_when_nothing_changed_and_one_for_one_more_input(
     assert renders == []
     assert log[0].startswith("3 parts: 0 rendered, 3 from the cache")
 
-    newcomer = make_input(
-        consultation,
-        organisation("Andes Academy", "academic-community", "PER"),
-        {1: "New.", 2: "x"},
+    newcomer = InputFactory(
+        consultation=consultation,
+        organisation=organisation("Andes Academy", "academic-community", "PER"),
+        answers={1: "New.", 2: "x"},
         moderator=moderator,
+        accepted=True,
     )
     reader, _log = compiled(consultation, tmp_path)
     assert [doc.reference for doc in renders] == [newcomer.reference]
@@ -220,14 +258,30 @@ def test_it_renders_no_part_when_nothing_changed_and_one_for_one_more_input(
 def test_it_keeps_secretariat_only_inputs_and_anonymous_names_out_of_the_public_edition(
     consultation, verified, moderator, tmp_path
 ):
-    make_input(consultation, verified, {1: "A public view.", 2: "x"}, moderator=moderator)
+    InputFactory(
+        consultation=consultation,
+        organisation=verified,
+        answers={1: "A public view.", 2: "x"},
+        moderator=moderator,
+        accepted=True,
+    )
     shy = organisation("Discreet Foundation", "civil-society", "GHA")  # before Sahel… of Senegal by name and country
-    anonymous = make_input(
-        consultation, shy, {1: "An anonymous view.", 2: "x"}, consent=Consent.ANONYMOUS, moderator=moderator
+    anonymous = InputFactory(
+        consultation=consultation,
+        organisation=shy,
+        answers={1: "An anonymous view.", 2: "x"},
+        consent=Consent.ANONYMOUS,
+        moderator=moderator,
+        accepted=True,
     )
     private = organisation("Closed Council", "civil-society", "KEN")
-    make_input(
-        consultation, private, {1: "For the secretariat.", 2: "x"}, consent=Consent.SECRETARIAT, moderator=moderator
+    InputFactory(
+        consultation=consultation,
+        organisation=private,
+        answers={1: "For the secretariat.", 2: "x"},
+        consent=Consent.SECRETARIAT,
+        moderator=moderator,
+        accepted=True,
     )
 
     reader, _log = compiled(consultation, tmp_path, edition="public")
@@ -271,7 +325,13 @@ def encrypted_pdf_bytes():
 def test_it_appends_a_readable_pdf_attachment_and_lists_the_others_with_a_reason(
     consultation, verified, moderator, tmp_path
 ):
-    submission = make_input(consultation, verified, {1: "With files.", 2: "x"}, moderator=moderator)
+    submission = InputFactory(
+        consultation=consultation,
+        organisation=verified,
+        answers={1: "With files.", 2: "x"},
+        moderator=moderator,
+        accepted=True,
+    )
     reader, _log = compiled(consultation, tmp_path)
     pages_without = len(reader.pages)
     attach(submission, "annex.pdf", pdf_bytes(pages=2))
@@ -317,7 +377,7 @@ def test_it_fetches_only_static_files():
 
 
 def test_it_says_so_when_no_input_is_accepted(consultation, verified, tmp_path):
-    make_input(consultation, verified, {1: "Only submitted.", 2: "x"}, state="submitted")
+    InputFactory(consultation=consultation, organisation=verified, answers={1: "Only submitted.", 2: "x"})
     reader, _log = compiled(consultation, tmp_path)
     assert len(reader.pages) == 1
     assert "This consultation has no accepted input to compile." in reader.pages[0].extract_text()
@@ -409,7 +469,7 @@ def test_it_loads_one_input_or_one_question_for_a_worker(consultation, three_inp
 
 
 def test_it_loads_the_inputs_in_three_queries(consultation, django_assert_num_queries):
-    bulk_inputs(consultation, 30, state="accepted")
+    inputs_in_bulk(consultation, 30, state="accepted")
     # the inputs with their organisation, category, country and version; the version's answers; the attachments
     with django_assert_num_queries(3):
         docs = documents.input_docs(consultation, edition="complete")
@@ -455,7 +515,13 @@ def test_it_warns_in_the_log_about_characters_no_installed_font_draws(
 
     settings.MEDIA_ROOT = tmp_path / "media"
     # A character from a Private Use Area: no font draws it.
-    make_input(consultation, verified, {1: "Plain text \ue000\ue001 and more", 2: "Roles"}, moderator=moderator)
+    InputFactory(
+        consultation=consultation,
+        organisation=verified,
+        answers={1: "Plain text \ue000\ue001 and more", 2: "Roles"},
+        moderator=moderator,
+        accepted=True,
+    )
     assert installed_characters(), "fontconfig lists the installed fonts"
     pages, digest, log = compile_to_file(
         consultation,
@@ -483,7 +549,7 @@ def test_it_lays_out_a_part_in_a_batch_as_it_would_alone(consultation, three_inp
 
 def test_it_renders_the_missing_parts_in_batches(consultation, moderator, renders, tmp_path, settings):
     settings.COMPILATION_BATCH_PARTS = 2
-    bulk_inputs(consultation, 5, state="accepted")
+    inputs_in_bulk(consultation, 5, state="accepted")
     docs = documents.input_docs(consultation, edition="complete")
     weight = KIND.weight
     assert [len(batch) for batch in render.batches(docs, weight=weight)] == [2, 2, 1]
@@ -510,7 +576,13 @@ def test_it_names_where_each_input_begins(consultation, three_inputs, tmp_path):
 
 
 def test_it_numbers_attachments_of_any_size_and_rotation_upright(consultation, verified, moderator, tmp_path):
-    submission = make_input(consultation, verified, {1: "With a landscape annex.", 2: "x"}, moderator=moderator)
+    submission = InputFactory(
+        consultation=consultation,
+        organisation=verified,
+        answers={1: "With a landscape annex.", 2: "x"},
+        moderator=moderator,
+        accepted=True,
+    )
     writer = PdfWriter()
     writer.add_blank_page(width=842, height=595)
     writer.add_blank_page(width=612, height=792).rotate(90)
@@ -539,11 +611,12 @@ def test_it_cuts_one_input_out_of_its_batch_for_its_own_pdf(consultation, three_
 
 def test_it_cuts_a_category_with_many_answers_into_several_parts(consultation, three_inputs, moderator):
     for i in range(3):
-        make_input(
-            consultation,
-            organisation(f"Government of country {i}", "government", ["KEN", "PER", "FJI"][i]),
-            {1: "Elaborate " * 45, 2: "x"},
+        InputFactory(
+            consultation=consultation,
+            organisation=organisation(f"Government of country {i}", "government", ["KEN", "PER", "FJI"][i]),
+            answers={1: "Elaborate " * 45, 2: "x"},
             moderator=moderator,
+            accepted=True,
         )
     docs = documents.input_docs(consultation, edition="complete")
     parts = documents.by_question(documents.questions_of(consultation)[:1], docs, characters=1400)
@@ -557,7 +630,7 @@ def test_it_cuts_a_category_with_many_answers_into_several_parts(consultation, t
 
 def test_it_keeps_names_not_answers_while_collecting_the_parts(consultation, tmp_path, settings):
     settings.COMPILATION_BATCH_PARTS = 2
-    bulk_inputs(consultation, 5, state="accepted")
+    inputs_in_bulk(consultation, 5, state="accepted")
     spec = Spec(consultation, arrangement="by-respondent", edition="complete")
     collected = collection.collect(spec, cache_dir=tmp_path)
     # Five missing parts are more than one batch: only their ids and weights are kept, for the workers.

@@ -16,8 +16,7 @@ from consultations import exports
 from consultations.models import Consent, Submission
 from reports import balance
 from reports.compilation import documents, jobs
-from tests.consultations.conftest import make_input
-from tests.factories import OrganisationFactory, category, country
+from tests.factories import InputFactory, OrganisationFactory, category, country
 
 pytestmark = pytest.mark.django_db
 
@@ -41,10 +40,27 @@ def anonymous(consultation, moderator):
     kenya = organisation("Nairobi Digital Forum", "civil-society", "KEN")
     germany = organisation("Berliner Netzforum", "private-sector", "DEU")
     france = organisation("Discreet Foundation", "civil-society", "FRA")
-    make_input(consultation, kenya, {1: "A Kenyan view.", 2: "x"}, moderator=moderator)
-    make_input(consultation, germany, {1: "A German view.", 2: "x"}, moderator=moderator)
-    return make_input(
-        consultation, france, {1: "An anonymous view.", 2: "x"}, consent=Consent.ANONYMOUS, moderator=moderator
+    InputFactory(
+        consultation=consultation,
+        organisation=kenya,
+        answers={1: "A Kenyan view.", 2: "x"},
+        moderator=moderator,
+        accepted=True,
+    )
+    InputFactory(
+        consultation=consultation,
+        organisation=germany,
+        answers={1: "A German view.", 2: "x"},
+        moderator=moderator,
+        accepted=True,
+    )
+    return InputFactory(
+        consultation=consultation,
+        organisation=france,
+        answers={1: "An anonymous view.", 2: "x"},
+        consent=Consent.ANONYMOUS,
+        moderator=moderator,
+        accepted=True,
     )
 
 

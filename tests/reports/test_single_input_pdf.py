@@ -15,8 +15,7 @@ from consultations.models import Consent
 from outbox import services as outbox
 from outbox.models import FollowUp
 from reports.compilation import jobs, render
-from tests.consultations.conftest import make_input
-from tests.factories import OrganisationFactory, category, country
+from tests.factories import InputFactory, OrganisationFactory, category, country
 from tests.reliability.conftest import broker_at, unreachable_broker
 
 pytestmark = pytest.mark.django_db
@@ -72,7 +71,7 @@ def text_of(reader: PdfReader) -> str:
 def test_it_answers_at_once_while_a_worker_renders_the_pdf_then_serves_it(
     client, consultation, verified, focal_point, renders, django_capture_on_commit_callbacks
 ):
-    submission = make_input(consultation, verified, ANSWERS, state="submitted")
+    submission = InputFactory(consultation=consultation, organisation=verified, answers=ANSWERS)
     client.force_login(focal_point)
     with broker_at(unreachable_broker()), django_capture_on_commit_callbacks(execute=True):
         page = client.get(members_pdf(consultation, verified))
@@ -95,7 +94,7 @@ def test_it_answers_at_once_while_a_worker_renders_the_pdf_then_serves_it(
 def test_it_renders_in_process_when_there_is_no_broker_and_the_next_refresh_finds_the_pdf(
     client, consultation, verified, focal_point, renders, django_capture_on_commit_callbacks
 ):
-    make_input(consultation, verified, ANSWERS, state="submitted")
+    InputFactory(consultation=consultation, organisation=verified, answers=ANSWERS)
     client.force_login(focal_point)
     with django_capture_on_commit_callbacks(execute=True):
         assert client.get(members_pdf(consultation, verified)).status_code == HTTPStatus.ACCEPTED
@@ -107,7 +106,7 @@ def test_it_renders_in_process_when_there_is_no_broker_and_the_next_refresh_find
 def test_it_asks_for_one_render_while_one_is_pending_and_again_once_it_may_have_been_lost(
     client, consultation, verified, focal_point, monkeypatch
 ):
-    submission = make_input(consultation, verified, ANSWERS, state="submitted")
+    submission = InputFactory(consultation=consultation, organisation=verified, answers=ANSWERS)
     client.force_login(focal_point)
     monkeypatch.setattr(jobs, "PDF_PENDING_SECONDS", 1)
     with broker_at(unreachable_broker()):
@@ -122,7 +121,9 @@ def test_it_asks_for_one_render_while_one_is_pending_and_again_once_it_may_have_
 def test_it_keeps_a_pdf_for_each_language_of_its_labels(
     client, consultation, verified, moderator, renders, django_capture_on_commit_callbacks
 ):
-    submission = make_input(consultation, verified, ANSWERS, moderator=moderator)
+    submission = InputFactory(
+        consultation=consultation, organisation=verified, answers=ANSWERS, moderator=moderator, accepted=True
+    )
     url = public_pdf(submission)
     for language in ("fr", "en"):
         with django_capture_on_commit_callbacks(execute=True):
@@ -141,13 +142,29 @@ def test_it_keeps_a_pdf_for_each_language_of_its_labels(
 def test_it_shows_the_public_pdf_only_as_its_author_consented(
     client, consultation, verified, moderator, renders, django_capture_on_commit_callbacks
 ):
-    named = make_input(consultation, verified, ANSWERS, moderator=moderator)
+    named = InputFactory(
+        consultation=consultation, organisation=verified, answers=ANSWERS, moderator=moderator, accepted=True
+    )
     hidden = OrganisationFactory(
         name="Mekong Privacy Lab", category=category("academic-community"), country=country("VNM"), status="verified"
     )
-    anonymous = make_input(consultation, hidden, ANSWERS, consent=Consent.ANONYMOUS, moderator=moderator)
+    anonymous = InputFactory(
+        consultation=consultation,
+        organisation=hidden,
+        answers=ANSWERS,
+        consent=Consent.ANONYMOUS,
+        moderator=moderator,
+        accepted=True,
+    )
     private = OrganisationFactory(name="Alpine Telecom Forum", country=country("CHE"), status="verified")
-    secretariat_only = make_input(consultation, private, ANSWERS, consent=Consent.SECRETARIAT, moderator=moderator)
+    secretariat_only = InputFactory(
+        consultation=consultation,
+        organisation=private,
+        answers=ANSWERS,
+        consent=Consent.SECRETARIAT,
+        moderator=moderator,
+        accepted=True,
+    )
     assert client.get(public_pdf(secretariat_only)).status_code == HTTPStatus.NOT_FOUND
     texts = {}
     for submission in (named, anonymous):
@@ -191,7 +208,7 @@ def test_it_gives_the_same_answer_on_every_page_of_an_input_whatever_its_organis
     # Awaiting verification: the input can be prepared, but nothing was sent, so there is nothing to prove or print.
     assert answers_to(client, consultation, organisation) == draft_only
     account_services.organisation_verify(moderator=moderator, organisation=organisation)
-    make_input(consultation, organisation, ANSWERS, state="submitted")
+    InputFactory(consultation=consultation, organisation=organisation, answers=ANSWERS)
     assert answers_to(client, consultation, organisation) == sent
     account_services.organisation_refuse(moderator=moderator, organisation=organisation, note="Verification withdrawn.")
     # Nothing more can be sent, but what was sent stays its members' to read, on every page alike.
@@ -203,7 +220,7 @@ def test_it_gives_the_same_answer_on_every_page_of_an_input_whatever_its_organis
 def test_it_answers_in_a_few_queries_whether_the_pdf_is_ready_or_not(
     client, consultation, verified, focal_point, django_assert_max_num_queries, django_capture_on_commit_callbacks
 ):
-    make_input(consultation, verified, ANSWERS, state="submitted")
+    InputFactory(consultation=consultation, organisation=verified, answers=ANSWERS)
     client.force_login(focal_point)
     url = members_pdf(consultation, verified)
     # session, user, consultation, organisation, membership, submission; the input as the PDF shows it (input,
@@ -218,7 +235,7 @@ def test_it_answers_in_a_few_queries_whether_the_pdf_is_ready_or_not(
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_it_serves_the_pdf_a_real_worker_rendered(celery_worker, client, consultation, verified, focal_point, renders):
-    make_input(consultation, verified, {1: "Rendered by a worker.", 2: "Roles"}, state="submitted")
+    InputFactory(consultation=consultation, organisation=verified, answers={1: "Rendered by a worker.", 2: "Roles"})
     client.force_login(focal_point)
     url = members_pdf(consultation, verified)
     assert client.get(url).status_code == HTTPStatus.ACCEPTED

@@ -7,9 +7,9 @@ from django.core.management import CommandError, call_command
 
 from accounts.models import Organisation, RegionalGroup
 from reports import slate
-from reports.models import Gender, Nomination, RepresentationPolicy, WorkingGroup
+from reports.models import Gender, Nomination, WorkingGroup
 from reports.policy import consultation_default, parse, wgec_2013
-from tests.factories import OrganisationFactory, category, country
+from tests.factories import OrganisationFactory, WorkingGroupFactory, category, country
 
 # Governments nominated per regional group, in the secretariat's order (rank 1 first); CHE and TUN are ex officio.
 GOVERNMENTS = {
@@ -69,8 +69,7 @@ SEAT_GROUPS = {
 
 
 def make_group(document, slug="wgec"):
-    policy = RepresentationPolicy.objects.create(name="WGEC 2013", document=document)
-    return WorkingGroup.objects.create(name="Working Group on Enhanced Cooperation", slug=slug, policy=policy)
+    return WorkingGroupFactory(slug=slug, policy__document=document)
 
 
 def organisation(slug, iso3, *, name=None, international=False, status=Organisation.Status.VERIFIED):

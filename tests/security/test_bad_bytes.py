@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from accounts.models import LoginEvent, User
 from consultations.models import Attachment
-from tests.consultations.conftest import docx_bytes, upload
+from tests.files import docx_bytes, upload
 from tests.security import test_permission_matrix as matrix
 from tests.security.test_permission_matrix import cases, url_for
 from web.security import is_readable

@@ -15,8 +15,8 @@ from django.utils import timezone
 
 from accounts.models import LoginEvent
 from consultations.models import Attachment
-from tests.consultations.conftest import make_input, pdf_bytes, upload
-from tests.factories import PASSWORD, current_code
+from tests.factories import PASSWORD, InputFactory, current_code
+from tests.files import pdf_bytes, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -160,7 +160,13 @@ def test_it_refuses_a_sign_in_posted_from_another_site(db, focal_point):
 def test_it_stores_sql_and_template_syntax_as_text_and_shows_it_escaped(
     client, settings, consultation, verified, moderator
 ):
-    submission = make_input(consultation, verified, {1: HOSTILE, 2: "Plain."}, moderator=moderator)
+    submission = InputFactory(
+        consultation=consultation,
+        organisation=verified,
+        answers={1: HOSTILE, 2: "Plain."},
+        moderator=moderator,
+        accepted=True,
+    )
     assert submission.answers.get(question__number=1).text == HOSTILE
     page = client.get(
         reverse("consultations:public_input", args=[consultation.slug, submission.reference])
@@ -175,7 +181,7 @@ def test_it_stores_sql_and_template_syntax_as_text_and_shows_it_escaped(
 def test_it_shows_a_hostile_name_escaped_to_the_moderators(client, consultation, verified, focal_point, moderator):
     focal_point.full_name = HOSTILE
     focal_point.save()
-    submission = make_input(consultation, verified, {1: HOSTILE, 2: "Plain."}, state="submitted")
+    submission = InputFactory(consultation=consultation, organisation=verified, answers={1: HOSTILE, 2: "Plain."})
     client.force_login(moderator)
     page = client.get(reverse("consultations:moderation_review", args=[submission.pk])).content.decode()
     assert "&lt;script&gt;" in page and "<script>alert" not in page
@@ -183,7 +189,13 @@ def test_it_shows_a_hostile_name_escaped_to_the_moderators(client, consultation,
 
 
 def test_it_searches_for_sql_as_words(client, consultation, verified, moderator):
-    make_input(consultation, verified, {1: "Openness matters.", 2: "Plain."}, moderator=moderator)
+    InputFactory(
+        consultation=consultation,
+        organisation=verified,
+        answers={1: "Openness matters.", 2: "Plain."},
+        moderator=moderator,
+        accepted=True,
+    )
     for query in ("' OR 1=1 --", "%' UNION SELECT password FROM accounts_user --", "\\", "{{ 7*7 }}"):
         response = client.get(reverse("consultations:public_inputs", args=[consultation.slug]), {"q": query})
         assert response.status_code == HTTPStatus.OK

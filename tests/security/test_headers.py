@@ -15,10 +15,15 @@ import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from reports.models import RepresentationPolicy, WorkingGroup
-from reports.policy import wgec_2013
-from tests.consultations.conftest import make_input
-from tests.factories import PASSWORD, OrganisationFactory, UserFactory, country, give_mfa
+from tests.factories import (
+    PASSWORD,
+    InputFactory,
+    OrganisationFactory,
+    UserFactory,
+    WorkingGroupFactory,
+    country,
+    give_mfa,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -119,11 +124,16 @@ def assert_every_page_is_strict(client, start, **kwargs):
 @pytest.fixture
 def site(consultation, verified, focal_point, moderator, pending_organisation):
     """A consultation with a published input, one awaiting moderation, and a working group open to nominations."""
-    make_input(consultation, verified, {1: "<b>Shared</b> views.", 2: "All of them."}, moderator=moderator)
+    InputFactory(
+        consultation=consultation,
+        organisation=verified,
+        answers={1: "<b>Shared</b> views.", 2: "All of them."},
+        moderator=moderator,
+        accepted=True,
+    )
     kenyan = OrganisationFactory(name="Kenya ICT Action Network", country=country("KEN"), status="verified")
-    make_input(consultation, kenyan, {1: "Pending views.", 2: "Pending roles."}, state="submitted")
-    policy = RepresentationPolicy.objects.create(name="WGEC 2013", document=wgec_2013())
-    WorkingGroup.objects.create(name="Working Group on Enhanced Cooperation", slug="wgec", policy=policy)
+    InputFactory(consultation=consultation, organisation=kenyan, answers={1: "Pending views.", 2: "Pending roles."})
+    WorkingGroupFactory()
     return consultation
 
 

@@ -32,10 +32,17 @@ from consultations import services
 from consultations.models import Consent, Decision, LateGrant, Submission, SubmissionState
 from reports import services as report_services
 from reports import tasks as report_tasks
-from reports.models import BalanceReport, Compilation, Member, Nomination, RepresentationPolicy, WorkingGroup
-from reports.policy import wgec_2013
-from tests.consultations.conftest import pdf_bytes, upload
-from tests.factories import MembershipFactory, OrganisationFactory, UserFactory, category, country, give_mfa
+from reports.models import BalanceReport, Compilation, Member, Nomination
+from tests.factories import (
+    MembershipFactory,
+    OrganisationFactory,
+    UserFactory,
+    WorkingGroupFactory,
+    category,
+    country,
+    give_mfa,
+)
+from tests.files import pdf_bytes, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -512,10 +519,7 @@ def world(
     request_to_join = MembershipFactory(
         user=applicant, organisation=verified, role=Membership.Role.CONTRIBUTOR, status=Membership.Status.PENDING
     )
-    policy = RepresentationPolicy.objects.create(name="WGEC 2013", document=wgec_2013())
-    working_group = WorkingGroup.objects.create(
-        name="Working Group on Enhanced Cooperation", slug="wgec", policy=policy, consultation=consultation
-    )
+    working_group = WorkingGroupFactory(consultation=consultation)
     nomination = Nomination.objects.create(working_group=working_group, organisation=verified, name="Amina Diallo")
     confirmed = Nomination.objects.create(working_group=working_group, organisation=nordic, name="Ingrid Berg")
     member = Member.objects.create(working_group=working_group, nomination=confirmed, confirmed_by=chair)
