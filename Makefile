@@ -39,7 +39,7 @@ run: install
 test: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/pytest
+	$(BIN)/pytest --numprocesses=auto --dist=loadgroup
 
 format: install
 	$(BIN)/ruff check --fix .

@@ -4,11 +4,14 @@ import os
 import subprocess
 import sys
 import uuid
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.test.signals import setting_changed
 from django.utils import translation
 
 from accounts import roles
@@ -24,6 +27,39 @@ from tests.factories import (
     country,
     give_mfa,
 )
+
+
+def pytest_configure(config):
+    """`make test` runs the suite in several processes (pytest-xdist): each keeps its own files and its own Redis
+    database for the cache (the tests clear it), and gives them to the Celery worker it starts. Each has its own
+    test database already (pytest-django)."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")  # "gw0", "gw1", …
+    if not worker:
+        return
+    media = Path(settings.BASE_DIR) / "var" / f"test-media-{worker}"
+    os.environ["MEDIA_ROOT"] = str(media)
+    changed = {"MEDIA_ROOT": media}
+    if os.environ.get("CACHE_URL"):
+        # the cache's own database and the next ones, one per process: redis://…/2 becomes /3, /4, …
+        url = urlsplit(os.environ["CACHE_URL"])
+        database = int(url.path.strip("/") or 0) + 1 + int(worker.removeprefix("gw"))
+        os.environ["CACHE_URL"] = url._replace(path=f"/{database}").geturl()
+        changed["CACHES"] = {**settings.CACHES, "default": {**settings.CACHES["default"]}}
+        changed["CACHES"]["default"]["LOCATION"] = os.environ["CACHE_URL"]
+    for name, value in changed.items():
+        setattr(settings, name, value)
+        setting_changed.send(sender=None, setting=name, value=value, enter=True)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """In a parallel run, the browser tests share one process (one Chromium at a time, one copy of axe-core
+    fetched), and so do the tests of the real Celery worker (one worker started)."""
+    for item in items:
+        for marker in ("browser", "worker"):
+            if item.get_closest_marker(marker):
+                item.add_marker(pytest.mark.xdist_group(marker))
+                break
 
 
 @pytest.fixture(autouse=True)
@@ -131,7 +167,6 @@ def celery_worker(django_db_setup, django_db_blocker):
     Without a broker and PostgreSQL it skips, unless CONCORD_REQUIRE_WORKER is set
     (as in .ci/run), where it fails instead.
     """
-    from django.conf import settings
     from django.db import connection
 
     if not settings.CELERY_BROKER_URL or connection.vendor != "postgresql":
