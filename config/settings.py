@@ -133,6 +133,7 @@ INSTALLED_APPS = [
     "accounts",
     "consultations",
     "reports",
+    "review",
 ]
 
 MIDDLEWARE = [

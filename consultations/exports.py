@@ -170,10 +170,10 @@ def json_chunks(table: Iterable[list]) -> Iterator[str]:
     yield "\n]\n"
 
 
-def xlsx_write(table: Iterable[list], path_or_file) -> None:
+def xlsx_write(table: Iterable[list], path_or_file, *, title: str = "Inputs") -> None:
     """An XLSX workbook of one sheet; every cell a string, none a formula."""
     workbook = openpyxl.Workbook(write_only=True)  # rows go to a temporary file, not to memory
-    sheet = workbook.create_sheet("Inputs")
+    sheet = workbook.create_sheet(title)
     sheet.freeze_panes = "A2"
     for row in table:
         sheet.append([_xlsx_text(value) for value in row])

@@ -28,6 +28,8 @@ SHOWN = {
     "import_nominations",
     "compile_inputs",
     "export_inputs",
+    "import_codebook",
+    "export_codebook",
 }
 # Documented to exit with status 1 when a hard rule is not met, and 0 otherwise: the key of their --json output
 # that says which.
@@ -37,6 +39,11 @@ INPUTS = [
     ["organisation", "category", "country", "language", "consent", "submitted_at", "q1"],
     ["Andes Open Data Lab", "civil-society", "PER", "es", "public", "2013-07-01T09:30:00Z", "Datos abiertos."],
 ]
+CODEBOOK = (
+    "name,parent,definition,note,name_fr\n"
+    "Security,,Safety of the Internet and of its users.,,Sécurité\n"
+    "Cybercrime,Security,Crimes committed through computers.,Not: conduct of States.,Cybercriminalité\n"
+)
 NOMINATIONS = (
     "name,organisation,category,country,gender,rank,statement\n"
     "Lucía Gómez,Andes Open Data Lab,civil-society,PER,female,1,Open data for the working group\n"
@@ -96,6 +103,7 @@ def demo(tmp_path_factory):
         sheet.active.append(row)
     sheet.save(checkout / "inputs.xlsx")
     (checkout / "nominations.csv").write_text(NOMINATIONS)
+    (checkout / "codebook.csv").write_text(CODEBOOK)
     return checkout, result.stdout
 
 
