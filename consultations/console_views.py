@@ -76,6 +76,7 @@ def queue(request):
             "page": page,
             "query": query.urlencode(),
             "campaign_sizes": queries.campaign_sizes_for(page.object_list),
+            "row_parts": slots.QUEUE_ROW.parts_for_each(page.object_list),
             "can_moderate": request.user.has_perm(MODERATE),
         },
     )
@@ -141,6 +142,7 @@ def _review_context(request, submission, form):
         "diffs": diffs,
         "attachments": list(submission.attachments.filter(sha256__in=shown.attachment_hashes())) if shown else [],
         "history": submission.decisions.select_related("actor"),
+        "parts": slots.INPUT_REVIEW.parts_for(submission),
         "late_grants": submission.late_grants.select_related("granted_by"),
         "verification": submission.organisation.verification_events.select_related("actor"),
         "members": submission.organisation.memberships.active().select_related("user"),

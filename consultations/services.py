@@ -25,7 +25,7 @@ from consultations.models import (
     SubmissionVersion,
     VersionAnswer,
 )
-from consultations.signals import submission_decided
+from consultations.signals import submission_decided, version_sent
 from consultations.text import DIGEST_FORM, check_answer_length, count_words, digest
 from outbox.services import enqueue
 from web import formats
@@ -426,6 +426,7 @@ def _send(submission, *, actor, at, contents: Contents | None = None, channel: s
     submission.save()
     event, params = _sent_event(version, consent_before, channel)
     _record(submission, actor, from_state, event=event, params=params)
+    version_sent.send(sender=Submission, submission_id=submission.pk, version_id=version.pk, number=version.number)
     notifications.receipt(submission, version)
     _check_campaign(submission)
     return version

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.audit import AppendOnlyModel
-from consultations.models import Consultation, Translatable
+from consultations.models import Consultation, Question, Submission, SubmissionVersion, Translatable
 
 
 class Code(Translatable):
@@ -77,3 +77,81 @@ class CodeEvent(AppendOnlyModel):
     class Meta:
         verbose_name = _("codebook event")
         ordering = ["code", "at", "pk"]
+
+
+class Stance(models.TextChoices):
+    """Where a passage stands on a code that is a proposal."""
+
+    SUPPORTS = "supports", _("Supports")
+    OPPOSES = "opposes", _("Opposes")
+    NEUTRAL = "neutral", _("Neutral")
+
+
+class CodingQuerySet(models.QuerySet):
+    def current(self):
+        """Codings in force: not removed. Those waiting to be coded again are among them, marked."""
+        return self.filter(removed_at__isnull=True)
+
+
+class Coding(models.Model):
+    """A code applied to a passage of one answer: the version it was read in and the passage's character offsets
+    (Unicode code points, end exclusive), so that it always shows the exact words.
+
+    When the input is sent again, a coding whose passage is still there moves to the new version (services
+    .codings_carry); the others stay on their version, marked for coding again. Removing a coding keeps the row,
+    with who removed it and when."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="+")
+    version = models.ForeignKey(SubmissionVersion, on_delete=models.PROTECT, related_name="+")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
+    code = models.ForeignKey(Code, on_delete=models.PROTECT, related_name="codings", verbose_name=_("code"))
+    start = models.PositiveIntegerField(_("start"))
+    end = models.PositiveIntegerField(_("end"))
+    passage = models.TextField(_("passage"))
+    stance = models.CharField(_("stance"), max_length=10, choices=Stance.choices, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    coder = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    coded_at = models.DateTimeField(_("coded at"), default=timezone.now)
+    needs_recoding = models.BooleanField(_("to code again"), default=False)
+    removed_at = models.DateTimeField(_("removed at"), null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    objects = CodingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("coding")
+        ordering = ["submission_id", "question_id", "start", "end", "pk"]
+        indexes = [
+            models.Index(fields=["submission", "removed_at"], name="coding_by_input"),
+            models.Index(fields=["code", "removed_at"], name="coding_by_code"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(end__gt=models.F("start")), name="coding_passage_not_empty"),
+        ]
+
+    def __str__(self):
+        return f"{self.submission_id} Q{self.question_id} {self.start}–{self.end}: {self.code_id}"
+
+
+class CodingEvent(AppendOnlyModel):
+    """One entry of an input's coding history: a code applied or removed by someone, or a coding carried to a new
+    version or set aside for coding again when the input was sent again (no one: Concord did it)."""
+
+    class Kind(models.TextChoices):
+        CODED = "coded", _("Coded")
+        REMOVED = "removed", _("Coding removed")
+        CARRIED = "carried", _("Carried to the new version")
+        TO_RECODE = "to_recode", _("To code again: the passage changed")
+
+    coding = models.ForeignKey(Coding, on_delete=models.CASCADE, related_name="events")
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    params = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("coding event")
+        ordering = ["at", "pk"]

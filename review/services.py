@@ -1,5 +1,6 @@
-"""Every change to a codebook: importing it, merging and retiring codes. Each is atomic, checks who may make it,
-and writes its CodeEvent."""
+"""Every change to a codebook (importing it, merging and retiring codes) and to the codings of the inputs (coding a
+passage, removing a coding, carrying codings to a new version). Each is atomic, checks who may make it, and writes
+its event."""
 
 from dataclasses import dataclass
 
@@ -11,11 +12,12 @@ from django.utils.translation import gettext as _
 
 from accounts import roles
 from accounts.models import User
-from consultations.models import Consultation
+from consultations.models import Consultation, Submission, VersionAnswer
 from consultations.sheets import InputFileError
 from review import codebook
-from review.models import Code, CodeEvent
-from review.roles import CHANGE_CODEBOOK
+from review import passages as passages_text
+from review.models import Code, CodeEvent, Coding, CodingEvent, Stance
+from review.roles import CHANGE_CODEBOOK, CODE_INPUTS
 
 EDITABLE = ("parent_id", "level", "definition", "note", "translations")
 
@@ -98,9 +100,10 @@ def code_merge(*, user: User, code: Code, into: Code, reason: str) -> Code:
         raise ValidationError(_("A merged or retired code cannot be merged."))
     moved = list(code.children.values_list("pk", flat=True))
     code.children.update(parent=into)
+    codings_moved = Coding.objects.filter(code=code).update(code=into)
     code.merged_into = into
     code.save(update_fields=["merged_into"])
-    details = {"children_moved": moved}
+    details = {"children_moved": moved, "codings_moved": codings_moved}
     CodeEvent.objects.create(
         code=code, kind=CodeEvent.Kind.MERGED, actor=user, reason=reason, other=into, after=details
     )
@@ -131,3 +134,142 @@ def code_retire(*, user: User, code: Code, reason: str) -> Code:
     code.save(update_fields=["retired_at"])
     CodeEvent.objects.create(code=code, kind=CodeEvent.Kind.RETIRED, actor=user, reason=reason)
     return code
+
+
+def _require_coder(user: User):
+    if not roles.secretariat_can(user, CODE_INPUTS):
+        raise PermissionDenied(_("Your role cannot code inputs."))
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A passage of one answer as the coding form sends it: the question, the offsets, and (from a selection) the
+    words the coder saw there."""
+
+    question_id: int
+    start: int
+    end: int
+    expected: str | None = None
+
+
+@transaction.atomic
+def coding_add(
+    *,
+    user: User,
+    submission: Submission,
+    version_id: int,
+    passages: list[Passage],
+    codes: list[Code],
+    stance: str = "",
+    note: str = "",
+) -> list[Coding]:
+    """Apply each code to each passage of the input's current version; all or nothing. Two coders coding the same
+    passage at once are both kept; a coding may overlap another."""
+    _require_coder(user)
+    # The input's row, locked against a new version being sent while the passages are checked.
+    submission = Submission.objects.select_for_update(no_key=True, of=("self",)).get(pk=submission.pk)
+    if submission.current_version_id is None:
+        raise ValidationError(_("This input has not been sent; there is nothing to code."))
+    if submission.current_version_id != version_id:
+        raise ValidationError(
+            _("The input was sent again since the page was opened: reload it and code the new version.")
+        )
+    if not passages:
+        raise ValidationError(_("Choose a passage: select words of an answer, or tick a paragraph."))
+    if not codes:
+        raise ValidationError(_("Choose at least one code."))
+    if stance and stance not in Stance.values:
+        raise ValidationError(_("Choose a stance among those offered."))
+    # As they are now: a code merged or retired since the page was opened takes nothing more.
+    codes = list(Code.objects.filter(pk__in=[code.pk for code in codes]))
+    for code in codes:
+        if code.consultation_id != submission.consultation_id:
+            raise ValidationError(_("The code “%(code)s” is not in this consultation's codebook.") % {"code": code})
+        if not code.is_open:
+            raise ValidationError(
+                _("The code “%(code)s” is merged or retired: it takes no new codings.") % {"code": code}
+            )
+        if code.level == Code.Level.CLUSTER:
+            raise ValidationError(
+                _("“%(code)s” is a cluster: code with one of its issues or sub-issues.") % {"code": code}
+            )
+    texts = dict(VersionAnswer.objects.filter(version_id=version_id).values_list("question_id", "text"))
+    now = timezone.now()
+    made = []
+    for passage in passages:
+        if passage.question_id not in texts:
+            raise ValidationError(_("The passage is not in an answer of this input."))
+        text = texts[passage.question_id]
+        start, end = passages_text.check(text, passage.start, passage.end, passage.expected)
+        for code in codes:
+            made.append(
+                Coding(
+                    submission=submission,
+                    version_id=version_id,
+                    question_id=passage.question_id,
+                    code=code,
+                    start=start,
+                    end=end,
+                    passage=text[start:end],
+                    stance=stance,
+                    note=note.strip(),
+                    coder=user,
+                    coded_at=now,
+                )
+            )
+    Coding.objects.bulk_create(made)
+    CodingEvent.objects.bulk_create(
+        CodingEvent(coding=c, submission=submission, kind=CodingEvent.Kind.CODED, actor=user, at=now) for c in made
+    )
+    return made
+
+
+@transaction.atomic
+def coding_remove(*, user: User, coding: Coding) -> Coding:
+    """Take a code off a passage: the coding stays, marked removed, with who and when."""
+    _require_coder(user)
+    coding = Coding.objects.select_for_update(of=("self",)).get(pk=coding.pk)
+    if coding.removed_at is not None:
+        raise ValidationError(_("This coding was already removed."))
+    if coding.coder_id != user.pk:
+        raise PermissionDenied(_("Only the analyst who made a coding may remove it."))
+    coding.removed_at, coding.removed_by = timezone.now(), user
+    coding.save(update_fields=["removed_at", "removed_by"])
+    CodingEvent.objects.create(
+        coding=coding, submission_id=coding.submission_id, kind=CodingEvent.Kind.REMOVED, actor=user
+    )
+    return coding
+
+
+def codings_carry(*, submission_id: int, version_id: int) -> tuple[int, int]:
+    """When an input is sent again: each coding whose words are still in the answer moves to the new version (at
+    their new place); the others stay on their version, marked for coding again. Runs in the sending transaction.
+    Returns (carried, to code again)."""
+    codings = list(
+        Coding.objects.current()
+        .filter(submission_id=submission_id, needs_recoding=False)
+        .exclude(version_id=version_id)
+        .select_for_update(of=("self",))
+    )
+    if not codings:
+        return 0, 0
+    new_texts = dict(VersionAnswer.objects.filter(version_id=version_id).values_list("question_id", "text"))
+    carried, stale, events = [], [], []
+    for coding in codings:
+        place = None
+        if coding.question_id in new_texts:
+            place = passages_text.relocate(coding.passage, coding.start, new_texts[coding.question_id])
+        before = {"version": coding.version_id, "start": coding.start, "end": coding.end}
+        if place:
+            coding.version_id, (coding.start, coding.end) = version_id, place
+            carried.append(coding)
+            kind = CodingEvent.Kind.CARRIED
+        else:
+            coding.needs_recoding = True
+            stale.append(coding)
+            kind = CodingEvent.Kind.TO_RECODE
+        events.append(CodingEvent(coding=coding, submission_id=submission_id, kind=kind, params=before))
+    Coding.objects.bulk_update(carried, ["version", "start", "end"])
+    Coding.objects.bulk_update(stale, ["needs_recoding"])
+    CodingEvent.objects.bulk_create(events)
+    return len(carried), len(stale)

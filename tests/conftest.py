@@ -18,6 +18,9 @@ from accounts import roles
 from accounts.models import Membership, Organisation
 from accounts.signals import verification_changed
 from config.celery import app as celery_app
+from review import services as review_services
+from review.models import Code
+from review.roles import ANALYST
 from tests.factories import (
     ConsultationFactory,
     MembershipFactory,
@@ -27,6 +30,7 @@ from tests.factories import (
     country,
     give_mfa,
 )
+from tests.files import CODEBOOK
 
 
 def pytest_configure(config):
@@ -140,6 +144,20 @@ def moderator_without_mfa(db):
 @pytest.fixture
 def chair(db):
     return _staff("chen@example.org", "Chen Jing", roles.CHAIR)
+
+
+@pytest.fixture
+def analyst(db):
+    return _staff("amal@example.org", "Amal Nasser", ANALYST)
+
+
+@pytest.fixture
+def codes(analyst, consultation):
+    """The consultation's codebook, imported from tests.files.CODEBOOK: {name: code}."""
+    review_services.codebook_import(
+        user=analyst, consultation=consultation, name="codebook.csv", data=CODEBOOK.encode()
+    )
+    return {code.name: code for code in Code.objects.filter(consultation=consultation)}
 
 
 @pytest.fixture

@@ -34,3 +34,14 @@ def odt_bytes():
 
 def upload(name, data, content_type="application/pdf"):
     return SimpleUploadedFile(name, data, content_type=content_type)
+
+
+# A small codebook: two clusters, their issues, a sub-issue, some names in French and Arabic.
+CODEBOOK = """name,parent,definition,note,name_fr,name_ar
+Security,,"Safety of the Internet's infrastructure and its users.",,Sécurité,الأمن
+Cybercrime,Security,Crimes committed through computers.,Not: state conduct.,Cybercriminalité,الجريمة الإلكترونية
+Spam,Security,Unsolicited bulk messages.,,Pourriel,
+Phishing,Cybercrime,Deceptive messages that steal credentials.,,Hameçonnage,
+Development,,"Access, capacity and the digital divide.",,Développement,التنمية
+Access,Development,Affordable access for all.,,Accès,
+"""

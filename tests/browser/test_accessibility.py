@@ -3,7 +3,10 @@ violation found by axe, in English, Arabic (right to left) and French; a screens
 
 import pytest
 
-from tests.factories import PASSWORD, InputFactory, OrganisationFactory, category, country, current_code
+from consultations.models import Submission
+from review import services as review_services
+from tests.browser.signing import sign_in
+from tests.factories import InputFactory, OrganisationFactory, category, country
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -35,6 +38,7 @@ CONSOLE = [
     "/moderation/compilations/wgec-2013/",
     "/moderation/balance/consultations/wgec-2013/",
 ]
+ANALYST = ["/moderation/inputs/{pending}/coding/"]
 
 
 @pytest.fixture
@@ -57,16 +61,15 @@ def record(consultation, verified, moderator):
     return {"reference": accepted.reference, "organisation": verified.pk, "pending": pending.pk}
 
 
-def sign_in(page, live_server, user, code=False):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.locator("#id_login").fill(user.email)
-    page.locator("#id_password").fill(PASSWORD)
-    with page.expect_navigation():
-        page.locator("main button[type=submit]").click()
-    if code:
-        page.locator("input[name=code]").fill(current_code())
-        with page.expect_navigation():
-            page.locator("main button[type=submit]:not([form])").click()
+@pytest.fixture
+def coded(record, analyst, codes):
+    """A passage of the input awaiting a decision, coded: the coding page draws it and lists it."""
+    pending = Submission.objects.get(pk=record["pending"])
+    question = pending.current_version.answers.first().question_id
+    passage, version = review_services.Passage(question, 0, 11), pending.current_version_id
+    review_services.coding_add(
+        user=analyst, submission=pending, version_id=version, passages=[passage], codes=[codes["Access"]]
+    )
 
 
 def choose_language(page, live_server, language):
@@ -85,15 +88,17 @@ def visit(page, live_server, accessible, language, paths, record):
 
 
 @pytest.mark.parametrize("language", ["en", "ar", "fr", "zh-hans", "ru", "es"])
-def test_every_kind_of_page_is_accessible(live_server, browser, accessible, record, focal_point, moderator, language):
-    for who, paths in (("public", PUBLIC), ("member", MEMBER), ("console", CONSOLE)):
+def test_every_kind_of_page_is_accessible(
+    live_server, browser, accessible, record, focal_point, moderator, analyst, coded, language
+):
+    for who, paths in (("public", PUBLIC), ("member", MEMBER), ("console", CONSOLE), ("analyst", ANALYST)):
         context = browser.new_context(viewport={"width": 1024, "height": 768})
         page = context.new_page()
         page.set_default_timeout(15_000)
         if who == "member":
-            sign_in(page, live_server, focal_point)
-        elif who == "console":
-            sign_in(page, live_server, moderator, code=True)
+            sign_in(page, live_server.url, focal_point)
+        elif who in ("console", "analyst"):
+            sign_in(page, live_server.url, moderator if who == "console" else analyst, code=True)
         choose_language(page, live_server, language)  # kept as a signed-in user's preference
         assert page.locator("html").get_attribute("lang") == language
         visit(page, live_server, accessible, language, paths, record)

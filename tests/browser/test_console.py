@@ -4,7 +4,8 @@ import pytest
 from playwright.sync_api import expect
 
 from consultations.models import SubmissionState
-from tests.factories import PASSWORD, InputFactory, current_code
+from tests.browser.signing import sign_in
+from tests.factories import InputFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -13,14 +14,7 @@ def test_it_lets_a_moderator_take_and_accept_an_input(live_server, page, consult
     submission = InputFactory(
         consultation=consultation, organisation=verified, answers={1: "Cooperation on an equal footing", 2: "Roles"}
     )
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Email").fill(moderator.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Sign In").click()
-    page.get_by_label("Code").fill(current_code())
-    with page.expect_navigation():
-        page.get_by_role("button", name="Sign In").click()
+    sign_in(page, live_server.url, moderator, code=True)
 
     page.goto(f"{live_server.url}/moderation/")
     with page.expect_navigation():

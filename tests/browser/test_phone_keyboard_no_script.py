@@ -5,17 +5,10 @@ import pytest
 from playwright.sync_api import expect
 
 from consultations.models import Submission, SubmissionState
-from tests.factories import PASSWORD, InputFactory
+from tests.browser.signing import sign_in
+from tests.factories import InputFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-def sign_in(page, base, user):
-    page.goto(f"{base}/accounts/login/")
-    page.locator("#id_login").fill(user.email)
-    page.locator("#id_password").fill(PASSWORD)
-    with page.expect_navigation():
-        page.locator("main button[type=submit]").first.click()
 
 
 def choose_language(page, language):

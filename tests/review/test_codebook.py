@@ -13,30 +13,10 @@ from consultations.sheets import InputFileError
 from review import services
 from review.models import Code, CodeEvent
 from review.queries import codebook_of
-from review.roles import ANALYST
-from tests.factories import ConsultationFactory, ModeratorFactory
+from tests.factories import ConsultationFactory
+from tests.files import CODEBOOK
 
 pytestmark = pytest.mark.django_db
-
-CODEBOOK = """name,parent,definition,note,name_fr,name_ar
-Security,,"Safety of the Internet's infrastructure and its users.",,Sécurité,الأمن
-Cybercrime,Security,Crimes committed through computers.,Not: state conduct.,Cybercriminalité,الجريمة الإلكترونية
-Spam,Security,Unsolicited bulk messages.,,Pourriel,
-Phishing,Cybercrime,Deceptive messages that steal credentials.,,Hameçonnage,
-Development,,"Access, capacity and the digital divide.",,Développement,التنمية
-Access,Development,Affordable access for all.,,Accès,
-"""
-
-
-@pytest.fixture
-def analyst(db):
-    return ModeratorFactory(email="amal@example.org", full_name="Amal Nasser", role=ANALYST)
-
-
-@pytest.fixture
-def codes(analyst, consultation):
-    services.codebook_import(user=analyst, consultation=consultation, name="codebook.csv", data=CODEBOOK.encode())
-    return {code.name: code for code in Code.objects.filter(consultation=consultation)}
 
 
 def test_it_imports_a_tree_of_clusters_issues_and_sub_issues_with_translations(codes, consultation, analyst):

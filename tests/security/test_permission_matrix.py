@@ -33,6 +33,9 @@ from consultations.models import Consent, Decision, LateGrant, Submission, Submi
 from reports import services as report_services
 from reports import tasks as report_tasks
 from reports.models import BalanceReport, Compilation, Member, Nomination
+from review import queries as review_queries
+from review import services as review_services
+from review.models import Code, Coding
 from tests.factories import (
     MembershipFactory,
     OrganisationFactory,
@@ -192,6 +195,9 @@ EXPECTED = {
     "accounts:moderation_organisation_decide": CONSOLE_POST_ONLY,
     "reports:balance_refresh": CONSOLE_POST_ONLY,
     "reports:working_group_check": CONSOLE_POST_ONLY,
+    # Coding inputs: analysts (not in the cast) and the chair; moderators keep the codebook but do not code.
+    "review:coding": {**CONSOLE, "moderator": FORBIDDEN},
+    "review:coding_remove": CONSOLE_POST_ONLY,
     # Accounts (allauth): the pages that change a password or two-factor settings first ask for it again
     "account_login": NOT_SIGNED_IN,
     "account_signup": NOT_SIGNED_IN,
@@ -312,6 +318,8 @@ BY_PAGE = {
     "reports:working_group_console": {"slug": lambda d: d.working_group.slug},
     "reports:working_group_check": {"slug": lambda d: d.working_group.slug},
     "reports:nominate": {"slug": lambda d: d.working_group.slug},
+    "review:coding": {"pk": lambda d: d.sent.pk},
+    "review:coding_remove": {"pk": lambda d: d.sent.pk, "coding_pk": lambda d: d.coding.pk},
 }
 # Pages asked for more than once, about different objects: each variant has its own line in EXPECTED.
 VARIANTS = {
@@ -527,6 +535,14 @@ def world(
     report_services.balance_report_run(balance_report.pk)
     apps.get_model("accounts", "LoginEvent").objects.create(kind="failed", email="nobody@example.org")
     apps.get_model("outbox", "FollowUp").objects.create(task="reports.tasks.balance_report_run", args=[1])
+    code = Code.objects.create(consultation=consultation, name="Access to the Internet", level=Code.Level.ISSUE)
+    coding = review_services.coding_add(
+        user=chair,
+        submission=sent,
+        version_id=sent.current_version_id,
+        passages=[review_services.Passage(sent.current_version.answers.first().question_id, 0, 4)],
+        codes=[code],
+    )[0]
     late_grant = LateGrant.objects.create(
         submission=sent, granted_by=moderator, until=timezone.now() + timedelta(days=20), reason="Postal delays."
     )
@@ -560,6 +576,8 @@ def world(
         member=member,
         balance_report=balance_report,
         late_grant=late_grant,
+        code=code,
+        coding=coding,
         public_edition=compilation(consultation, Compilation.Edition.PUBLIC),
         complete_edition=compilation(consultation, Compilation.Edition.COMPLETE),
     )
@@ -767,6 +785,25 @@ ACTIONS = {
         state=lambda d: BalanceReport.objects.filter(consultation=d.consultation).count(),
         expected=each(*NON_STAFF_REFUSED, ALLOWED, FORBIDDEN, ALLOWED),
         control="moderator",
+    ),
+    "code an input": Action(
+        url=lambda d: reverse("review:coding", args=[d.sent.pk]),
+        data=lambda d: {
+            "version": d.sent.current_version_id,
+            "paragraph": review_queries.coding_page(d.sent)[0][0].paragraph_values[:1],
+            "codes": [d.code.pk],
+        },
+        state=lambda d: Coding.objects.count(),
+        expected=each(*NON_STAFF_REFUSED, FORBIDDEN, ALLOWED, ALLOWED),
+        control="chair",
+    ),
+    "remove another's coding": Action(
+        url=lambda d: reverse("review:coding_remove", args=[d.sent.pk, d.coding.pk]),
+        data=lambda d: {},
+        state=lambda d: Coding.objects.current().count(),
+        # Only its coder (here the chair) removes a coding; a superuser who did not make it is refused too.
+        expected=each(*NON_STAFF_REFUSED, FORBIDDEN, ALLOWED, FORBIDDEN),
+        control="chair",
     ),
     "confirm working-group members": Action(
         url=lambda d: reverse("reports:working_group_check", args=[d.working_group.slug]),

@@ -1,0 +1,50 @@
+"""The forms of the review's console pages."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from review import passages
+from review.models import Code, Stance
+from review.services import Passage
+
+
+class CodingForm(forms.Form):
+    """Codes applied to passages of one input. A passage comes either from a selection made in the page (its
+    offsets and the words seen there, filled in by static/js/coding.js) or, without JavaScript, from the paragraphs
+    ticked; both may be sent at once."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    selection = forms.CharField(required=False, widget=forms.HiddenInput)
+    selection_text = forms.CharField(required=False, strip=False, widget=forms.HiddenInput)
+    paragraph = forms.MultipleChoiceField(label=_("Paragraphs"), required=False, widget=forms.CheckboxSelectMultiple)
+    codes = forms.ModelMultipleChoiceField(
+        label=_("Codes"), queryset=Code.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+    stance = forms.ChoiceField(
+        label=_("Stance"),
+        required=False,
+        choices=[("", _("None: the code is not a proposal")), *Stance.choices],
+        widget=forms.RadioSelect,
+        help_text=_("For codes that are proposals: whether the passage supports or opposes it."),
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, answers, codes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.question_ids = [answer.question.pk for answer in answers]
+        self.fields["paragraph"].choices = [(value, value) for answer in answers for value in answer.paragraph_values]
+        self.fields["codes"].queryset = codes
+
+    def clean(self):
+        data = super().clean()
+        found = []
+        for value in data.get("paragraph", []):
+            found.append(Passage(*passages.parse_span(value, self.question_ids)))
+        if data.get("selection"):
+            question, start, end = passages.parse_span(data["selection"], self.question_ids)
+            found.append(Passage(question, start, end, data.get("selection_text") or None))
+        if not found and not self.errors:
+            raise ValidationError(_("Choose a passage: select words of an answer, or tick a paragraph."))
+        data["passages"] = found
+        return data

@@ -1,0 +1,16 @@
+"""Signing in, as every browser test does it: by the form's fields, whatever the page's language."""
+
+from tests.factories import PASSWORD, current_code
+
+
+def sign_in(page, base, user, *, code=False):
+    """Sign `user` in on the site at `base`; with `code`, answer the two-factor step with the current code."""
+    page.goto(f"{base}/accounts/login/")
+    page.locator("#id_login").fill(user.email)
+    page.locator("#id_password").fill(PASSWORD)
+    with page.expect_navigation():
+        page.locator("main button[type=submit]").first.click()
+    if code:
+        page.locator("input[name=code]").fill(current_code())
+        with page.expect_navigation():
+            page.locator("main button[type=submit]:not([form])").click()
