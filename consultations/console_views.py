@@ -9,9 +9,8 @@ import csv
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponseBadRequest, StreamingHttpResponse
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -25,6 +24,7 @@ from consultations.diff import changed, word_diff
 from consultations.filters import QueueFilter
 from consultations.forms import AuditFilterForm, BulkForm, DecisionForm, ImportForm, RecordForm
 from consultations.models import Consultation, Submission
+from web.security import bad_request
 
 MODERATE = services.MODERATE
 QUEUE_PAGE = 50
@@ -32,10 +32,6 @@ QUEUE_PAGE = 50
 
 def _messages_of(error):
     return " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
-
-
-def _bad_request(request, message):
-    return HttpResponseBadRequest(render_to_string("400.html", {"message": message}, request=request))
 
 
 NEWEST_REGISTERED = 5  # organisations awaiting verification named on the dashboard
@@ -64,7 +60,7 @@ def queue(request):
     filterset = QueueFilter(request.GET or None, queryset=queries.queue())
     if filterset.is_bound and not filterset.is_valid():
         problems = "; ".join(f"{name}: {' '.join(errors)}" for name, errors in filterset.errors.items())
-        return _bad_request(request, _("The filter is not valid: %(problems)s") % {"problems": problems})
+        return bad_request(request, _("The filter is not valid: %(problems)s") % {"problems": problems})
     page = Paginator(filterset.qs, QUEUE_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -162,7 +158,7 @@ def assign(request, pk):
     submission = get_object_or_404(Submission, pk=pk)
     action = request.POST.get("action")
     if action not in ("take", "release"):
-        return _bad_request(request, _("Choose to take the input or to hand it back."))
+        return bad_request(request, _("Choose to take the input or to hand it back."))
     try:
         services.submission_assign(moderator=request.user, submission=submission, take=action == "take")
     except ValidationError as error:
@@ -176,7 +172,7 @@ def assign(request, pk):
 def bulk(request):
     form = BulkForm(request.POST)
     if not form.is_valid():
-        return _bad_request(request, _("Select inputs, a decision and the consultation they belong to."))
+        return bad_request(request, _("Select inputs, a decision and the consultation they belong to."))
     try:
         count = services.submissions_decide_bulk(
             moderator=request.user,
@@ -186,7 +182,7 @@ def bulk(request):
             reason=form.cleaned_data["reason"],
         )
     except ValidationError as error:
-        return _bad_request(request, _("Nothing was changed: %(error)s") % {"error": _messages_of(error)})
+        return bad_request(request, _("Nothing was changed: %(error)s") % {"error": _messages_of(error)})
     messages.success(
         request,
         ngettext(
@@ -207,7 +203,7 @@ def bulk(request):
 def audit(request):
     form = AuditFilterForm(request.GET or None)
     if form.is_bound and not form.is_valid():
-        return _bad_request(request, _("The filter is not valid."))
+        return bad_request(request, _("The filter is not valid."))
     decisions = queries.audit_log(**(form.cleaned_data if form.is_bound else {}))
     if request.GET.get("format") == "csv":
         return _audit_csv(decisions)

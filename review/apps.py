@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from accounts import console
 from consultations import slots
 from consultations.signals import version_sent
 
@@ -17,6 +18,7 @@ class ReviewConfig(AppConfig):
         # Imported once the models are ready: these modules import them, and this one is read before them.
         from review import queries, signals
 
+        console.navigation_add(order=45, label=_("Review"), url_name="review:index")
         version_sent.connect(signals.on_version_sent, dispatch_uid="review.codings.carry")
         # What the review adds to the console's pages of an input.
         slots.INPUT_REVIEW.register("review/parts/input_review.html", queries.coding_summaries)

@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from review import passages
 from review.models import Code, Stance
 from review.services import Passage
@@ -48,3 +49,36 @@ class CodingForm(forms.Form):
             raise ValidationError(_("Choose a passage: select words of an answer, or tick a paragraph."))
         data["passages"] = found
         return data
+
+
+class AssignForm(forms.Form):
+    """Give inputs to analysts to code blind: all those not yet given, or a random sample."""
+
+    coders = forms.ModelMultipleChoiceField(
+        label=_("Analysts"), queryset=User.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+    sample = forms.IntegerField(
+        label=_("How many inputs"),
+        required=False,
+        min_value=1,
+        help_text=_("Leave empty to give every input sent and not yet given; a number draws a random sample."),
+    )
+
+    def __init__(self, *args, coders, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["coders"].queryset = coders
+        self.fields["coders"].label_from_instance = lambda user: user.full_name or user.email
+
+
+class ReconcileForm(forms.Form):
+    """What was decided where blind coders differed on an input and a code."""
+
+    submission = forms.IntegerField(widget=forms.HiddenInput)
+    code = forms.IntegerField(widget=forms.HiddenInput)
+    applies = forms.TypedChoiceField(
+        label=_("Decision"),
+        coerce=lambda value: value == "yes",
+        choices=[("yes", _("The input raises the issue")), ("no", _("It does not"))],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=2000)

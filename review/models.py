@@ -40,6 +40,8 @@ class Code(Translatable):
         permissions = [
             ("change_codebook", "Can change a consultation's codebook"),
             ("code_inputs", "Can code inputs"),
+            ("code_every_input", "Can code and read every input, assigned or not"),
+            ("assign_coders", "Can give inputs to analysts to code blind, and reconcile their codings"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["consultation", "name"], name="one_code_name_per_codebook"),
@@ -155,3 +157,42 @@ class CodingEvent(AppendOnlyModel):
     class Meta:
         verbose_name = _("coding event")
         ordering = ["at", "pk"]
+
+
+class Assignment(models.Model):
+    """An input given to an analyst to code blind: until every analyst it is given to has marked it done, each of
+    them sees only their own codings of it. Once a consultation has assignments, its analysts code only the inputs
+    given to them (the Chair still codes and reads every input)."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="+")
+    coder = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("analyst")
+    )
+    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    assigned_at = models.DateTimeField(_("assigned at"), default=timezone.now)
+    done_at = models.DateTimeField(_("marked done at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("coding assignment")
+        ordering = ["submission_id", "assigned_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["submission", "coder"], name="one_assignment_per_coder")]
+
+    def __str__(self):
+        return f"{self.submission_id} → {self.coder_id}"
+
+
+class Reconciliation(AppendOnlyModel):
+    """Where blind coders disagreed on whether an input raises an issue, what was decided after comparing them, by
+    whom and why. The latest decision for an input and a code is the reconciled coding: it decides whether the input
+    counts as raising the issue, whatever the codings say."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="+")
+    code = models.ForeignKey(Code, on_delete=models.PROTECT, related_name="reconciliations")
+    applies = models.BooleanField(_("the input raises the issue"))
+    note = models.TextField(_("note"), blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(_("decided at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("reconciled coding")
+        ordering = ["submission_id", "code_id", "decided_at", "pk"]

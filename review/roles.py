@@ -1,8 +1,9 @@
 """What the secretariat's roles may do in the review of inputs (accounts.roles gives them to the groups).
 
 Analysts are staff, with two-factor authentication like moderators (accounts.middleware asks it of every staff
-account); they read the consultations and their inputs in the console, keep the codebook and code the inputs. The
-Chair may code and read everything; moderators keep the codebook."""
+account); they read the consultations and their inputs in the console, keep the codebook, code the inputs (only those
+given to them, once a consultation gives inputs to analysts to code blind), give inputs to be coded blind and reconcile
+the codings. The Chair may code and read every input; moderators keep the codebook and give inputs to analysts."""
 
 from accounts.roles import CHAIR, MODERATOR
 
@@ -17,10 +18,13 @@ ROLE_PERMISSIONS = {
         "review.view_code",
         "review.change_codebook",
         "review.code_inputs",
+        "review.assign_coders",
     ],
-    MODERATOR: ["review.view_code", "review.change_codebook"],
-    CHAIR: ["review.view_code", "review.code_inputs"],
+    MODERATOR: ["review.view_code", "review.change_codebook", "review.assign_coders"],
+    CHAIR: ["review.view_code", "review.code_inputs", "review.code_every_input"],
 }
 
 CHANGE_CODEBOOK = "review.change_codebook"
 CODE_INPUTS = "review.code_inputs"
+CODE_EVERY_INPUT = "review.code_every_input"
+ASSIGN_CODERS = "review.assign_coders"

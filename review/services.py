@@ -2,6 +2,7 @@
 passage, removing a coding, carrying codings to a new version). Each is atomic, checks who may make it, and writes
 its event."""
 
+import random
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,12 +13,12 @@ from django.utils.translation import gettext as _
 
 from accounts import roles
 from accounts.models import User
-from consultations.models import Consultation, Submission, VersionAnswer
+from consultations.models import Consultation, Submission, SubmissionState, VersionAnswer
 from consultations.sheets import InputFileError
-from review import codebook
+from review import codebook, queries
 from review import passages as passages_text
-from review.models import Code, CodeEvent, Coding, CodingEvent, Stance
-from review.roles import CHANGE_CODEBOOK, CODE_INPUTS
+from review.models import Assignment, Code, CodeEvent, Coding, CodingEvent, Reconciliation, Stance
+from review.roles import ASSIGN_CODERS, CHANGE_CODEBOOK, CODE_INPUTS
 
 EDITABLE = ("parent_id", "level", "definition", "note", "translations")
 
@@ -141,6 +142,16 @@ def _require_coder(user: User):
         raise PermissionDenied(_("Your role cannot code inputs."))
 
 
+def _require_access(user: User, submission: Submission):
+    access = queries.coding_access(user, submission)
+    if not access.may_open:
+        raise PermissionDenied(_("This input is given to other analysts to code."))
+    if not access.may_code:
+        raise ValidationError(
+            _("You marked this input done: your codings stand as they are until every analyst has marked it done.")
+        )
+
+
 @dataclass(frozen=True)
 class Passage:
     """A passage of one answer as the coding form sends it: the question, the offsets, and (from a selection) the
@@ -168,6 +179,7 @@ def coding_add(
     _require_coder(user)
     # The input's row, locked against a new version being sent while the passages are checked.
     submission = Submission.objects.select_for_update(no_key=True, of=("self",)).get(pk=submission.pk)
+    _require_access(user, submission)
     if submission.current_version_id is None:
         raise ValidationError(_("This input has not been sent; there is nothing to code."))
     if submission.current_version_id != version_id:
@@ -229,6 +241,7 @@ def coding_remove(*, user: User, coding: Coding) -> Coding:
     """Take a code off a passage: the coding stays, marked removed, with who and when."""
     _require_coder(user)
     coding = Coding.objects.select_for_update(of=("self",)).get(pk=coding.pk)
+    _require_access(user, coding.submission)
     if coding.removed_at is not None:
         raise ValidationError(_("This coding was already removed."))
     if coding.coder_id != user.pk:
@@ -273,3 +286,78 @@ def codings_carry(*, submission_id: int, version_id: int) -> tuple[int, int]:
     Coding.objects.bulk_update(stale, ["needs_recoding"])
     CodingEvent.objects.bulk_create(events)
     return len(carried), len(stale)
+
+
+@transaction.atomic
+def assign_blind(
+    *,
+    user: User,
+    consultation: Consultation,
+    coders: list[User],
+    sample: int | None = None,
+    seed: int | None = None,
+) -> list[Submission]:
+    """Give inputs of the consultation to two or more analysts to code blind: every input sent and not yet given to
+    anyone, or a random sample of `sample` of them. Returns the inputs given."""
+    if not roles.secretariat_can(user, ASSIGN_CODERS):
+        raise PermissionDenied(_("Your role cannot give inputs to analysts."))
+    coders = list({coder.pk: coder for coder in coders}.values())
+    if len(coders) < 2:
+        raise ValidationError(_("Choose at least two analysts: blind coding compares their codings."))
+    for coder in coders:
+        if not roles.secretariat_can(coder, CODE_INPUTS):
+            raise ValidationError(_("%(name)s cannot code inputs.") % {"name": coder.full_name})
+    Consultation.objects.select_for_update(no_key=True).get(pk=consultation.pk)  # one assignment at a time
+    given = Assignment.objects.filter(submission__consultation=consultation).values("submission")
+    eligible = list(
+        Submission.objects.filter(consultation=consultation, current_version__isnull=False)
+        .exclude(state__in=[SubmissionState.DRAFT, SubmissionState.WITHDRAWN])
+        .exclude(pk__in=given)
+        .order_by("number", "pk")
+    )
+    if sample is not None:
+        if sample < 1:
+            raise ValidationError(_("A sample holds at least one input."))
+        if sample > len(eligible):
+            raise ValidationError(
+                _("The sample asks for %(asked)s inputs; %(left)s are sent and not yet given to analysts.")
+                % {"asked": sample, "left": len(eligible)}
+            )
+        eligible = sorted(random.Random(seed).sample(eligible, sample), key=lambda s: (s.number or 0, s.pk))
+    if not eligible:
+        raise ValidationError(_("Every input sent is already given to analysts."))
+    now = timezone.now()
+    Assignment.objects.bulk_create(
+        Assignment(submission=submission, coder=coder, assigned_by=user, assigned_at=now)
+        for submission in eligible
+        for coder in coders
+    )
+    return eligible
+
+
+@transaction.atomic
+def assignment_done(*, user: User, submission: Submission) -> Assignment:
+    """An analyst marks an input given to them done: their codings of it stand as they are for the comparison."""
+    assignment = Assignment.objects.select_for_update().filter(submission=submission, coder=user).first()
+    if assignment is None:
+        raise ValidationError(_("This input is not given to you to code."))
+    if assignment.done_at is not None:
+        raise ValidationError(_("You have already marked this input done."))
+    assignment.done_at = timezone.now()
+    assignment.save(update_fields=["done_at"])
+    return assignment
+
+
+@transaction.atomic
+def reconcile(*, user: User, submission: Submission, code: Code, applies: bool, note: str = "") -> Reconciliation:
+    """Record whether the input raises the issue, where its blind coders disagreed; the latest decision counts."""
+    if not roles.secretariat_can(user, ASSIGN_CODERS):
+        raise PermissionDenied(_("Your role cannot reconcile codings."))
+    given = list(Assignment.objects.filter(submission=submission))
+    if len(given) < 2 or any(a.done_at is None for a in given):
+        raise ValidationError(_("Codings are reconciled once every analyst given the input has marked it done."))
+    if code.consultation_id != submission.consultation_id:
+        raise ValidationError(_("The code “%(code)s” is not in this consultation's codebook.") % {"code": code})
+    return Reconciliation.objects.create(
+        submission=submission, code=code, applies=applies, note=note.strip(), decided_by=user
+    )

@@ -1,4 +1,5 @@
 from django import template
+from django.utils.formats import number_format
 
 from review import passages
 
@@ -9,3 +10,11 @@ register = template.Library()
 def excerpt(passage, limit=300):
     """A coded passage shortened for a table (review.passages.excerpt)."""
     return passages.excerpt(passage or "", int(limit))
+
+
+@register.filter
+def coefficient(value):
+    """An agreement coefficient to three decimals in the reader's language; “—” where there is none."""
+    if value is None:
+        return "—"
+    return number_format(round(value, 3), decimal_pos=3)

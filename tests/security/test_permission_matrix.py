@@ -35,9 +35,11 @@ from reports import tasks as report_tasks
 from reports.models import BalanceReport, Compilation, Member, Nomination
 from review import queries as review_queries
 from review import services as review_services
-from review.models import Code, Coding
+from review.models import Assignment, Code, Coding
+from review.roles import ANALYST
 from tests.factories import (
     MembershipFactory,
+    ModeratorFactory,
     OrganisationFactory,
     UserFactory,
     WorkingGroupFactory,
@@ -198,6 +200,11 @@ EXPECTED = {
     # Coding inputs: analysts (not in the cast) and the chair; moderators keep the codebook but do not code.
     "review:coding": {**CONSOLE, "moderator": FORBIDDEN},
     "review:coding_remove": CONSOLE_POST_ONLY,
+    "review:assignment_done": CONSOLE_POST_ONLY,
+    "review:index": CONSOLE,
+    "review:consultation": CONSOLE,
+    "review:assign": CONSOLE_POST_ONLY,
+    "review:reconcile": CONSOLE_POST_ONLY,
     # Accounts (allauth): the pages that change a password or two-factor settings first ask for it again
     "account_login": NOT_SIGNED_IN,
     "account_signup": NOT_SIGNED_IN,
@@ -319,6 +326,7 @@ BY_PAGE = {
     "reports:working_group_check": {"slug": lambda d: d.working_group.slug},
     "reports:nominate": {"slug": lambda d: d.working_group.slug},
     "review:coding": {"pk": lambda d: d.sent.pk},
+    "review:assignment_done": {"pk": lambda d: d.sent.pk},
     "review:coding_remove": {"pk": lambda d: d.sent.pk, "coding_pk": lambda d: d.coding.pk},
 }
 # Pages asked for more than once, about different objects: each variant has its own line in EXPECTED.
@@ -535,6 +543,7 @@ def world(
     report_services.balance_report_run(balance_report.pk)
     apps.get_model("accounts", "LoginEvent").objects.create(kind="failed", email="nobody@example.org")
     apps.get_model("outbox", "FollowUp").objects.create(task="reports.tasks.balance_report_run", args=[1])
+    analyst = ModeratorFactory(email="amal@example.org", full_name="Amal Nasser", role=ANALYST)
     code = Code.objects.create(consultation=consultation, name="Access to the Internet", level=Code.Level.ISSUE)
     coding = review_services.coding_add(
         user=chair,
@@ -576,6 +585,8 @@ def world(
         member=member,
         balance_report=balance_report,
         late_grant=late_grant,
+        analyst=analyst,
+        chair=chair,
         code=code,
         coding=coding,
         public_edition=compilation(consultation, Compilation.Edition.PUBLIC),
@@ -796,6 +807,13 @@ ACTIONS = {
         state=lambda d: Coding.objects.count(),
         expected=each(*NON_STAFF_REFUSED, FORBIDDEN, ALLOWED, ALLOWED),
         control="chair",
+    ),
+    "give inputs to analysts to code blind": Action(
+        url=lambda d: reverse("review:assign", args=[d.consultation.slug]),
+        data=lambda d: {"coders": [d.analyst.pk, d.chair.pk]},
+        state=lambda d: Assignment.objects.count(),
+        expected=each(*NON_STAFF_REFUSED, ALLOWED, FORBIDDEN, ALLOWED),
+        control="moderator",
     ),
     "remove another's coding": Action(
         url=lambda d: reverse("review:coding_remove", args=[d.sent.pk, d.coding.pk]),
