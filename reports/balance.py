@@ -153,18 +153,24 @@ def inputs_cells(consultation) -> list[Cell]:
 
 
 def cells_of(inputs, *, public: bool = False) -> list[Cell]:
-    """The cells of some inputs, in one query.
+    """The cells of some inputs, in one query (input_columns says what `public` hides)."""
+    return _grouped(inputs, input_columns(public=public))
+
+
+def input_columns(*, public: bool, submission: str = "") -> dict:
+    """A cell's columns as expressions over an input (reached through `submission`, e.g. "submission__", from another
+    model), for grouping inputs by category, country, development and country groupings.
 
     `public`: an input published without its organisation's name counts only by what the public record shows of it,
     its category and regional group. Its development status is NOT_SHOWN, its country blank and its country
     groupings (LDC, SIDS, LLDC) false: beside the named inputs' countries, any of them could give it away."""
-    columns = {**_columns("organisation"), "gender": Value("", output_field=CharField())}
+    columns = {**_columns(f"{submission}organisation"), "gender": Value("", output_field=CharField())}
     if public:
-        anonymous = Q(consent=Consent.ANONYMOUS)
+        anonymous = Q(**{f"{submission}consent": Consent.ANONYMOUS})
         hidden = {"country": Value(""), "development": Value(NOT_SHOWN), **{flag: Value(False) for flag in FLOORS}}
         for name, value in hidden.items():
             columns[name] = Case(When(anonymous, then=value), default=columns[name])
-    return _grouped(inputs, columns)
+    return columns
 
 
 def members_cells(working_group) -> list[Cell]:

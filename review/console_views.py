@@ -14,10 +14,10 @@ from django.views.decorators.http import require_POST
 from accounts.roles import console_required
 from consultations import queries as consultation_queries
 from consultations.models import Consultation, Submission
-from review import queries, services
+from review import charts, queries, register, services, views
 from review.forms import AssignForm, CodingForm, ReconcileForm
 from review.models import Code, Coding
-from review.roles import ASSIGN_CODERS, CODE_INPUTS
+from review.roles import ASSIGN_CODERS, CHANGE_CODEBOOK, CODE_INPUTS
 from web.security import bad_request
 
 
@@ -195,3 +195,62 @@ def reconcile(request, slug):
         return bad_request(request, " ".join(error.messages))
     messages.success(request, _("Reconciled coding recorded."))
     return redirect(f"{reverse('review:consultation', args=[consultation.slug])}#disagreements")
+
+
+def _edition(request):
+    edition = request.GET.get("edition", "complete")
+    if edition not in register.EDITIONS:
+        raise BadEdition(edition)
+    return edition
+
+
+class BadEdition(ValueError):
+    pass
+
+
+@console_required("review.view_code")
+def register_page(request, slug):
+    """The register as the secretariat reads it (every counted input, named), or as the public will read it
+    (?edition=public)."""
+    consultation = get_object_or_404(Consultation.objects.visible(), slug=slug)
+    try:
+        edition = _edition(request)
+    except BadEdition:
+        return bad_request(request, _("The edition is “public” or “complete”."))
+    issues = register.register_of(consultation, edition)
+    return render(
+        request,
+        "review/register.html",
+        {
+            "register": issues,
+            "charts": charts.register_charts(issues),
+            "console": True,
+            "can_publish": request.user.has_perm(CHANGE_CODEBOOK),
+        },
+    )
+
+
+@console_required("review.view_code")
+def register_csv(request, slug):
+    consultation = get_object_or_404(Consultation.objects.visible(), slug=slug)
+    try:
+        edition = _edition(request)
+    except BadEdition:
+        return bad_request(request, _("The edition is “public” or “complete”."))
+    return views.register_csv_response(register.register_of(consultation, edition))
+
+
+@require_POST
+@console_required(CHANGE_CODEBOOK)
+def register_publish(request, slug):
+    consultation = get_object_or_404(Consultation.objects.visible(), slug=slug)
+    publish = request.POST.get("action") == "publish"
+    try:
+        services.register_publish(user=request.user, consultation=consultation, publish=publish)
+    except ValidationError as error:
+        return bad_request(request, " ".join(error.messages))
+    if publish:
+        messages.success(request, _("The issue register is published on the public record."))
+    else:
+        messages.success(request, _("The issue register is withdrawn from the public record."))
+    return redirect("review:register", consultation.slug)

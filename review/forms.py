@@ -8,6 +8,7 @@ from accounts.models import User
 from review import passages
 from review.models import Code, Stance
 from review.services import Passage
+from web.fields import ModelChoicesField
 
 
 class CodingForm(forms.Form):
@@ -19,9 +20,7 @@ class CodingForm(forms.Form):
     selection = forms.CharField(required=False, widget=forms.HiddenInput)
     selection_text = forms.CharField(required=False, strip=False, widget=forms.HiddenInput)
     paragraph = forms.MultipleChoiceField(label=_("Paragraphs"), required=False, widget=forms.CheckboxSelectMultiple)
-    codes = forms.ModelMultipleChoiceField(
-        label=_("Codes"), queryset=Code.objects.none(), widget=forms.CheckboxSelectMultiple
-    )
+    codes = ModelChoicesField(label=_("Codes"), queryset=Code.objects.none(), widget=forms.CheckboxSelectMultiple)
     stance = forms.ChoiceField(
         label=_("Stance"),
         required=False,
@@ -54,9 +53,7 @@ class CodingForm(forms.Form):
 class AssignForm(forms.Form):
     """Give inputs to analysts to code blind: all those not yet given, or a random sample."""
 
-    coders = forms.ModelMultipleChoiceField(
-        label=_("Analysts"), queryset=User.objects.none(), widget=forms.CheckboxSelectMultiple
-    )
+    coders = ModelChoicesField(label=_("Analysts"), queryset=User.objects.none(), widget=forms.CheckboxSelectMultiple)
     sample = forms.IntegerField(
         label=_("How many inputs"),
         required=False,

@@ -196,3 +196,18 @@ class Reconciliation(AppendOnlyModel):
     class Meta:
         verbose_name = _("reconciled coding")
         ordering = ["submission_id", "code_id", "decided_at", "pk"]
+
+
+class RegisterPublication(models.Model):
+    """A consultation's issue register, published by the secretariat: from then on the public record shows it, with
+    the counts and quotes of the inputs published with their respondents' consent."""
+
+    consultation = models.OneToOneField(Consultation, on_delete=models.CASCADE, related_name="+")
+    published_at = models.DateTimeField(_("published at"), default=timezone.now)
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("published issue register")
+
+    def __str__(self):
+        return f"{self.consultation_id} register"

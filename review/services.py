@@ -13,11 +13,21 @@ from django.utils.translation import gettext as _
 
 from accounts import roles
 from accounts.models import User
+from consultations import public_cache
 from consultations.models import Consultation, Submission, SubmissionState, VersionAnswer
 from consultations.sheets import InputFileError
 from review import codebook, queries
 from review import passages as passages_text
-from review.models import Assignment, Code, CodeEvent, Coding, CodingEvent, Reconciliation, Stance
+from review.models import (
+    Assignment,
+    Code,
+    CodeEvent,
+    Coding,
+    CodingEvent,
+    Reconciliation,
+    RegisterPublication,
+    Stance,
+)
 from review.roles import ASSIGN_CODERS, CHANGE_CODEBOOK, CODE_INPUTS
 
 EDITABLE = ("parent_id", "level", "definition", "note", "translations")
@@ -361,3 +371,18 @@ def reconcile(*, user: User, submission: Submission, code: Code, applies: bool, 
     return Reconciliation.objects.create(
         submission=submission, code=code, applies=applies, note=note.strip(), decided_by=user
     )
+
+
+@transaction.atomic
+def register_publish(*, user: User, consultation: Consultation, publish: bool = True) -> bool:
+    """Publish the consultation's issue register on its public record, or withdraw it; returns whether it is now
+    published. The public record's pages are drawn again at once."""
+    _require(user)
+    if publish:
+        if not consultation.has_public_record():
+            raise ValidationError(_("The consultation has no public record yet: its register cannot be published."))
+        RegisterPublication.objects.get_or_create(consultation=consultation, defaults={"published_by": user})
+    else:
+        RegisterPublication.objects.filter(consultation=consultation).delete()
+    public_cache.stale()
+    return publish

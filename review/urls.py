@@ -1,6 +1,6 @@
 from django.urls import path
 
-from review import console_views
+from review import console_views, views
 
 app_name = "review"
 urlpatterns = [
@@ -8,6 +8,11 @@ urlpatterns = [
     path("moderation/review/<slug:slug>/", console_views.consultation, name="consultation"),
     path("moderation/review/<slug:slug>/assign/", console_views.assign, name="assign"),
     path("moderation/review/<slug:slug>/reconcile/", console_views.reconcile, name="reconcile"),
+    path("moderation/review/<slug:slug>/register/", console_views.register_page, name="register"),
+    path("moderation/review/<slug:slug>/register.csv", console_views.register_csv, name="register_csv"),
+    path("moderation/review/<slug:slug>/register/publish/", console_views.register_publish, name="register_publish"),
+    path("consultations/<slug:slug>/issues/", views.public_register, name="public_register"),
+    path("consultations/<slug:slug>/issues.csv", views.public_register_csv, name="public_register_csv"),
     path("moderation/inputs/<int:pk>/coding/", console_views.coding, name="coding"),
     path("moderation/inputs/<int:pk>/coding/done/", console_views.assignment_done, name="assignment_done"),
     path(

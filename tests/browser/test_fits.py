@@ -25,7 +25,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 WIDTHS = (1280, 390, 320)
 LANGUAGES = ("en", "ar")
 # What answers with a file or data rather than a page (a page that turns out not to be HTML is skipped as well).
-NOT_PAGES = ("_pdf", "_download", "_export", "healthz", "reports:compilation_progress")
+NOT_PAGES = ("_pdf", "_download", "_export", "_csv", "healthz", "reports:compilation_progress")
 # Django's administration is laid out by Django's own stylesheets, not by the site's: its lists scroll sideways
 # inside their own boxes, a back office for the secretariat's desks.
 NOT_OURS = "admin:"

@@ -282,8 +282,9 @@ def test_it_lists_inputs_in_a_bounded_number_of_queries(
     _many_inputs(consultation, moderator, count)
     # consultation, the category filtered on, counts by category (which give the total), questions
     # for the side navigation, categories and countries for the filter's menus, page of inputs
-    # (organisation, category and country joined), public compilations to download
-    with django_assert_max_num_queries(8):
+    # (organisation, category and country joined), public compilations to download, the issue register's
+    # publication (review's part)
+    with django_assert_max_num_queries(9):
         response = list_page(client, consultation, category="civil-society", q="cooperation")
     assert response.status_code == HTTPStatus.OK
 

@@ -35,7 +35,7 @@ from reports import tasks as report_tasks
 from reports.models import BalanceReport, Compilation, Member, Nomination
 from review import queries as review_queries
 from review import services as review_services
-from review.models import Assignment, Code, Coding
+from review.models import Assignment, Code, Coding, RegisterPublication
 from review.roles import ANALYST
 from tests.factories import (
     MembershipFactory,
@@ -205,6 +205,12 @@ EXPECTED = {
     "review:consultation": CONSOLE,
     "review:assign": CONSOLE_POST_ONLY,
     "review:reconcile": CONSOLE_POST_ONLY,
+    "review:register": CONSOLE,
+    "review:register_csv": CONSOLE,
+    "review:register_publish": CONSOLE_POST_ONLY,
+    # The issue register on the public record: once the secretariat publishes it (the world has it published).
+    "review:public_register": PUBLIC,
+    "review:public_register_csv": PUBLIC,
     # Accounts (allauth): the pages that change a password or two-factor settings first ask for it again
     "account_login": NOT_SIGNED_IN,
     "account_signup": NOT_SIGNED_IN,
@@ -552,6 +558,7 @@ def world(
         passages=[review_services.Passage(sent.current_version.answers.first().question_id, 0, 4)],
         codes=[code],
     )[0]
+    RegisterPublication.objects.create(consultation=consultation, published_by=moderator)
     late_grant = LateGrant.objects.create(
         submission=sent, granted_by=moderator, until=timezone.now() + timedelta(days=20), reason="Postal delays."
     )
@@ -812,6 +819,13 @@ ACTIONS = {
         url=lambda d: reverse("review:assign", args=[d.consultation.slug]),
         data=lambda d: {"coders": [d.analyst.pk, d.chair.pk]},
         state=lambda d: Assignment.objects.count(),
+        expected=each(*NON_STAFF_REFUSED, ALLOWED, FORBIDDEN, ALLOWED),
+        control="moderator",
+    ),
+    "withdraw the issue register from the public record": Action(
+        url=lambda d: reverse("review:register_publish", args=[d.consultation.slug]),
+        data=lambda d: {"action": "withdraw"},
+        state=lambda d: RegisterPublication.objects.count(),
         expected=each(*NON_STAFF_REFUSED, ALLOWED, FORBIDDEN, ALLOWED),
         control="moderator",
     ),

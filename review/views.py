@@ -1,0 +1,46 @@
+"""The review's public pages: a consultation's issue register, once the secretariat publishes it."""
+
+import csv
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from accounts.spreadsheets import neutralise
+from consultations import queries as consultation_queries
+from review import charts, register
+
+
+def _published(slug):
+    consultation = consultation_queries.consultation_with_record(slug)
+    if not register.is_published(consultation):
+        raise Http404("The issue register of this consultation is not published.")
+    return consultation
+
+
+@require_safe
+def public_register(request, slug):
+    consultation = _published(slug)
+    issues = register.register_of(consultation, "public")
+    return render(
+        request,
+        "review/register.html",
+        {"register": issues, "charts": charts.register_charts(issues), "console": False},
+    )
+
+
+@require_safe
+def public_register_csv(request, slug):
+    return register_csv_response(register.register_of(_published(slug), "public"))
+
+
+def register_csv_response(issues: register.Register) -> HttpResponse:
+    """The register's figures as a CSV download (UTF-8 with a byte-order mark, so that spreadsheets read it)."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    name = f"{issues.consultation.slug}-issues-{issues.edition}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    for row in register.register_csv_rows(issues):
+        writer.writerow([neutralise(value) for value in row])
+    return response
