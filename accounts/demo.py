@@ -171,7 +171,7 @@ def email(login):
 def seed_accounts(extra_organisations=()):
     """Create the secretariat and the organisations; return the staff users by login."""
     demo = read_organisations()
-    staff = {login: _staff(login, name, role) for login, name, role in STAFF}
+    staff = {login: staff_user(login, name, role) for login, name, role in STAFF}
     moderator = staff["moderator"]
     for row in [*demo["organisations"], *extra_organisations]:
         _organisation(row, moderator, verify=True)
@@ -197,7 +197,8 @@ def _user(login, name, password, **extra):
     return user
 
 
-def _staff(login, name, role):
+def staff_user(login, name, role):
+    """A member of the secretariat with a role, the demo's password and authenticator secret (safe to run again)."""
     user = _user(login, name, STAFF_PASSWORD, is_staff=True)
     user.groups.add(Group.objects.get(name=role))
     if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
@@ -233,7 +234,7 @@ def print_logins(out, style, staff):
             RecoveryCodes(Authenticator.objects.get(user=user, type="recovery_codes")).get_unused_codes()[:3]
         )
         out.write(f"    {user.email:<45} {login}; two-factor recovery codes: {codes}")
-    out.write(f"    Authenticator app secret for both: {DEMO_TOTP_SECRET}")
+    out.write(f"    Authenticator app secret for all of them: {DEMO_TOTP_SECRET}")
     out.write("    Or print the current code: .venv/bin/python manage.py demo_code moderator")
     out.write(f"\n  Stakeholder focal points, password {STAKEHOLDER_PASSWORD!r}:")
     memberships = Membership.objects.filter(user__email__endswith=DEMO_DOMAIN).select_related(

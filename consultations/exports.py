@@ -127,8 +127,8 @@ def _described(s, edition: str) -> list[str]:
         "" if hidden else _development_status(s),
         s.sent_language or "",
         *consent,
-        _utc(s.first_submitted_at),
-        _utc(s.sent_at),
+        utc_text(s.first_submitted_at),
+        utc_text(s.sent_at),
         s.sent_digest or "",
     ]
 
@@ -140,7 +140,8 @@ def _development_status(s) -> str:
     return DevelopmentStatus.DEVELOPED.value if s.developed else DevelopmentStatus.DEVELOPING.value
 
 
-def _utc(moment) -> str:
+def utc_text(moment) -> str:
+    """A moment as ISO 8601 in UTC, to the second ("2013-05-30T09:00:00Z"); blank for none."""
     return moment.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z") if moment else ""
 
 

@@ -30,6 +30,7 @@ SHOWN = {
     "export_inputs",
     "import_codebook",
     "export_codebook",
+    "export_codings",
 }
 # Documented to exit with status 1 when a hard rule is not met, and 0 otherwise: the key of their --json output
 # that says which.

@@ -21,47 +21,11 @@ from tests.factories import (
     ModeratorFactory,
     OrganisationFactory,
     VersionFactory,
-    category,
     country,
 )
+from tests.review.conftest import NAMED
 
 pytestmark = pytest.mark.django_db
-
-NAMED = "Open networks need an equal footing for every government."
-ANONYMOUS = "Affordable access is the first condition of cooperation."
-SECRET = "Our confidential assessment of routing security in the region."
-
-
-@pytest.fixture
-def world(consultation, moderator, analyst, codes):
-    def respondent(name, slug, iso, text, **traits):
-        organisation = OrganisationFactory(name=name, category=category(slug), country=country(iso), status="verified")
-        return InputFactory(
-            consultation=consultation, organisation=organisation, answers={1: text, 2: "—"}, moderator=moderator,
-            **traits,
-        )  # fmt: skip
-
-    named = respondent("Sahel Digital Rights", "civil-society", "SEN", NAMED, accepted=True)
-    anonymous = respondent("Mekong Privacy Lab", "academic-community", "VNM", ANONYMOUS, accepted=True,
-                           anonymous=True)  # fmt: skip
-    secret = respondent("Alpine Telecom Forum", "private-sector", "CHE", SECRET, accepted=True, secretariat_only=True)
-    waiting = respondent("Andes Open Data", "civil-society", "PER", NAMED)  # sent, not yet accepted: not counted
-
-    def coded(submission, words, *names):
-        q1 = submission.current_version.answers.get(question__number=1).question_id
-        text = submission.current_version.answers.get(question__number=1).text
-        start = text.index(words)
-        passage = Passage(q1, start, start + len(words))
-        version = submission.current_version_id
-        services.coding_add(
-            user=analyst, submission=submission, version_id=version, passages=[passage], codes=[codes[n] for n in names]
-        )
-
-    coded(named, "equal footing", "Access", "Phishing")
-    coded(anonymous, "Affordable access", "Access")
-    coded(secret, "routing security", "Access", "Cybercrime", "Spam")
-    coded(waiting, "equal footing", "Access")
-    return {"named": named, "anonymous": anonymous, "secret": secret, "waiting": waiting, "codes": codes}
 
 
 def direct_count(consultation, edition, code):
