@@ -47,15 +47,21 @@ def bars_svg(rows, *, title):
 # A balance report's result, drawn: the counted population by category and by regional group, and its cross-table.
 
 
+def names():
+    """({category slug: name}, {regional group: name}) in the active language: one query."""
+    return _names()
+
+
 def _names():
     categories = category_names()
     groups = {value: str(label) for value, label in RegionalGroup.choices}
     return categories, groups
 
 
-def named_cells(result):
-    """The cross-table with names instead of slugs: (category, regional group, developed, count)."""
-    categories, groups = _names()
+def named_cells(result, names=None):
+    """The cross-table with names instead of slugs: (category, regional group, developed, count). `names`: what
+    _names() gives, read once by a caller that names several cross-tables."""
+    categories, groups = names or _names()
     return [
         (categories.get(c["category"], c["category"]), groups.get(c["regional_group"], "—"), c["developed"], c["count"])
         for c in result["cells"]

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext as _
 
-from reports.charts import bars_svg, named_cells
+from reports.charts import bars_svg, named_cells, names
 from review.register import Register
 
 
@@ -20,6 +20,7 @@ def register_charts(register: Register) -> list:
     ]
 
 
-def named_cross_table(row) -> list:
-    """An issue's cross-table with names: (category, regional group, developed, inputs)."""
-    return named_cells({"cells": row.cross_table})
+def named_cross_tables(register: Register) -> dict[int, list]:
+    """{issue pk: its cross-table with names: (category, regional group, developed, inputs)}, the names read once."""
+    known = names()
+    return {row.code.pk: named_cells({"cells": row.cross_table}, known) for row in register.issues}

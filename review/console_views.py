@@ -224,6 +224,7 @@ def register_page(request, slug):
         {
             "register": issues,
             "charts": charts.register_charts(issues),
+            "cross_tables": charts.named_cross_tables(issues),
             "console": True,
             "can_publish": request.user.has_perm(CHANGE_CODEBOOK),
         },

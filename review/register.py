@@ -11,7 +11,7 @@ the secretariat only is never counted, quoted or named in the public edition.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, When
+from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, When
 from django.db.models.expressions import Window
 from django.db.models.functions import RowNumber
 
@@ -22,29 +22,32 @@ from review.queries import codebook_of
 
 QUOTES_PER_ISSUE = 3
 EDITIONS = ("public", "complete")
+# The issue a coding counts for: its own code, or the issue above a sub-issue.
+ISSUE = Case(
+    When(code__level=Code.Level.SUB_ISSUE, then=F("code__parent_id")),
+    default=F("code_id"),
+    output_field=IntegerField(),
+)
 
 
 def raised(consultation: Consultation, edition: str):
     """The codings that make the edition's inputs raise issues, each annotated with `issue` (the issue it counts
     for: its own code, or the issue above a sub-issue)."""
     inputs = Submission.objects.filter(consultation=consultation).in_edition(edition)
-    latest = Reconciliation.objects.filter(submission=OuterRef("submission"), code=OuterRef("code")).order_by(
-        "-decided_at", "-pk"
+    # A "no" that no later decision on the same input and code replaced: an anti-join, not a lookup per coding.
+    later = Reconciliation.objects.filter(submission=OuterRef("submission"), code=OuterRef("code")).filter(
+        Q(decided_at__gt=OuterRef("decided_at")) | Q(decided_at=OuterRef("decided_at"), pk__gt=OuterRef("pk"))
     )
+    refused = Reconciliation.objects.filter(
+        submission=OuterRef("submission"), code=OuterRef("code"), applies=False
+    ).exclude(Exists(later))
     return (
         Coding.objects.current()
         # A coding whose words left the answer when it was sent again counts once it is coded again.
         .filter(submission__in=inputs, needs_recoding=False)
         .filter(code__consultation=consultation, code__level__gte=Code.Level.ISSUE)
-        .annotate(reconciled=Subquery(latest.values("applies")[:1]))
-        .filter(Q(reconciled__isnull=True) | Q(reconciled=True))
-        .annotate(
-            issue=Case(
-                When(code__level=Code.Level.SUB_ISSUE, then=F("code__parent_id")),
-                default=F("code_id"),
-                output_field=IntegerField(),
-            )
-        )
+        .exclude(Exists(refused))
+        .annotate(issue=ISSUE)
     )
 
 
@@ -148,15 +151,21 @@ def register_of(consultation: Consultation, edition: str) -> Register:
 
 
 def _quotes(codings, *, public: bool):
-    """(issue, Quote) for the first QUOTES_PER_ISSUE codings of each issue (by input number, then place): one
-    query, a window over the codings."""
-    ranked = (
+    """(issue, Quote) for the first QUOTES_PER_ISSUE codings of each issue (by input number, then place): a narrow
+    window over the codings picks their keys (sorting keys, not whole rows), then one query reads those few."""
+    chosen = (
         codings.annotate(
             rank=Window(RowNumber(), partition_by=[F("issue")], order_by=[F("submission__number"), F("start")])
         )
         .filter(rank__lte=QUOTES_PER_ISSUE)
+        .values_list("pk", flat=True)
+    )
+    ranked = (
+        Coding.objects.filter(pk__in=list(chosen))
+        .annotate(issue=ISSUE)
         .select_related(
             "question",
+            "submission__consultation",
             "submission__organisation__category",
             "submission__organisation__country",
             "submission__current_version",

@@ -25,7 +25,12 @@ def public_register(request, slug):
     return render(
         request,
         "review/register.html",
-        {"register": issues, "charts": charts.register_charts(issues), "console": False},
+        {
+            "register": issues,
+            "charts": charts.register_charts(issues),
+            "cross_tables": charts.named_cross_tables(issues),
+            "console": False,
+        },
     )
 
 

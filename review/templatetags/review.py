@@ -18,11 +18,3 @@ def coefficient(value):
     if value is None:
         return "—"
     return number_format(round(value, 3), decimal_pos=3)
-
-
-@register.filter
-def cross_table(row):
-    """An issue row's inputs by category × regional group × development, named (review.charts)."""
-    from review.charts import named_cross_table
-
-    return named_cross_table(row)
