@@ -38,6 +38,12 @@ def _require(user: User, permission: str = CHANGE_CODEBOOK):
         raise PermissionDenied(_("Your role cannot change the codebook."))
 
 
+def _register_changed(consultation_id: int) -> None:
+    """What the consultation's published register shows has changed: the public record's cache is out of date."""
+    if RegisterPublication.objects.filter(consultation_id=consultation_id).exists():
+        public_cache.stale()
+
+
 def _values(code: Code) -> dict:
     return {"name": code.name, **{field: getattr(code, field) for field in EDITABLE}}
 
@@ -83,6 +89,8 @@ def codebook_import(*, user: User, consultation: Consultation, name: str, data: 
             CodeEvent.objects.create(code=code, kind=event, actor=user, before=before, after=_values(code))
             changed += 1
         by_name[code.name] = code
+    if created or changed:
+        _register_changed(consultation.pk)
     return Imported(created, changed, len(rows) - created - changed)
 
 
@@ -121,6 +129,7 @@ def code_merge(*, user: User, code: Code, into: Code, reason: str) -> Code:
     CodeEvent.objects.create(
         code=into, kind=CodeEvent.Kind.ABSORBED, actor=user, reason=reason, other=code, after=details
     )
+    _register_changed(code.consultation_id)
     return code
 
 
@@ -144,6 +153,7 @@ def code_retire(*, user: User, code: Code, reason: str) -> Code:
     code.retired_at = timezone.now()
     code.save(update_fields=["retired_at"])
     CodeEvent.objects.create(code=code, kind=CodeEvent.Kind.RETIRED, actor=user, reason=reason)
+    _register_changed(code.consultation_id)
     return code
 
 
@@ -243,6 +253,7 @@ def coding_add(
     CodingEvent.objects.bulk_create(
         CodingEvent(coding=c, submission=submission, kind=CodingEvent.Kind.CODED, actor=user, at=now) for c in made
     )
+    _register_changed(submission.consultation_id)
     return made
 
 
@@ -261,6 +272,7 @@ def coding_remove(*, user: User, coding: Coding) -> Coding:
     CodingEvent.objects.create(
         coding=coding, submission_id=coding.submission_id, kind=CodingEvent.Kind.REMOVED, actor=user
     )
+    _register_changed(coding.submission.consultation_id)
     return coding
 
 
@@ -295,6 +307,7 @@ def codings_carry(*, submission_id: int, version_id: int) -> tuple[int, int]:
     Coding.objects.bulk_update(carried, ["version", "start", "end"])
     Coding.objects.bulk_update(stale, ["needs_recoding"])
     CodingEvent.objects.bulk_create(events)
+    _register_changed(codings[0].submission.consultation_id)
     return len(carried), len(stale)
 
 
@@ -368,9 +381,11 @@ def reconcile(*, user: User, submission: Submission, code: Code, applies: bool, 
         raise ValidationError(_("Codings are reconciled once every analyst given the input has marked it done."))
     if code.consultation_id != submission.consultation_id:
         raise ValidationError(_("The code “%(code)s” is not in this consultation's codebook.") % {"code": code})
-    return Reconciliation.objects.create(
+    decision = Reconciliation.objects.create(
         submission=submission, code=code, applies=applies, note=note.strip(), decided_by=user
     )
+    _register_changed(submission.consultation_id)
+    return decision
 
 
 @transaction.atomic

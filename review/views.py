@@ -3,10 +3,10 @@
 import csv
 
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from accounts.spreadsheets import neutralise
+from consultations import public_cache
 from consultations import queries as consultation_queries
 from review import charts, register
 
@@ -20,18 +20,20 @@ def _published(slug):
 
 @require_safe
 def public_register(request, slug):
-    consultation = _published(slug)
-    issues = register.register_of(consultation, "public")
-    return render(
-        request,
-        "review/register.html",
-        {
+    """Kept in the public record's cache (consultations.public_cache) until what it shows changes: the record's own
+    changes (decisions, consent, organisations…) and, while it is published, every change to the codings, the
+    codebook and the reconciled decisions (review.services)."""
+
+    def build():
+        issues = register.register_of(_published(slug), "public")
+        return {
             "register": issues,
             "charts": charts.register_charts(issues),
             "cross_tables": charts.named_cross_tables(issues),
             "console": False,
-        },
-    )
+        }
+
+    return public_cache.render_page(request, "review/register.html", build)
 
 
 @require_safe

@@ -38,7 +38,13 @@ CONSOLE = [
     "/moderation/compilations/wgec-2013/",
     "/moderation/balance/consultations/wgec-2013/",
 ]
-ANALYST = ["/moderation/inputs/{pending}/coding/"]
+ANALYST = [
+    "/moderation/inputs/{pending}/coding/",
+    "/moderation/review/",
+    "/moderation/review/wgec-2013/",
+    "/moderation/review/wgec-2013/register/",
+    "/consultations/wgec-2013/issues/",
+]
 
 
 @pytest.fixture
@@ -63,13 +69,21 @@ def record(consultation, verified, moderator):
 
 @pytest.fixture
 def coded(record, analyst, codes):
-    """A passage of the input awaiting a decision, coded: the coding page draws it and lists it."""
+    """A passage of the input awaiting a decision coded (the coding page draws it and lists it), one of the accepted
+    input too, and the issue register published."""
     pending = Submission.objects.get(pk=record["pending"])
     question = pending.current_version.answers.first().question_id
     passage, version = review_services.Passage(question, 0, 11), pending.current_version_id
     review_services.coding_add(
         user=analyst, submission=pending, version_id=version, passages=[passage], codes=[codes["Access"]]
     )
+    accepted = Submission.objects.get(reference=record["reference"])
+    question = accepted.current_version.answers.first().question_id
+    passage, version = review_services.Passage(question, 0, 7), accepted.current_version_id
+    review_services.coding_add(
+        user=analyst, submission=accepted, version_id=version, passages=[passage], codes=[codes["Cybercrime"]]
+    )
+    review_services.register_publish(user=analyst, consultation=accepted.consultation)
 
 
 def choose_language(page, live_server, language):

@@ -148,3 +148,25 @@ def test_an_input_sent_again_for_the_secretariat_only_stays_out_of_the_public_re
     assert public.inputs == 2
     complete = {row.code.name: row.inputs for row in register.register_of(consultation, "complete").issues}
     assert complete["Access"] == 4  # the secretariat counts it
+
+
+def test_the_public_page_is_kept_until_a_coding_or_a_decision_changes_it(
+    client, consultation, world, moderator, analyst, codes, django_assert_max_num_queries
+):
+    services.register_publish(user=moderator, consultation=consultation)
+    url = reverse("review:public_register", args=[consultation.slug])
+    assert 'Spam</bdi> <span class="help">0 inputs' in client.get(url).content.decode()
+    with django_assert_max_num_queries(0):  # whole, from the cache
+        client.get(url)
+    named = world["named"]
+    q1 = named.current_version.answers.get(question__number=1).question_id
+    (coding,) = services.coding_add(user=analyst, submission=named, version_id=named.current_version_id,
+                                    passages=[Passage(q1, 0, 4)], codes=[codes["Spam"]])  # fmt: skip
+    assert 'Spam</bdi> <span class="help">1 input' in client.get(url).content.decode()
+    services.coding_remove(user=analyst, coding=coding)
+    assert 'Spam</bdi> <span class="help">0 inputs' in client.get(url).content.decode()
+    # A decision the public record hears of: the waiting input accepted, its Access coding counts at once.
+    before = client.get(url).content.decode()
+    DecisionFactory(submission=world["waiting"], moderator=moderator)
+    after = client.get(url).content.decode()
+    assert "Andes Open Data" not in before and "Andes Open Data" in after
