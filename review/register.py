@@ -163,33 +163,40 @@ def _quotes(codings, *, public: bool):
     ranked = (
         Coding.objects.filter(pk__in=list(chosen))
         .annotate(issue=ISSUE)
-        .select_related(
-            "question",
-            "submission__consultation",
-            "submission__organisation__category",
-            "submission__organisation__country",
-            "submission__current_version",
-        )
+        .select_related(*QUOTED)
         .order_by("issue", "submission__number", "start")
     )
     for coding in ranked:
-        submission = coding.submission
-        organisation = submission.organisation
-        named = not public or submission.consent == Consent.PUBLIC
-        yield (
-            coding.issue,
-            Quote(
-                passage=coding.passage,
-                language=submission.current_version.language if submission.current_version else submission.language,
-                reference=submission.reference,
-                question=coding.question.number,
-                organisation=organisation.name if named else "",
-                category=str(organisation.category),
-                regional_group=organisation.country.get_regional_group_display() if organisation.country else "",
-                consent=submission.consent,
-                url=submission.get_public_url() if public else "",
-            ),
-        )
+        yield coding.issue, quote_of(coding, public=public)
+
+
+# What a quote reads of its coding (select_related).
+QUOTED = (
+    "question",
+    "submission__consultation",
+    "submission__organisation__category",
+    "submission__organisation__country",
+    "submission__current_version",
+)
+
+
+def quote_of(coding: Coding, *, public: bool) -> Quote:
+    """A coding's passage as a quote of an edition (its input already known to be in it), with who said it as the
+    edition may say it. The one place that decides what a quote names."""
+    submission = coding.submission
+    organisation = submission.organisation
+    named = not public or submission.consent == Consent.PUBLIC
+    return Quote(
+        passage=coding.passage,
+        language=submission.current_version.language if submission.current_version else submission.language,
+        reference=submission.reference,
+        question=coding.question.number,
+        organisation=organisation.name if named else "",
+        category=str(organisation.category),
+        regional_group=organisation.country.get_regional_group_display() if organisation.country else "",
+        consent=submission.consent,
+        url=submission.get_public_url() if public else "",
+    )
 
 
 def is_published(consultation: Consultation) -> bool:

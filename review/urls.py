@@ -1,6 +1,6 @@
 from django.urls import path
 
-from review import console_views, views
+from review import console_views, map_urls, synthesis_urls, views
 
 app_name = "review"
 urlpatterns = [
@@ -21,3 +21,4 @@ urlpatterns = [
         name="coding_remove",
     ),
 ]
+urlpatterns += map_urls.urlpatterns + synthesis_urls.urlpatterns
