@@ -15,6 +15,7 @@ class ReportsConfig(AppConfig):
     def ready(self):
         # Imported once the models are ready: these modules import them, and this one is read before them.
         from reports import queries, signals
+        from reports.compilation import inputs  # noqa: F401 (registers the compilation, the engine's first kind)
         from reports.models import Compilation
 
         submission_decided.connect(signals.on_submission_decided, dispatch_uid="reports.balance.decided")

@@ -182,7 +182,8 @@ class BalanceReport(models.Model):
 
 
 class Compilation(models.Model):
-    """One PDF of a consultation's inputs for the Commission; its row is the job."""
+    """One PDF for the Commission made by the document engine: a compilation of a consultation's inputs, or another
+    kind of document registered with it (`kind`: the "Summary of inputs" of the review). Its row is the job."""
 
     class Arrangement(models.TextChoices):
         BY_RESPONDENT = "by-respondent", _("By respondent")
@@ -201,6 +202,9 @@ class Compilation(models.Model):
     IN_PROGRESS = (Status.QUEUED, Status.RUNNING)  # a worker has it, or will
 
     consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="compilations")
+    # The kind of document (reports.compilation.kinds): "compilation" for the inputs compiled; the kinds above
+    # reports register theirs. The arrangement and the choice of inputs are the compilation's only.
+    kind = models.CharField(_("document"), max_length=20, default="compilation")
     arrangement = models.CharField(max_length=15, choices=Arrangement.choices, default=Arrangement.BY_RESPONDENT)
     edition = models.CharField(max_length=10, choices=Edition.choices, default=Edition.COMPLETE)
     languages = models.JSONField(default=list, blank=True, help_text=_("Input languages included; empty for all."))
@@ -235,7 +239,14 @@ class Compilation(models.Model):
         permissions = [("request_compilation", "Can ask for a compilation of inputs")]
 
     def __str__(self):
-        return f"{self.consultation.reference} {self.get_arrangement_display()} ({self.get_edition_display()})"
+        return f"{self.consultation.reference} {self.label} ({self.get_edition_display()})"
+
+    @property
+    def label(self) -> str:
+        """What the document is, as lists of documents name it: "By respondent", "Summary of inputs"…"""
+        from reports.compilation import kinds  # the registry, filled once the apps are ready
+
+        return kinds.get(self.kind).describe(self)
 
     @property
     def in_progress(self) -> bool:

@@ -57,6 +57,15 @@ class Inputs(kinds.DocumentKind):
 
     name = Spec.kind
 
+    def spec_of(self, compilation: Compilation) -> Spec:
+        return Spec.of(compilation)
+
+    def describe(self, compilation: Compilation) -> str:
+        return str(Compilation.Arrangement(compilation.arrangement).label)
+
+    def file_name(self, compilation: Compilation, stamp: str) -> str:
+        return f"{compilation.consultation.slug}-{compilation.arrangement}-{compilation.edition}-{stamp}.pdf"
+
     def fingerprint(self, spec: Spec) -> str:
         return documents.fingerprint(spec.consultation, arrangement=spec.arrangement, language=spec.language,
                                      **spec.selection)  # fmt: skip

@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 from accounts import roles
 from consultations import public_cache
 from outbox.services import enqueue
-from reports.compilation import collection, documents, files, locks, render
+from reports.compilation import collection, documents, files, kinds, locks, render
 from reports.compilation.documents import LANGUAGE
 from reports.compilation.inputs import KIND, Spec
 from reports.models import Compilation
@@ -51,7 +51,6 @@ def may_request(user) -> bool:
     return roles.secretariat_can(user, "accounts.view_console") and user.has_perm("reports.request_compilation")
 
 
-@transaction.atomic
 def compilation_request(
     *, user, consultation, arrangement, edition, languages=(), append_attachments=True, language=LANGUAGE
 ) -> Compilation:
@@ -59,7 +58,17 @@ def compilation_request(
     if not may_request(user):
         raise PermissionDenied(_("Your role cannot ask for compilations."))
     spec = Spec(consultation, arrangement, edition, tuple(languages), append_attachments, language)
-    mark = KIND.fingerprint(spec)
+    return document_request(
+        spec, user=user, arrangement=arrangement, languages=list(languages), append_attachments=append_attachments
+    )
+
+
+@transaction.atomic
+def document_request(spec, *, user, **row) -> Compilation:
+    """Ask the workers for the document a spec describes, of any kind (its row holds the kind's own fields, `row`);
+    the same document already made or on its way is returned instead of a new job. Who may ask is the caller's
+    rule (compilation_request's for compilations)."""
+    mark = kinds.of(spec).fingerprint(spec)
     existing = (
         Compilation.objects.select_for_update()
         .filter(fingerprint=mark)
@@ -69,14 +78,13 @@ def compilation_request(
     if existing:
         return existing
     compilation = Compilation.objects.create(
-        consultation=consultation,
-        arrangement=arrangement,
-        edition=edition,
-        languages=list(languages),
-        append_attachments=append_attachments,
-        language=language,
+        kind=spec.kind,
+        consultation=spec.consultation,
+        edition=spec.edition,
+        language=spec.language,
         fingerprint=mark,
         requested_by=user,
+        **row,
     )
     enqueue(START_TASK, compilation.pk)  # a follow-up: handed to a worker once the request commits, or by the sweep
     return compilation
@@ -96,7 +104,7 @@ def compilation_start(compilation_id: int) -> list[list] | None:
         return None
     spec = _spec(compilation_id)
     with translation.override(spec.language):  # the same language as the merge, or the cache keys differ
-        mark = KIND.fingerprint(spec)  # before the pass: a change during it leaves the merge none to find
+        mark = kinds.of(spec).fingerprint(spec)  # before the pass: a change during it leaves the merge none to find
         collected = collection.collect(spec, cache_dir=files.cache_dir())
         missing, total = len(collected.missing) + len(collected.overflow), len(collected.parts)
         Compilation.objects.filter(pk=compilation_id).update(parts_total=total, parts_done=total - missing)
@@ -110,9 +118,10 @@ def compilation_start(compilation_id: int) -> list[list] | None:
 def part_render(compilation_id: int, part_ids: list) -> int:
     """Render one batch of parts (the ones still missing: a task run again renders nothing twice); return how many."""
     spec = _spec(compilation_id)
+    kind = kinds.of(spec)
     with translation.override(spec.language):
-        docs = KIND.parts_of(spec, part_ids)
-        parts = render.render_parts(KIND, docs, KIND.title(spec), cache_dir=files.cache_dir())
+        docs = kind.parts_of(spec, part_ids)
+        parts = render.render_parts(kind, docs, kind.title(spec), cache_dir=files.cache_dir())
     # A task delivered twice counts once more: the bar stops at the total.
     Compilation.objects.filter(pk=compilation_id).update(
         parts_done=Least(F("parts_done") + len(part_ids), F("parts_total"))
@@ -147,15 +156,17 @@ def _finish(compilation_id, collected):
     compilation = Compilation.objects.select_related("consultation").get(pk=compilation_id)
     if compilation.status != Compilation.Status.RUNNING:
         return "skipped"
-    spec, parts, mark = Spec.of(compilation), files.cache_dir(), None
+    kind = kinds.get(compilation.kind)
+    spec, parts, mark = kind.spec_of(compilation), files.cache_dir(), None
     if collected is None:
         with translation.override(spec.language):
-            mark = KIND.fingerprint(spec)
+            mark = kind.fingerprint(spec)
             collected = collection.kept(spec, mark=mark, cache_dir=parts)  # None if the inputs changed: collect again
     output = parts.parent / f"compilation-{compilation.pk}.pdf"
     compiled = collection.build(spec, cache_dir=parts, output_path=output, collected=collected)
     with output.open("rb") as handle:
-        compilation.file.save(_file_name(compilation), File(handle), save=False)
+        stamp = timezone.now().strftime("%Y%m%d-%H%M")
+        compilation.file.save(kind.file_name(compilation, stamp), File(handle), save=False)
     output.unlink(missing_ok=True)
     Compilation.objects.filter(pk=compilation_id, status=Compilation.Status.RUNNING).update(
         status=Compilation.Status.SUCCEEDED,
@@ -173,13 +184,10 @@ def _finish(compilation_id, collected):
     return "succeeded"
 
 
-def _spec(compilation_id) -> Spec:
-    return Spec.of(Compilation.objects.select_related("consultation").get(pk=compilation_id))
-
-
-def _file_name(compilation):
-    stamp = timezone.now().strftime("%Y%m%d-%H%M")
-    return f"{compilation.consultation.slug}-{compilation.arrangement}-{compilation.edition}-{stamp}.pdf"
+def _spec(compilation_id):
+    """The spec of a job's row, whatever its kind."""
+    compilation = Compilation.objects.select_related("consultation").get(pk=compilation_id)
+    return kinds.get(compilation.kind).spec_of(compilation)
 
 
 def _fail(compilation_id, error):
@@ -248,6 +256,11 @@ def compile_to_file(
     """Everything in this process, no job row (the compile_inputs command): read, render what is not cached (into
     `cache_dir`, this host's part cache unless another is given), merge and write; (page count, SHA-256, log)."""
     spec = Spec(consultation, arrangement, edition, tuple(languages), append_attachments, language)
+    return document_to_file(spec, output_path=output_path, cache_dir=cache_dir)
+
+
+def document_to_file(spec, *, output_path, cache_dir=None) -> tuple[int, str, list[str]]:
+    """A document of any kind made in this process, no job row: (page count, SHA-256, log)."""
     compiled = collection.build(spec, cache_dir=cache_dir or files.cache_dir(), output_path=output_path)
     return compiled.page_count, compiled.sha256, compiled.log
 

@@ -26,6 +26,20 @@ class DocumentKind:
     name = ""
     part_template = "pdf/parts.html"  # given {"parts": [context(doc) for each doc], "title": title(spec)}
 
+    # Its job: the Compilation row that asks for one document of the kind.
+
+    def spec_of(self, compilation):
+        """The spec of a Compilation row of this kind."""
+        raise NotImplementedError
+
+    def describe(self, compilation) -> str:
+        """What a row of this kind is, as the lists of documents name it."""
+        raise NotImplementedError
+
+    def file_name(self, compilation, stamp: str) -> str:
+        """The stored file's name."""
+        return f"{compilation.consultation.slug}-{self.name}-{compilation.edition}-{stamp}.pdf"
+
     # Its loader: the methods that read the database.
 
     def fingerprint(self, spec) -> str:

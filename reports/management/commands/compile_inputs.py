@@ -1,10 +1,8 @@
-from pathlib import Path
-
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
-from consultations.models import Consultation
 from reports.compilation import jobs
+from reports.management.documents import consultation_and_output
 from reports.models import Compilation
 
 
@@ -32,12 +30,7 @@ class Command(BaseCommand):
         parser.add_argument("--output", required=True, help="the PDF file to write")
 
     def handle(self, *args, **options):
-        consultation = Consultation.objects.filter(slug=options["consultation"]).first()
-        if consultation is None:
-            raise CommandError(f"No consultation with the slug {options['consultation']!r}.")
-        output = Path(options["output"])
-        if not output.parent.is_dir():
-            raise CommandError(f"No folder {output.parent} to write {output.name} into.")
+        consultation, output = consultation_and_output(options)
         pages, digest, log = jobs.compile_to_file(
             consultation,
             arrangement=options["arrangement"],
