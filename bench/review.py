@@ -4,10 +4,15 @@ codings per input, each page timed as a ratio to the trivial view of bench/publi
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/concord_bench .venv/bin/python bench/review.py [--quick]
 
 It loads the inputs as bench/public_inputs.py does (consultation "bench"), the demo codebook, and ten codings per
-input (200,000 for 20,000 inputs) with bulk inserts, publishes the register, then requests the console's register,
-the public register and, for comparison, the public list of inputs, rendered every time; then the public register
-as a visitor gets it, from the public record's cache. It prints, for each size, each page's median, its ratio to
-the baseline's median and its SQL queries: the register's queries must not grow with the inputs.
+input (200,000 for 20,000 inputs) with bulk inserts, publishes the register, writes syntheses of two questions and
+of ten issues (each quoting five codings), then requests the console's register, the public register and, for
+comparison, the public list of inputs, rendered every time; then the public register as a visitor gets it, from the
+public record's cache. It prints, for each size, each page's median, its ratio to the baseline's median and its SQL
+queries: the register's queries must not grow with the inputs.
+
+Then the summary of inputs (review.summary), public edition, is made into an empty part cache (every part rendered),
+one synthesis is changed and it is made again: the second run renders one part and takes the others from the cache,
+and its time is printed as a ratio to the full render.
 No absolute threshold: the machines are shared and noisy. Never run by the tests.
 """
 
@@ -134,6 +139,53 @@ def measure(consultation, user, repeats):
     return [*rows, ("register (public), cached", median, ratio, cached_queries)]
 
 
+def write_syntheses(consultation, user):
+    """Syntheses of questions 1 and 2 and of the first ten issues, each quoting five codings of its subject."""
+    from review.models import Code, Coding, Synthesis, SynthesisQuote
+
+    Synthesis.objects.filter(consultation=consultation).delete()
+    text = "\n\n".join(f"Paragraph {n} of what the inputs said, read across categories and regions." for n in range(4))
+    subjects = [{"question": q} for q in consultation.questions.order_by("number")[:2]]
+    subjects += [{"code": c} for c in Code.objects.filter(consultation=consultation, level=Code.Level.ISSUE)[:10]]
+    made = []
+    for subject in subjects:
+        synthesis = Synthesis.objects.create(consultation=consultation, language="en", text=text, updated_by=user,
+                                             **subject)  # fmt: skip
+        codings = Coding.objects.current().filter(submission__consultation=consultation)
+        codings = (
+            codings.filter(question=subject["question"])
+            if "question" in subject
+            else codings.filter(code=subject["code"])
+        )
+        for position, coding in enumerate(codings.order_by("pk")[:5]):
+            SynthesisQuote.objects.create(synthesis=synthesis, coding=coding, after=position % 4, position=position,
+                                          added_by=user)  # fmt: skip
+        made.append(synthesis)
+    return made
+
+
+def measure_summary(consultation, syntheses):
+    """(seconds of the full render, seconds after one synthesis changed, the two runs' first log lines)."""
+    import tempfile
+
+    from reports.compilation import jobs
+    from review.summary import SummarySpec
+
+    spec = SummarySpec(consultation, "public")
+    with tempfile.TemporaryDirectory() as folder:
+        output, cache = Path(folder) / "summary.pdf", Path(folder) / "parts"
+        cache.mkdir()
+        started = time.perf_counter()
+        _pages, _digest, full_log = jobs.document_to_file(spec, output_path=output, cache_dir=cache)
+        full = time.perf_counter() - started
+        syntheses[0].text += "\n\nOne more paragraph, written after the first summary."
+        syntheses[0].save()
+        started = time.perf_counter()
+        _pages, _digest, one_log = jobs.document_to_file(spec, output_path=output, cache_dir=cache)
+        one = time.perf_counter() - started
+    return full, one, full_log[0], one_log[0]
+
+
 def main(argv=None):
     args = parse_args(argv)
     # What the pages cost to render: the public record's cache would answer every repeat (measured apart).
@@ -141,16 +193,19 @@ def main(argv=None):
     base.setup_django()
     consultation = base.bench_consultation()
     user = analyst()
-    results = {}
+    results, summaries = {}, {}
     from consultations.models import Submission
-    from review.models import Coding
+    from review.models import Coding, Synthesis
 
     for size in args.sizes:
         if Submission.objects.filter(consultation=consultation).count() != size:
+            Synthesis.objects.filter(consultation=consultation).delete()  # their quotes hold codings
             Coding.objects.filter(submission__consultation=consultation).delete()  # they hold the inputs' versions
         base.load(consultation, size)
         load_codings(consultation, user)
+        syntheses = write_syntheses(consultation, user)  # the register pages show them too
         results[size] = measure(consultation, user, args.repeats)
+        summaries[size] = measure_summary(consultation, syntheses)
     small, large = args.sizes
     print(f"\n{'page':<24} {'queries':>18} {'median ms':>22} {'ratio to baseline':>22}")
     print(f"{'':<24} {f'{small:,} / {large:,}':>18} {f'{small:,} / {large:,}':>22} {f'{small:,} / {large:,}':>22}")
@@ -161,6 +216,10 @@ def main(argv=None):
         label for (label, *_s, q_s), (_l, *_x, q_l) in zip(results[small], results[large], strict=True) if q_s != q_l
     ]
     print("\nqueries grow with the inputs on: " + (", ".join(grown) if grown else "no page"))
+    print("\nsummary of inputs (public edition): one synthesis changed, as a ratio to the full render")
+    for size, (full, one, full_log, one_log) in summaries.items():
+        print(f"{size:>7,} inputs: full {full:.1f} s ({full_log}); one synthesis changed {one:.1f} s "
+              f"({one_log}); ratio {one / full:.2f}")  # fmt: skip
 
 
 if __name__ == "__main__":

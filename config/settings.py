@@ -296,6 +296,9 @@ ATTACHMENT_MAX_ARCHIVE_ENTRIES = envint("ATTACHMENT_MAX_ARCHIVE_ENTRIES", 2000)
 ATTACHMENT_PDF_DECODED_BYTES = envint("ATTACHMENT_PDF_DECODED_BYTES", 64 * 1024 * 1024)
 # Characters an answer may have, whatever its question's word limit (200,000 is some 30,000 words of English).
 ANSWER_MAX_CHARACTERS = envint("ANSWER_MAX_CHARACTERS", 200_000)
+# Days an organisation has to answer an accuracy check of the map of issues to mechanisms (review/issue_map.py): its
+# signed link stops working after them.
+ACCURACY_CHECK_DAYS = envint("ACCURACY_CHECK_DAYS", 30)
 
 globals().update(email_settings(env("EMAIL_URL", "file:var/mail")))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Concord <concord@localhost>")

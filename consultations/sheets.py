@@ -3,11 +3,16 @@ its line. Read by the import of inputs (consultations/imports.py) and of nominat
 
 import csv
 import io
+import json
+import re
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import PurePath
 
 import openpyxl
 from django.utils.translation import gettext as _
+
+from accounts.spreadsheets import restore
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls format
 
@@ -43,6 +48,78 @@ def read_rows(name: str, data: bytes, *, header_problems, nothing_below: str) ->
         raise InputFileError(problems)
     if not rows:
         raise InputFileError([nothing_below])
+    return rows
+
+
+@dataclass(frozen=True)
+class FileFormat:
+    """A file of rows the secretariat keeps as CSV, XLSX or JSON (the review's codebook, its map of issues): its
+    columns, those required, the pattern of the optional ones (translations too), and what to say of a file that is
+    not one. `example` ends the list of columns a bad header is told ("…, name_fr, …")."""
+
+    columns: tuple
+    required: tuple
+    optional: re.Pattern
+    example: str
+    json_key: str
+    no_rows: str
+    not_json: str
+    not_an_object: str
+    most: int
+    too_many: str  # with %(n)d and %(max)d
+
+
+def read_file(name: str, data: bytes, form: FileFormat) -> list[dict]:
+    """The file's rows as dicts with every column (blank where not given), trimmed, each with its "line"; a sheet's
+    cells read back as Concord wrote them (accounts.spreadsheets.restore). InputFileError names every problem."""
+    if name.lower().endswith(".json"):
+        known = lambda column: column in form.columns or form.optional.fullmatch(column)  # noqa: E731
+        rows = read_json_rows(data, key=form.json_key, known=known, not_json=form.not_json,
+                              not_an_object=form.not_an_object)  # fmt: skip
+    else:
+        expected = ", ".join(form.columns) + form.example
+        rows = read_rows(
+            name,
+            data,
+            header_problems=lambda header: column_problems(
+                header, form.required, expected=expected, also=form.optional
+            ),  # fmt: skip
+            nothing_below=form.no_rows,
+        )
+        rows = [{key: restore(str(value)) if key != "line" else value for key, value in row.items()} for row in rows]
+    if len(rows) > form.most:
+        raise InputFileError([form.too_many % {"n": len(rows), "max": form.most}])
+    return [
+        {**dict.fromkeys(form.columns, ""), **{k: v.strip() if isinstance(v, str) else v for k, v in row.items()}}
+        for row in rows
+    ]
+
+
+def read_json_rows(data: bytes, *, key: str, known, not_json: str, not_an_object: str) -> list[dict]:
+    """A JSON file's objects (an array, or {key: array}) as rows, each with its "line" (its place, from 1).
+
+    `known(name)`: whether a key is a column; `not_json`: the message for a file that is not such an array;
+    `not_an_object`: the problem of an item that is not an object of texts. Every bad item is named."""
+    try:
+        loaded = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError):
+        raise InputFileError([not_json]) from None
+    if isinstance(loaded, dict):
+        loaded = loaded.get(key)
+    if not isinstance(loaded, list) or not loaded:
+        raise InputFileError([not_json])
+    rows, problems = [], []
+    for line, item in enumerate(loaded, start=1):
+        if not isinstance(item, dict) or not all(isinstance(v, str) for v in item.values()):
+            problems.append(at(line, not_an_object))
+            continue
+        unknown = [name for name in item if not known(name)]
+        if unknown:
+            problems.append(at(line, _("unknown keys: %(keys)s") % {"keys": ", ".join(unknown)}))
+            continue
+        rows.append({"line": line, **item})
+    if problems:
+        raise InputFileError(problems)
     return rows
 
 

@@ -16,7 +16,7 @@ class ReviewConfig(AppConfig):
 
     def ready(self):
         # Imported once the models are ready: these modules import them, and this one is read before them.
-        from review import queries, register, signals
+        from review import queries, register, signals, summary  # noqa: F401 (summary registers its kind)
 
         console.navigation_add(order=45, label=_("Review"), url_name="review:index")
         version_sent.connect(signals.on_version_sent, dispatch_uid="review.codings.carry")

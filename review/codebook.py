@@ -6,16 +6,15 @@ issue, under an issue a sub-issue. Reading checks the whole file against the con
 anything is written: every problem is named by its line.
 """
 
-import json
 import re
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from accounts.spreadsheets import restore
 from accounts.validators import is_one_line
 from consultations import exports, sheets
-from consultations.sheets import InputFileError, at
+from consultations.sheets import at
 from review.models import Code
 
 MAX_CODES = 2_000  # a codebook of the 2013 group had about forty issues in seven clusters
@@ -26,55 +25,23 @@ TRANSLATION_COLUMN = re.compile(rf"(name|definition|note)_({'|'.join(map(re.esca
 OPTIONAL_COLUMN = re.compile(rf"definition|note|{TRANSLATION_COLUMN.pattern}")
 
 
+FORMAT = sheets.FileFormat(
+    columns=tuple(COLUMNS),
+    required=tuple(REQUIRED),
+    optional=OPTIONAL_COLUMN,
+    example=", name_fr, …",
+    json_key="codes",
+    no_rows=gettext_lazy("The file has a header but no codes."),
+    not_json=gettext_lazy("The file is not JSON in UTF-8: an array of codes, one object each."),
+    not_an_object=gettext_lazy("each code is an object whose values are text"),
+    most=MAX_CODES,
+    too_many=gettext_lazy("The file has %(n)d codes; a codebook holds at most %(max)d."),
+)
+
+
 def read(name: str, data: bytes) -> list[dict]:
     """The file's codes as dicts (with their `line`), in the file's order; InputFileError names every problem."""
-    if name.lower().endswith(".json"):
-        rows = _json_rows(data)
-    else:
-        rows = sheets.read_rows(
-            name,
-            data,
-            header_problems=lambda header: sheets.column_problems(
-                header, REQUIRED, expected=", ".join(COLUMNS) + ", name_fr, …", also=OPTIONAL_COLUMN
-            ),
-            nothing_below=_("The file has a header but no codes."),
-        )
-        # what export_codebook wrote with a quote before a leading "=", "+", "-" or "@" reads back as written
-        rows = [
-            {
-                **dict.fromkeys(COLUMNS, ""),
-                **{key: restore(str(value)) if key != "line" else value for key, value in row.items()},
-            }
-            for row in rows
-        ]
-    if len(rows) > MAX_CODES:
-        message = _("The file has %(n)d codes; a codebook holds at most %(max)d.")
-        raise InputFileError([message % {"n": len(rows), "max": MAX_CODES}])
-    return [{key: value.strip() if isinstance(value, str) else value for key, value in row.items()} for row in rows]
-
-
-def _json_rows(data: bytes) -> list[dict]:
-    try:
-        loaded = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError):
-        raise InputFileError([_("The file is not JSON in UTF-8: an array of codes, one object each.")])
-    if isinstance(loaded, dict):
-        loaded = loaded.get("codes")
-    if not isinstance(loaded, list) or not loaded:
-        raise InputFileError([_("The file is not JSON in UTF-8: an array of codes, one object each.")])
-    rows, problems = [], []
-    for line, item in enumerate(loaded, start=1):
-        if not isinstance(item, dict) or not all(isinstance(v, str) for v in item.values()):
-            problems.append(at(line, _("each code is an object whose values are text")))
-            continue
-        unknown = [key for key in item if key not in COLUMNS and not TRANSLATION_COLUMN.fullmatch(key)]
-        if unknown:
-            problems.append(at(line, _("unknown keys: %(keys)s") % {"keys": ", ".join(unknown)}))
-            continue
-        rows.append({"line": line, **dict.fromkeys(COLUMNS, ""), **item})
-    if problems:
-        raise InputFileError(problems)
-    return rows
+    return sheets.read_file(name, data, FORMAT)
 
 
 def check(rows: list[dict], existing: list[Code]) -> list[str]:

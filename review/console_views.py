@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from accounts.roles import console_required
 from consultations import queries as consultation_queries
 from consultations.models import Consultation, Submission
-from review import charts, queries, register, services, views
+from review import charts, issue_map, queries, register, services, views
 from review.forms import AssignForm, CodingForm, ReconcileForm
 from review.models import Code, Coding
 from review.roles import ASSIGN_CODERS, CHANGE_CODEBOOK, CODE_INPUTS
@@ -227,6 +227,8 @@ def register_page(request, slug):
             "cross_tables": charts.named_cross_tables(issues),
             "console": True,
             "can_publish": request.user.has_perm(CHANGE_CODEBOOK),
+            **views.syntheses_shown(consultation, edition),
+            "issue_map": issue_map.map_of(consultation, public=edition == "public"),
         },
     )
 

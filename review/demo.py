@@ -11,6 +11,8 @@ from pathlib import Path
 from accounts.demo import staff_user
 from consultations.models import Consultation, Submission, SubmissionState, VersionAnswer
 from review import services
+from review.demo_map import demo_map
+from review.demo_synthesis import demo_syntheses
 from review.models import Assignment, Code, Coding
 from review.roles import ANALYST
 
@@ -104,6 +106,7 @@ def seed_review(moderator, consultation: Consultation) -> dict:
         services.codebook_import(
             user=moderator, consultation=consultation, name=CODEBOOK_FILE.name, data=CODEBOOK_FILE.read_bytes()
         )
+    demo_map(moderator, consultation)
     if Coding.objects.filter(submission__consultation=consultation).exists():
         return analysts
     first, second = analysts.values()
@@ -135,5 +138,6 @@ def seed_review(moderator, consultation: Consultation) -> dict:
         applies=True,
         note="Demo: both analysts read the passage again and agreed that it raises the issue.",
     )
+    demo_syntheses(consultation, moderator)
     services.register_publish(user=moderator, consultation=consultation)
     return analysts

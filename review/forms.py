@@ -1,10 +1,13 @@
 """The forms of the review's console pages."""
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from reports.compilation.documents import LANGUAGE
+from reports.models import Compilation
 from review import passages
 from review.models import Code, Stance
 from review.services import Passage
@@ -79,3 +82,15 @@ class ReconcileForm(forms.Form):
         widget=forms.RadioSelect,
     )
     note = forms.CharField(label=_("Note"), required=False, max_length=2000)
+
+
+class SummaryForm(forms.Form):
+    """What the secretariat asks of a summary of inputs: its edition and the language of its own text."""
+
+    edition = forms.ChoiceField(label=_("Edition"), choices=Compilation.Edition.choices, widget=forms.RadioSelect)
+    language = forms.ChoiceField(
+        label=_("Language of the summary's own text"),
+        help_text=_("Quotes stay in the language they were written in."),
+        choices=settings.LANGUAGES,
+        initial=LANGUAGE,
+    )

@@ -33,24 +33,42 @@ def codebook_of(consultation: Consultation) -> list[Code]:
 
 @dataclass(frozen=True)
 class CodingCount:
-    """An input's codings in force, and the analysts who code it blind now (to whom the count is not shown)."""
+    """An input's codings in force, the analysts who code it blind now (to whom the count is not shown), those it
+    is given to, and whether its consultation gives inputs to analysts (`may_open` says who may code it)."""
 
     codings: int
     blind_for: frozenset = frozenset()
+    given_to: frozenset = frozenset()
+    assigning: bool = False
+
+    def may_open(self, user) -> bool:
+        return may_open(user, given_to=self.given_to, assigning=self.assigning)
 
 
 def coding_counts(submissions) -> dict[int, CodingCount]:
-    """{input pk: its CodingCount}, for a page of the queue: two queries."""
-    rows = (
-        Coding.objects.current()
-        .filter(submission__in=[s.pk for s in submissions])
-        .order_by()
-        .values_list("submission_id")
-        .annotate(n=Count("pk"))
-    )
-    blind = blind_coders(submissions)
-    counts = dict(rows)
-    return {s.pk: CodingCount(counts.get(s.pk, 0), frozenset(blind.get(s.pk, ()))) for s in submissions}
+    """{input pk: its CodingCount}, for a page of the queue: three queries."""
+    pks = [s.pk for s in submissions]
+    rows = Coding.objects.current().filter(submission__in=pks).order_by().values_list("submission_id")
+    counts = dict(rows.annotate(n=Count("pk")))
+    rows = list(Assignment.objects.filter(submission__in=pks).values_list("submission_id", "coder_id", "done_at"))
+    blind, given = _blind(rows), {}
+    for submission_id, coder_id, _done_at in rows:
+        given.setdefault(submission_id, set()).add(coder_id)
+    consultations = {s.consultation_id for s in submissions}
+    assigning = set(
+        Assignment.objects.filter(submission__consultation_id__in=consultations)
+        .values_list("submission__consultation_id", flat=True)
+        .distinct()
+    ) if consultations else set()  # fmt: skip
+    return {
+        s.pk: CodingCount(
+            counts.get(s.pk, 0),
+            frozenset(blind.get(s.pk, ())),
+            frozenset(given.get(s.pk, ())),
+            s.consultation_id in assigning,
+        )
+        for s in submissions
+    }
 
 
 @dataclass(frozen=True)
@@ -162,33 +180,52 @@ class CodingAccess:
         return self.may_open and not (self.blind and self.assignment and self.assignment.done_at)
 
 
+def may_open(user, *, given_to, assigning) -> bool:
+    """Who may code an input: the Chair and every analyst, until its consultation gives inputs to analysts to code
+    blind; from then on each analyst codes only the inputs given to them (`given_to`: their pks)."""
+    if not roles.secretariat_can(user, CODE_INPUTS):
+        return False
+    return user.has_perm(CODE_EVERY_INPUT) or user.pk in given_to or not assigning
+
+
 def coding_access(user, submission: Submission) -> CodingAccess:
     """The one rule for blind coding, asked by the coding page, the services and the review page's part."""
     assignments = list(Assignment.objects.filter(submission=submission))
     mine = next((a for a in assignments if a.coder_id == user.pk), None)
     pending = any(a.done_at is None for a in assignments)
-    if not roles.secretariat_can(user, CODE_INPUTS):
-        may_open = False
-    elif user.has_perm(CODE_EVERY_INPUT) or mine:
-        may_open = True
-    else:  # once a consultation gives inputs to analysts, each codes only those given to them
-        may_open = not Assignment.objects.filter(submission__consultation_id=submission.consultation_id).exists()
-    return CodingAccess(may_open=may_open, blind=bool(mine) and pending, assignment=mine, others_pending=pending)
+    given_to = {a.coder_id for a in assignments}
+    assigning = (
+        bool(given_to) or Assignment.objects.filter(submission__consultation_id=submission.consultation_id).exists()
+    )
+    opens = may_open(user, given_to=given_to, assigning=assigning)
+    return CodingAccess(may_open=opens, blind=bool(mine) and pending, assignment=mine, others_pending=pending)
 
 
 def blind_coders(submissions) -> dict[int, set[int]]:
     """{input pk: the analysts who code it blind now} for inputs some analyst has not marked done: one query."""
-    found = {}
     rows = Assignment.objects.filter(submission__in=[s.pk for s in submissions]).values_list(
         "submission_id", "coder_id", "done_at"
     )
-    by_input = {}
+    return _blind(rows)
+
+
+def _blind(rows) -> dict[int, set[int]]:
+    """blind_coders from assignment rows (input, analyst, done at)."""
+    found, by_input = {}, {}
     for submission_id, coder_id, done_at in rows:
         by_input.setdefault(submission_id, []).append((coder_id, done_at))
     for submission_id, given in by_input.items():
         if any(done_at is None for _coder, done_at in given):
             found[submission_id] = {coder for coder, _done in given}
     return found
+
+
+def without_blind_codings(codings, user):
+    """The codings less those `user` may not see yet: others' codings of an input they code blind now (the rule of
+    coding_access, for a list of codings of many inputs: pages that show codings beyond one input's coding page)."""
+    theirs = Assignment.objects.filter(submission=OuterRef("submission"), coder=user)
+    pending = Assignment.objects.filter(submission=OuterRef("submission"), done_at__isnull=True)
+    return codings.exclude(Exists(theirs) & Exists(pending) & ~Q(coder=user))
 
 
 @dataclass(frozen=True)

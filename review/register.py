@@ -9,6 +9,7 @@ published with its name: an anonymous input is quoted with its category and regi
 the secretariat only is never counted, quoted or named in the public edition.
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, When
@@ -151,22 +152,29 @@ def register_of(consultation: Consultation, edition: str) -> Register:
 
 
 def _quotes(codings, *, public: bool):
-    """(issue, Quote) for the first QUOTES_PER_ISSUE codings of each issue (by input number, then place): a narrow
-    window over the codings picks their keys (sorting keys, not whole rows), then one query reads those few."""
+    """(issue, Quote) for the first QUOTES_PER_ISSUE passages of each issue (by input number, then place), each
+    passage once however many analysts or sub-issues coded it: a narrow window over the codings picks the keys of a
+    few more than needed (sorting keys, not whole rows), then one query reads those few."""
     chosen = (
         codings.annotate(
             rank=Window(RowNumber(), partition_by=[F("issue")], order_by=[F("submission__number"), F("start")])
         )
-        .filter(rank__lte=QUOTES_PER_ISSUE)
+        .filter(rank__lte=QUOTES_PER_ISSUE * 4)  # room for the same words coded several times
         .values_list("pk", flat=True)
     )
     ranked = (
         Coding.objects.filter(pk__in=list(chosen))
         .annotate(issue=ISSUE)
         .select_related(*QUOTED)
-        .order_by("issue", "submission__number", "start")
+        .order_by("issue", "submission__number", "start", "end", "pk")
     )
+    seen, taken = set(), Counter()
     for coding in ranked:
+        passage = (coding.issue, coding.submission_id, coding.question_id, coding.start, coding.end)
+        if passage in seen or taken[coding.issue] >= QUOTES_PER_ISSUE:
+            continue
+        seen.add(passage)
+        taken[coding.issue] += 1
         yield coding.issue, quote_of(coding, public=public)
 
 

@@ -27,6 +27,7 @@ from review.models import (
     Reconciliation,
     RegisterPublication,
     Stance,
+    Synthesis,
 )
 from review.roles import ASSIGN_CODERS, CHANGE_CODEBOOK, CODE_INPUTS
 
@@ -101,8 +102,9 @@ def _next_position(consultation, parent) -> int:
 
 @transaction.atomic
 def code_merge(*, user: User, code: Code, into: Code, reason: str) -> Code:
-    """Merge a duplicate into the code that takes its place: its sub-codes move there, and it takes no new codings.
-    Recorded on both codes, with the reason."""
+    """Merge a duplicate into the code that takes its place: its sub-codes, codings and map entries move there (an
+    entry for a mechanism the survivor has already is removed), and its synthesis if the survivor has none; it takes
+    no new codings. Recorded on both codes, with the reason."""
     _require(user)
     code, into = (Code.objects.select_for_update(of=("self",)).get(pk=pk) for pk in (code.pk, into.pk))
     if not reason.strip():
@@ -120,9 +122,15 @@ def code_merge(*, user: User, code: Code, into: Code, reason: str) -> Code:
     moved = list(code.children.values_list("pk", flat=True))
     code.children.update(parent=into)
     codings_moved = Coding.objects.filter(code=code).update(code=into)
+    # The map and the syntheses stand on the codebook: what they say of the duplicate goes to the survivor.
+    from review import issue_map
+
+    mapped = issue_map.entries_merge(user=user, code=code, into=into, reason=reason)
+    if not Synthesis.objects.filter(code=into).exists():
+        Synthesis.objects.filter(code=code).update(code=into)
     code.merged_into = into
     code.save(update_fields=["merged_into"])
-    details = {"children_moved": moved, "codings_moved": codings_moved}
+    details = {"children_moved": moved, "codings_moved": codings_moved, "map_entries": mapped}
     CodeEvent.objects.create(
         code=code, kind=CodeEvent.Kind.MERGED, actor=user, reason=reason, other=into, after=details
     )

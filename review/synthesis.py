@@ -9,12 +9,18 @@ it with the reason (`Shown.dropped`).
 
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.conf import settings
+from django.core.paginator import Page, Paginator
+from django.db.models import Exists, Min, OuterRef, Prefetch, Q, QuerySet
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from consultations.models import Consent, Consultation, Submission, SubmissionState
-from review.models import Synthesis, SynthesisQuote
+from review import queries
+from review.models import Code, Coding, Synthesis, SynthesisQuote
 from review.register import EDITIONS, QUOTED, Quote, quote_of
+
+PASSAGES_PER_PAGE = 25  # passages one may quote, per page of the console's list
 
 
 @dataclass(frozen=True)
@@ -32,12 +38,21 @@ class Shown:
 
     synthesis: Synthesis
     subject: str
+    language: str = ""  # the language of the text shown: the reader's, where translated, else the one written in
     blocks: list = field(default_factory=list)
     dropped: list = field(default_factory=list)
+    chosen: list = field(default_factory=list)  # the SynthesisQuote of each "quote" block, in order
 
     @property
     def quotes(self) -> list[Quote]:
         return [value for kind, value in self.blocks if kind == "quote"]
+
+    @property
+    def placed(self):
+        """(kind, value, place) for each block, what the console shows with its controls: a paragraph's number, or
+        the SynthesisQuote a quote comes from."""
+        chosen, numbers = iter(self.chosen), iter(range(1, len(self.blocks) + 1))
+        return [(kind, value, next(chosen) if kind == "quote" else next(numbers)) for kind, value in self.blocks]
 
 
 def paragraphs(text: str) -> list[str]:
@@ -46,12 +61,14 @@ def paragraphs(text: str) -> list[str]:
     return [chunk.strip() for chunk in chunks if chunk.strip()]
 
 
-def subject_of(synthesis: Synthesis) -> str:
-    """What a synthesis is about, in the current language: "Question 3: …" or the issue's name."""
-    if synthesis.question_id:
-        question = synthesis.question
-        return _("Question %(number)s: %(text)s") % {"number": question.number, "text": question.translated("text")}
-    return synthesis.code.translated("name")
+def subject_of(synthesis: Synthesis, language: str | None = None) -> str:
+    """What a synthesis is about, in `language` (else the current one): "Question 3: …" or the issue's name."""
+    with translation.override(language or translation.get_language()):
+        if synthesis.question_id:
+            question = synthesis.question
+            text = question.translated("text")
+            return _("Question %(number)s: %(text)s") % {"number": question.number, "text": text}
+        return synthesis.code.translated("name")
 
 
 def _why_left_out(submission: Submission, edition: str) -> str:
@@ -97,8 +114,15 @@ def syntheses_of(consultation: Consultation, *, edition: str, language: str | No
     return sorted(result, key=lambda item: item.synthesis.question_id is None)
 
 
+def _language_shown(synthesis: Synthesis, language: str | None) -> str:
+    # Translatable.translated's choice, for the page's lang attribute: the translation where there is one.
+    wanted = language or translation.get_language() or settings.LANGUAGE_CODE
+    translated = (synthesis.translations or {}).get(wanted, {}).get("text", "")
+    return wanted if translated.strip() else synthesis.language
+
+
 def _shown(synthesis: Synthesis, edition: str, language: str | None) -> Shown:
-    result = Shown(synthesis, subject_of(synthesis))
+    result = Shown(synthesis, subject_of(synthesis, language), _language_shown(synthesis, language))
     texts = paragraphs(synthesis.translated("text", language))
     quotes = list(synthesis.quotes.all())
     for quote in quotes:
@@ -112,4 +136,86 @@ def _shown(synthesis: Synthesis, edition: str, language: str | None) -> Shown:
             # A quote placed after a paragraph that was since deleted goes after the last one.
             if quote.after == number or (number == len(texts) and quote.after > number):
                 result.blocks.append(("quote", quote_of(quote.coding, public=edition == "public")))
+                result.chosen.append(quote)
     return result
+
+
+# What the console offers to quote ------------------------------------------------------------------------------
+
+
+def quotable(synthesis: Synthesis, user) -> QuerySet:
+    """The codings a synthesis (saved or not) may quote: in force and not waiting to be coded again, of an input of
+    its consultation that is neither withdrawn nor rejected, of its question, or coded with its issue or one of its
+    sub-issues; less those `user` may not see yet (blind coding). Consent is not asked: it is applied when shown."""
+    codings = (
+        Coding.objects.current()
+        .filter(needs_recoding=False, submission__consultation_id=synthesis.consultation_id)
+        .exclude(submission__state__in=[SubmissionState.WITHDRAWN, SubmissionState.REJECTED])
+    )
+    if synthesis.question_id:
+        codings = codings.filter(question_id=synthesis.question_id)
+    else:
+        sub_issue = Q(code__parent_id=synthesis.code_id, code__level=Code.Level.SUB_ISSUE)
+        codings = codings.filter(Q(code_id=synthesis.code_id) | sub_issue)
+    return queries.without_blind_codings(codings, user)
+
+
+def passage_key(coding: Coding) -> tuple:
+    """What makes two codings the same words: the input, the question and the place in the answer."""
+    return coding.submission_id, coding.question_id, coding.start, coding.end
+
+
+@dataclass(frozen=True)
+class QuotablePassage:
+    """Words one may quote in a synthesis, as the console lists them: the first coding of them, who said them as the
+    complete edition names them, the codes applied to them, whether the public edition may show them now (and if not,
+    why), and whether the synthesis quotes them already."""
+
+    coding: Coding
+    quote: Quote
+    codes: list
+    public: bool
+    why_not_public: str
+    quoted: bool
+
+
+def passages_to_quote(synthesis: Synthesis, user, page_number) -> tuple[Page, list[QuotablePassage]]:
+    """A page of the passages the synthesis may quote (each passage once, however many codings it has), by input
+    and place. Five queries, whatever the number of codings."""
+    codings = quotable(synthesis, user)
+    groups = (
+        codings.order_by()
+        .values("submission_id", "question_id", "start", "end")
+        .annotate(first=Min("pk"))
+        .order_by("submission__number", "question__number", "start", "end")
+    )
+    page = Paginator(groups, PASSAGES_PER_PAGE).get_page(page_number)
+    rows = list(page.object_list)
+    public = Submission.objects.in_edition("public").filter(pk=OuterRef("submission"))
+    firsts = (
+        Coding.objects.filter(pk__in=[row["first"] for row in rows])
+        .annotate(public=Exists(public))
+        .select_related(*QUOTED)
+    )
+    codes = {}
+    applied = codings.filter(submission_id__in={row["submission_id"] for row in rows}).select_related("code")
+    for coding in applied.only("submission_id", "question_id", "start", "end", "code__name", "code__translations"):
+        names = codes.setdefault(passage_key(coding), [])
+        if coding.code.translated("name") not in names:
+            names.append(coding.code.translated("name"))
+    quoted = set()
+    if synthesis.pk:
+        quoted = {passage_key(quote.coding) for quote in synthesis.quotes.select_related("coding")}
+    passages = []
+    for coding in sorted(firsts, key=lambda c: (c.submission.number or 0, c.question.number, c.start, c.end)):
+        passages.append(
+            QuotablePassage(
+                coding=coding,
+                quote=quote_of(coding, public=False),
+                codes=codes.get(passage_key(coding), []),
+                public=coding.public,
+                why_not_public="" if coding.public else _why_left_out(coding.submission, "public"),
+                quoted=passage_key(coding) in quoted,
+            )
+        )
+    return page, passages

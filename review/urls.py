@@ -1,6 +1,6 @@
 from django.urls import path
 
-from review import console_views, map_urls, synthesis_urls, views
+from review import console_views, map_urls, summary_views, synthesis_urls, views
 
 app_name = "review"
 urlpatterns = [
@@ -11,6 +11,7 @@ urlpatterns = [
     path("moderation/review/<slug:slug>/register/", console_views.register_page, name="register"),
     path("moderation/review/<slug:slug>/register.csv", console_views.register_csv, name="register_csv"),
     path("moderation/review/<slug:slug>/register/publish/", console_views.register_publish, name="register_publish"),
+    path("moderation/review/<slug:slug>/summary/", summary_views.summary, name="summary"),
     path("consultations/<slug:slug>/issues/", views.public_register, name="public_register"),
     path("consultations/<slug:slug>/issues.csv", views.public_register_csv, name="public_register_csv"),
     path("moderation/inputs/<int:pk>/coding/", console_views.coding, name="coding"),

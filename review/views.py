@@ -8,7 +8,7 @@ from django.views.decorators.http import require_safe
 from accounts.spreadsheets import neutralise
 from consultations import public_cache
 from consultations import queries as consultation_queries
-from review import charts, register
+from review import charts, issue_map, register, synthesis
 
 
 def _published(slug):
@@ -22,7 +22,8 @@ def _published(slug):
 def public_register(request, slug):
     """Kept in the public record's cache (consultations.public_cache) until what it shows changes: the record's own
     changes (decisions, consent, organisations…) and, while it is published, every change to the codings, the
-    codebook and the reconciled decisions (review.services)."""
+    codebook and the reconciled decisions (review.services), and to the map of issues to mechanisms and its accuracy
+    checks (review.issue_map)."""
 
     def build():
         issues = register.register_of(_published(slug), "public")
@@ -31,9 +32,21 @@ def public_register(request, slug):
             "charts": charts.register_charts(issues),
             "cross_tables": charts.named_cross_tables(issues),
             "console": False,
+            **syntheses_shown(issues.consultation, "public"),
+            "issue_map": issue_map.map_of(issues.consultation, public=True),
         }
 
     return public_cache.render_page(request, "review/register.html", build)
+
+
+def syntheses_shown(consultation, edition: str) -> dict:
+    """The register page's syntheses as the edition shows them, in the reader's language: each issue's under the
+    issue ({code pk: Shown}), and the questions' in a section of their own."""
+    shown = synthesis.syntheses_of(consultation, edition=edition)
+    return {
+        "issue_syntheses": {item.synthesis.code_id: item for item in shown if item.synthesis.code_id},
+        "question_syntheses": [item for item in shown if item.synthesis.question_id],
+    }
 
 
 @require_safe

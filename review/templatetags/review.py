@@ -18,3 +18,9 @@ def coefficient(value):
     if value is None:
         return "—"
     return number_format(round(value, 3), decimal_pos=3)
+
+
+@register.filter
+def may_code(count, user) -> bool:
+    """Whether `user` may open the coding page of the input a queue row's CodingCount is of."""
+    return count.may_open(user)

@@ -4,6 +4,7 @@ violation found by axe, in English, Arabic (right to left) and French; a screens
 import pytest
 
 from consultations.models import Submission
+from review import issue_map, synthesis_services
 from review import services as review_services
 from tests.browser.signing import sign_in
 from tests.factories import InputFactory, OrganisationFactory, category, country
@@ -21,6 +22,7 @@ PUBLIC = [
     "/accounts/login/",
     "/accounts/signup/",
     "/accounts/password/reset/",
+    "/accuracy/{token}/",
 ]
 MEMBER = [
     "/organisations/",
@@ -43,6 +45,14 @@ ANALYST = [
     "/moderation/review/",
     "/moderation/review/wgec-2013/",
     "/moderation/review/wgec-2013/register/",
+    "/moderation/review/wgec-2013/map/",
+    "/moderation/review/wgec-2013/map/mechanisms/add/",
+    "/moderation/review/wgec-2013/map/entries/add/",
+    "/moderation/review/wgec-2013/map/entries/{entry}/",
+    "/moderation/review/wgec-2013/map/entries/{entry}/edit/",
+    "/moderation/review/wgec-2013/summary/",
+    "/moderation/review/wgec-2013/syntheses/",
+    "/moderation/review/wgec-2013/syntheses/question/1/",
     "/consultations/wgec-2013/issues/",
 ]
 
@@ -80,10 +90,32 @@ def coded(record, analyst, codes):
     accepted = Submission.objects.get(reference=record["reference"])
     question = accepted.current_version.answers.first().question_id
     passage, version = review_services.Passage(question, 0, 7), accepted.current_version_id
-    review_services.coding_add(
+    (arabic,) = review_services.coding_add(
         user=analyst, submission=accepted, version_id=version, passages=[passage], codes=[codes["Cybercrime"]]
     )
+    # The synthesis of question 1, an Arabic quote in its English text (console and public register pages).
+    synthesis = synthesis_services.synthesis_save(user=analyst, consultation=accepted.consultation,
+                                                  question=arabic.question, language="en",
+                                                  text="What the inputs say.\n\nAnd more.")  # fmt: skip
+    synthesis_services.quote_add(user=analyst, synthesis=synthesis, coding=arabic, after=1)
     review_services.register_publish(user=analyst, consultation=accepted.consultation)
+    mapped(record, analyst, codes, accepted.consultation)
+
+
+def mapped(record, analyst, codes, consultation):
+    """A mechanism on the map of an issue, changed once (a history with a diff), checked by its organisation (a
+    correction proposed), and asked again: the link of that request is `token`."""
+    forum = {"name": "Internet Governance Forum", "kind": "forum", "email": "igf@example.org",
+             "translations": {"ar": {"name": "منتدى إدارة الإنترنت"}}}  # fmt: skip
+    mechanism = issue_map.mechanism_save(user=analyst, consultation=consultation, values=forum)
+    values = {"status": "partly", "role": "Open debate.", "gaps": ["capacity"], "gap_note": "Few can attend."}
+    entry = issue_map.entry_save(user=analyst, code=codes["Access"], mechanism=mechanism, values=values)
+    entry = issue_map.entry_save(user=analyst, code=codes["Access"], mechanism=mechanism, entry=entry,
+                                 values={**values, "status": "under_way"}, reason="Its newer programme.")  # fmt: skip
+    first = issue_map.accuracy_ask(user=analyst, entry=entry)
+    issue_map.accuracy_answer(token=issue_map.accuracy_token(first), answer="corrected", name="Ana Ruiz",
+                              correction="Work is under way in two dynamic coalitions.")  # fmt: skip
+    record |= {"entry": entry.pk, "token": issue_map.accuracy_token(issue_map.accuracy_ask(user=analyst, entry=entry))}
 
 
 def choose_language(page, live_server, language):

@@ -495,9 +495,10 @@ def test_it_keeps_the_queue_and_the_dashboard_to_a_few_queries_with_5000_inputs(
     client.force_login(moderator)
     # session, user, its two-factor authenticator (middleware, then the view's own check), its
     # permissions (user and group), count, page with its joins, and the menus: consultations (filter
-    # and bulk form), categories, countries, moderators, and review's part of each row (its coding counts, and the
-    # analysts who code it blind). Campaign sizes cost one more when any shows.
-    with django_assert_max_num_queries(15):
+    # and bulk form), categories, countries, moderators, and review's part of each row (its coding counts, the
+    # analysts it is given to, and whether its consultation gives inputs to analysts: who may code it). Campaign sizes
+    # cost one more when any shows.
+    with django_assert_max_num_queries(16):
         response = client.get(reverse("consultations:moderation_queue"), {"state": "submitted", "order": "-sent"})
     assert response.context["page"].paginator.count == 5000
     # session, user, its authenticator (twice), its permissions (user and group), consultations,

@@ -1,9 +1,13 @@
-"""What the review's tests share: `world`, a consultation's inputs of every publication choice, coded."""
+"""What the review's tests share: `world`, a consultation's inputs of every publication choice, coded; `written`, a
+synthesis quoting them."""
 
 import pytest
 
+from consultations.models import Question
 from review import services
+from review.models import Coding
 from review.services import Passage
+from review.synthesis_services import quote_add, synthesis_save
 from tests.factories import InputFactory, OrganisationFactory, category, country
 
 NAMED = "Open networks need an equal footing for every government."
@@ -41,3 +45,27 @@ def world(consultation, moderator, analyst, codes):
     coded(secret, "routing security", "Access", "Cybercrime", "Spam")
     coded(waiting, "equal footing", "Access")
     return {"named": named, "anonymous": anonymous, "secret": secret, "waiting": waiting, "codes": codes}
+
+
+# Syntheses
+
+TEXT = "The inputs agree on access.\n\nThey differ on security.\n\nA few raise spam."
+
+
+def question(consultation, number=1):
+    return Question.objects.get(consultation=consultation, number=number)
+
+
+def coding_of(submission, code):
+    return Coding.objects.current().filter(submission=submission, code=code).get()
+
+
+@pytest.fixture
+def written(consultation, world, moderator):
+    """The synthesis of question 1, quoting the named, the anonymous and the secretariat-only inputs' passages."""
+    synthesis = synthesis_save(user=moderator, consultation=consultation, question=question(consultation),
+                               language="en", text=TEXT)  # fmt: skip
+    access = world["codes"]["Access"]
+    for n, name in enumerate(("named", "anonymous", "secret"), 1):
+        quote_add(user=moderator, synthesis=synthesis, coding=coding_of(world[name], access), after=n)
+    return synthesis

@@ -200,3 +200,17 @@ def test_the_consultation_review_page_costs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(20):
         response = client.get(reverse("review:consultation", args=[consultation.slug]))
     assert response.status_code == HTTPStatus.OK and response.content.decode().count('class="disagreement"') == 4
+
+
+def test_the_queue_offers_coding_only_to_those_who_may_code_the_input(client, inputs, analyst, ravi, consultation):
+    """Once inputs are given to analysts, an input given to others shows its count, not a link that would be
+    refused (403)."""
+    other = ModeratorFactory(email="lena@example.org", full_name="Lena Ortiz", role="Analyst")
+    services.assign_blind(user=analyst, consultation=consultation, coders=[other, ravi], sample=None)
+    client.force_login(analyst)
+    page = client.get(reverse("consultations:moderation_queue")).content.decode()
+    coding_url = reverse("review:coding", args=[inputs[0].pk])
+    assert coding_url not in page
+    assert client.get(coding_url).status_code == HTTPStatus.FORBIDDEN
+    client.force_login(ravi)  # given the input: the queue links to its coding page
+    assert coding_url in client.get(reverse("consultations:moderation_queue")).content.decode()

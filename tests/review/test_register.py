@@ -170,3 +170,16 @@ def test_the_public_page_is_kept_until_a_coding_or_a_decision_changes_it(
     DecisionFactory(submission=world["waiting"], moderator=moderator)
     after = client.get(url).content.decode()
     assert "Andes Open Data" not in before and "Andes Open Data" in after
+
+
+def test_words_coded_by_two_analysts_are_quoted_once(world, consultation, analyst, codes):
+    second = ModeratorFactory(email="bo@example.org", full_name="Bo Lindqvist", role="Analyst")
+    named = world["named"]
+    answer = named.current_version.answers.get(question__number=1)
+    start = answer.text.index("equal footing")
+    services.coding_add(user=second, submission=named, version_id=named.current_version_id,
+                        passages=[Passage(answer.question_id, start, start + len("equal footing"))],
+                        codes=[codes["Access"]])  # fmt: skip
+    found = register.register_of(consultation, "complete")
+    access = next(row for row in found.issues if row.code == codes["Access"])
+    assert [quote.reference for quote in access.quotes].count(named.reference) == 1

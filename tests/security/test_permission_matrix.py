@@ -33,9 +33,10 @@ from consultations.models import Consent, Decision, LateGrant, Submission, Submi
 from reports import services as report_services
 from reports import tasks as report_tasks
 from reports.models import BalanceReport, Compilation, Member, Nomination
+from review import issue_map, synthesis_services
 from review import queries as review_queries
 from review import services as review_services
-from review.models import Assignment, Code, Coding, RegisterPublication
+from review.models import Assignment, Code, Coding, RegisterPublication, Synthesis, SynthesisQuote
 from review.roles import ANALYST
 from tests.factories import (
     MembershipFactory,
@@ -208,8 +209,28 @@ EXPECTED = {
     "review:register": CONSOLE,
     "review:register_csv": CONSOLE,
     "review:register_publish": CONSOLE_POST_ONLY,
+    # Syntheses: analysts (not in the cast) and moderators write them; the chair does not.
+    "review:syntheses": CONSOLE_MODERATORS,
+    "review:synthesis_question": CONSOLE_MODERATORS,
+    "review:synthesis_issue": CONSOLE_MODERATORS,
+    "review:synthesis_quote_add": CONSOLE_POST_ONLY,
+    "review:synthesis_quote_move": CONSOLE_POST_ONLY,
+    "review:synthesis_quote_remove": CONSOLE_POST_ONLY,
+    # The summary of inputs: who writes the syntheses (analysts, moderators) asks for it; the chair reads compilations.
+    "review:summary": CONSOLE_MODERATORS,
     # The issue register on the public record: once the secretariat publishes it (the world has it published).
     "review:public_register": PUBLIC,
+    # The map of issues to mechanisms: the console reads it; analysts (not in the cast) and moderators keep it and ask
+    # organisations to check it. The organisation answers through its signed link, with no account.
+    "review:map": CONSOLE,
+    "review:map_entry": CONSOLE,
+    "review:mechanism_add": CONSOLE_MODERATORS,
+    "review:mechanism_edit": CONSOLE_MODERATORS,
+    "review:map_entry_add": CONSOLE_MODERATORS,
+    "review:map_entry_edit": CONSOLE_MODERATORS,
+    "review:map_entry_remove": CONSOLE_POST_ONLY,
+    "review:accuracy_ask": CONSOLE_POST_ONLY,
+    "review:accuracy_answer": PUBLIC,
     "review:public_register_csv": PUBLIC,
     # Accounts (allauth): the pages that change a password or two-factor settings first ask for it again
     "account_login": NOT_SIGNED_IN,
@@ -315,6 +336,7 @@ ARGUMENTS = {
     "id": lambda d: d.focal_point.pk,
     "app_label": lambda d: "accounts",
     "content_type_id": lambda d: ContentType.objects.get_for_model(Organisation).pk,
+    "token": lambda d: d.accuracy_token,
 }
 # Where the same name means something else.
 BY_PAGE = {
@@ -334,6 +356,15 @@ BY_PAGE = {
     "review:coding": {"pk": lambda d: d.sent.pk},
     "review:assignment_done": {"pk": lambda d: d.sent.pk},
     "review:coding_remove": {"pk": lambda d: d.sent.pk, "coding_pk": lambda d: d.coding.pk},
+    "review:mechanism_edit": {"pk": lambda d: d.mechanism.pk},
+    "review:map_entry": {"pk": lambda d: d.map_entry.pk},
+    "review:map_entry_edit": {"pk": lambda d: d.map_entry.pk},
+    "review:map_entry_remove": {"pk": lambda d: d.map_entry.pk},
+    "review:accuracy_ask": {"pk": lambda d: d.map_entry.pk},
+    "review:synthesis_issue": {"code_pk": lambda d: d.code.pk},
+    "review:synthesis_quote_add": {"pk": lambda d: d.synthesis.pk},
+    "review:synthesis_quote_move": {"pk": lambda d: d.synthesis.pk, "quote_pk": lambda d: d.synthesis_quote.pk},
+    "review:synthesis_quote_remove": {"pk": lambda d: d.synthesis.pk, "quote_pk": lambda d: d.synthesis_quote.pk},
 }
 # Pages asked for more than once, about different objects: each variant has its own line in EXPECTED.
 VARIANTS = {
@@ -559,6 +590,14 @@ def world(
         codes=[code],
     )[0]
     RegisterPublication.objects.create(consultation=consultation, published_by=moderator)
+    igf = {"name": "Internet Governance Forum", "kind": "forum", "email": "igf@example.org"}
+    mechanism = issue_map.mechanism_save(user=moderator, consultation=consultation, values=igf)
+    map_entry = issue_map.entry_save(user=moderator, code=code, mechanism=mechanism, values={"status": "partly"})
+    accuracy_token = issue_map.accuracy_token(issue_map.accuracy_ask(user=moderator, entry=map_entry))
+    synthesis = synthesis_services.synthesis_save(
+        user=moderator, consultation=consultation, code=code, language="en", text="What the inputs say."
+    )
+    synthesis_quote = synthesis_services.quote_add(user=moderator, synthesis=synthesis, coding=coding, after=1)
     late_grant = LateGrant.objects.create(
         submission=sent, granted_by=moderator, until=timezone.now() + timedelta(days=20), reason="Postal delays."
     )
@@ -596,6 +635,11 @@ def world(
         chair=chair,
         code=code,
         coding=coding,
+        mechanism=mechanism,
+        map_entry=map_entry,
+        accuracy_token=accuracy_token,
+        synthesis=synthesis,
+        synthesis_quote=synthesis_quote,
         public_edition=compilation(consultation, Compilation.Edition.PUBLIC),
         complete_edition=compilation(consultation, Compilation.Edition.COMPLETE),
     )
@@ -716,6 +760,20 @@ def draft_state(d):
 NON_STAFF_REFUSED = (LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, MFA_SET_UP)
 
 ACTIONS = {
+    "change an entry of the map of issues to mechanisms": Action(
+        url=lambda d: reverse("review:map_entry_edit", args=[d.consultation.slug, d.map_entry.pk]),
+        data=lambda d: {"status": "addresses", "equal_footing": "yes", "reason": "Checked with its report."},
+        state=lambda d: apps.get_model("review", "MapEntry").objects.get(pk=d.map_entry.pk).version,
+        expected=each(*NON_STAFF_REFUSED, ALLOWED, FORBIDDEN, ALLOWED),
+        control="moderator",
+    ),
+    "ask an organisation to check a map entry": Action(
+        url=lambda d: reverse("review:accuracy_ask", args=[d.consultation.slug, d.map_entry.pk]),
+        data=lambda d: {"email": "", "language": "en"},
+        state=lambda d: apps.get_model("review", "AccuracyCheck").objects.count(),
+        expected=each(*NON_STAFF_REFUSED, ALLOWED, FORBIDDEN, ALLOWED),
+        control="moderator",
+    ),
     "save another organisation's draft": Action(
         url=lambda d: reverse("consultations:submission_edit", args=[d.consultation.slug, d.draft.organisation_id]),
         data=lambda d: input_form(d.draft, "Written by someone else."),
@@ -836,6 +894,22 @@ ACTIONS = {
         # Only its coder (here the chair) removes a coding; a superuser who did not make it is refused too.
         expected=each(*NON_STAFF_REFUSED, FORBIDDEN, ALLOWED, FORBIDDEN),
         control="chair",
+    ),
+    "write a synthesis": Action(
+        url=lambda d: reverse("review:synthesis_question", args=[d.consultation.slug, 1]),
+        data=lambda d: {"language": "en", "text": "Written by someone who may not."},
+        state=lambda d: list(Synthesis.objects.values_list("text", flat=True)),
+        expected=each(*NON_STAFF_REFUSED, ALLOWED, FORBIDDEN, ALLOWED),
+        control="moderator",
+    ),
+    "remove a quote from a synthesis": Action(
+        url=lambda d: reverse(
+            "review:synthesis_quote_remove", args=[d.consultation.slug, d.synthesis.pk, d.synthesis_quote.pk]
+        ),
+        data=lambda d: {},
+        state=lambda d: SynthesisQuote.objects.count(),
+        expected=each(*NON_STAFF_REFUSED, ALLOWED, FORBIDDEN, ALLOWED),
+        control="moderator",
     ),
     "confirm working-group members": Action(
         url=lambda d: reverse("reports:working_group_check", args=[d.working_group.slug]),
