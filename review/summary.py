@@ -346,6 +346,9 @@ class Summary(kinds.DocumentKind):
         }
         return render.render_html(render_to_string("pdf/summary_front.html", context))
 
+    def keywords(self, spec: SummarySpec, front: Front) -> list[str]:
+        return [front.consultation.reference, _("Summary of inputs"), str(Compilation.Edition(spec.edition).label)]
+
     def metadata(self, spec: SummarySpec, front: Front) -> tuple[str, str]:
         subject = f"{front.consultation.reference}: {_('Summary of inputs')}, "
         return self.title(spec), subject + str(Compilation.Edition(spec.edition).label)

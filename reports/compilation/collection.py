@@ -107,9 +107,9 @@ def render_missing(collected: Collected, spec, *, cache_dir) -> None:
 def assemble(spec, collected: Collected, front, *, cache_dir, output_path, generated_at=None, started=None) -> Compiled:
     """Lay out the parts (all rendered by now), merge them behind the front, check, and write output_path."""
     kind = kinds.of(spec)
-    started = started or time.monotonic()
+    started, generated_at = started or time.monotonic(), generated_at or timezone.now()
     body = kind.layout(spec, collected.docs, collected.parts, collected.extras)
-    cover = kind.cover(spec, front, contents=bool(body.toc), generated_at=generated_at or timezone.now())
+    cover = kind.cover(spec, front, contents=bool(body.toc), generated_at=generated_at)
     contents, front_pages = layout.front_matter(cover, body.toc, cache_dir=cache_dir)
     title, subject = kind.metadata(spec, front)
     output_path = Path(output_path)
@@ -120,6 +120,8 @@ def assemble(spec, collected: Collected, front, *, cache_dir, output_path, gener
             [*contents, *body.files],
             title=title,
             subject=subject,
+            keywords=kind.keywords(spec, front),
+            created=generated_at,
             language=spec.language,
             bookmarks=layout.shifted(body.bookmarks, front_pages),
             output_path=partial,

@@ -109,7 +109,7 @@ class Summary:
 
 
 def respondent_label(doc: InputDoc) -> str:
-    """Who sent an input, as the contents and bookmarks name it: its organisation (or anonymous), and reference."""
+    """Who sent an input, as the bookmarks name it: its organisation (or anonymous), and reference."""
     return f"{doc.organisation or _('Anonymous respondent')} ({doc.reference})"
 
 

@@ -147,6 +147,10 @@ class Inputs(kinds.DocumentKind):
         subject = f"{front.consultation.reference}: {Compilation.Arrangement(spec.arrangement).label}, "
         return front.consultation.title, subject + str(Compilation.Edition(spec.edition).label)
 
+    def keywords(self, spec: Spec, front: Front) -> list[str]:
+        edition = str(Compilation.Edition(spec.edition).label)
+        return [front.consultation.reference, _("Compilation of inputs"), edition]
+
 
 KIND = kinds.register(Inputs())
 

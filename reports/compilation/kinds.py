@@ -117,6 +117,10 @@ class DocumentKind:
         """The PDF's title and subject."""
         raise NotImplementedError
 
+    def keywords(self, spec, front) -> list[str]:
+        """The PDF's keywords: what a library's catalogue would file it under."""
+        return []
+
 
 def register(kind: DocumentKind) -> DocumentKind:
     """Make a kind of document known to the engine by its name; returns it."""

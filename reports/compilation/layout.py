@@ -37,11 +37,13 @@ from reports.models import Compilation
 
 
 class TocEntry(NamedTuple):
-    """A row of the contents."""
+    """A row of the contents: a label (a respondent's name is isolated in its own direction, so that its reference
+    stays beside it whatever the document's direction), and the reference that follows it, if any."""
 
     label: str
     page: int  # 0-based page in the body while laying out; the printed number in the front
     level: int = 2  # 0 category or question, 1 regional group, 2 input
+    reference: str = ""
 
 
 @dataclass
@@ -80,7 +82,7 @@ def layout_by_respondent(docs: list[InputDoc], parts: list[PartPdf]) -> Layout:
         start = layout.pages + part.starts.get(anchor, 0)
         item = Bookmark(respondent_label(doc), start)
         layout.bookmarks[-1].children.append(item)
-        layout.toc.append(TocEntry(respondent_label(doc), start))
+        layout.toc.append(TocEntry(doc.organisation or _("Anonymous respondent"), start, reference=doc.reference))
         layout.starts.append((anchor, start))
         layout.add(part)
         layout.add_attachments(doc, item)
@@ -173,8 +175,8 @@ def contents_parts(toc: list[TocEntry], *, cache_dir) -> list[PartPdf]:
     for chunk in range(0, len(pages), CONTENTS_CHUNK_PAGES):
         rows = [
             [
-                {"label": shortened(toc[i].label, CONTENTS_LABEL), "page": toc[i].page, "level": toc[i].level,
-                 "direction": render.direction(toc[i].label)}
+                {"label": shortened(toc[i].label, CONTENTS_LABEL - len(toc[i].reference)), "page": toc[i].page,
+                 "level": toc[i].level, "direction": render.direction(toc[i].label), "reference": toc[i].reference}
                 for i in page
             ]
             for page in pages[chunk : chunk + CONTENTS_CHUNK_PAGES]

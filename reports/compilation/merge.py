@@ -14,6 +14,7 @@ import io
 from array import array
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import UTC
 from decimal import Decimal
 from pathlib import Path
 
@@ -52,7 +53,9 @@ class Merged:
     anchors: dict  # {anchor: 0-based page where the part's own destination landed}
 
 
-def merge_to_file(front: bytes, parts, *, title: str, subject: str, language: str, bookmarks, output_path) -> Merged:
+def merge_to_file(
+    front: bytes, parts, *, title: str, subject: str, language: str, bookmarks, output_path, keywords=(), created=None
+) -> Merged:
     """Front then parts (PartPdf: a page range of a file) into output_path, bookmarked, linked and numbered.
 
     The pages stream to the file one source at a time (the stream module), so the merge's memory does not grow with
@@ -119,6 +122,7 @@ def merge_to_file(front: bytes, parts, *, title: str, subject: str, language: st
             if opened is not None:
                 opened.document.close()
         entries = [b"/Type/Catalog/Pages ", stream.ref(tree), b"/Lang ", stream.text(language)]
+        entries.append(b"/ViewerPreferences<</DisplayDocTitle true>>")  # a reader's window shows the title
         if anchors:
             names = b"".join(
                 stream.text(anchor) + b"[" + stream.ref(pages[page]) + b"/Fit]"
@@ -131,6 +135,11 @@ def merge_to_file(front: bytes, parts, *, title: str, subject: str, language: st
         writer.write(tree, b"<</Type/Pages/Count %d/Kids[%s]>>" % (len(pages), kids))
         writer.write(catalog, b"<<" + b"".join(entries) + b">>")
         info = b"/Title %s/Subject %s/Creator (Concord)" % (stream.text(title), stream.text(subject))
+        if keywords:
+            info += b"/Keywords " + stream.text("; ".join(keywords))
+        if created is not None:  # the moment the cover says it was made, in UTC
+            stamp = stream.text(created.astimezone(UTC).strftime("D:%Y%m%d%H%M%SZ"))
+            info += b"/CreationDate %s/ModDate %s" % (stamp, stamp)
         writer.close(catalog, writer.add(b"<<" + info + b">>"))
     return Merged(len(pages), anchors)
 

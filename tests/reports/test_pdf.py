@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 from django.core.files.base import ContentFile
+from django.utils import translation
 from pypdf import PdfReader, PdfWriter
 
 from accounts.models import Organisation
@@ -15,6 +16,7 @@ from consultations.models import Attachment, Consent
 from reports import balance
 from reports.compilation import collection, documents, jobs, layout, merge, render
 from reports.compilation.inputs import KIND, Spec
+from reports.models import Compilation
 from tests.factories import InputFactory, OrganisationFactory, category, country, inputs_in_bulk
 from tests.files import docx_bytes, pdf_bytes
 
@@ -642,3 +644,85 @@ def test_it_keeps_names_not_answers_while_collecting_the_parts(consultation, tmp
     assert all(part is not None for part in collected.parts)
     again = collection.collect(spec, cache_dir=tmp_path)
     assert again.missing == again.overflow == [] and [p.key for p in again.parts] == [p.key for p in collected.parts]
+
+
+def placed_text(page) -> list[tuple[float, str]]:
+    """(x, text) of each run of text drawn on a page, where it starts."""
+    runs = []
+
+    def seen(text, cm, tm, _font, _size):
+        if text.strip():
+            runs.append((cm[4] + tm[4] * cm[0], text))
+
+    page.extract_text(visitor_text=seen)
+    return runs
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_the_contents_keep_each_name_with_its_reference_in_either_direction(
+    consultation, moderator, tmp_path, language
+):
+    """An Arabic name in the English edition and a Latin name in the Arabic one: the name is isolated in its own
+    direction and its reference follows it as the document reads (to its right in English, to its left in Arabic),
+    and the row starts on the side its group's heading does."""
+    names = {"ar": "الجمعية المصرية للإنترنت", "en": "Kenya ICT Action Network"}
+    for name, iso in [(names["ar"], "EGY"), (names["en"], "KEN")]:
+        InputFactory(consultation=consultation, organisation=organisation(name, "civil-society", iso),
+                     answers={1: "A view", 2: "Roles"}, moderator=moderator, accepted=True)  # fmt: skip
+    reader, _log = compiled(consultation, tmp_path, language=language)
+    runs = placed_text(reader.pages[2])  # the cover, who contributed, then the contents
+
+    def x_of(text):
+        return next(x for x, run in runs if run.startswith(text))
+
+    other = names["ar" if language == "en" else "en"]  # the name written in the other direction
+    reference = next(x for x, run in runs if run.startswith("WGEC-") and abs(x - x_of(other)) > 1)
+    if language == "en":
+        assert x_of(names["ar"]) == pytest.approx(x_of(names["en"]), abs=1)  # both start at the left margin's indent
+        assert reference > x_of(names["ar"])
+    else:
+        assert x_of(names["en"]) > reader.pages[2].mediabox.width / 2  # on the right, with its group
+        assert reference < x_of(names["en"])
+
+
+def fonts_of(reader) -> set[str]:
+    """The base names of the fonts the pages use (without their subset prefix)."""
+    names = set()
+    for page in reader.pages:
+        for font in (page.get("/Resources", {}).get("/Font") or {}).values():
+            names.add(str(font.get_object()["/BaseFont"]).split("+")[-1])
+    return names
+
+
+@pytest.mark.parametrize("language", ["ar", "zh-hans", "en"])
+def test_each_script_is_drawn_in_its_noto_font_whatever_the_document_language(
+    consultation, moderator, tmp_path, language
+):
+    """Chinese (its text, its organisation's name, "中文" in its header) takes Noto Sans CJK SC, never the Japanese
+    forms of the same collection; Arabic takes Noto Naskh Arabic, never DejaVu Sans: in an Arabic, Chinese or English
+    edition (DejaVu Sans Mono draws only the digests)."""
+    beijing = organisation("中国互联网协会", "civil-society", "CHN")
+    cairo = organisation("الجمعية المصرية للإنترنت", "civil-society", "EGY")
+    InputFactory(consultation=consultation, organisation=beijing, answers={1: CHINESE, 2: "作用"},
+                 language="zh-hans", moderator=moderator, accepted=True)  # fmt: skip
+    InputFactory(consultation=consultation, organisation=cairo, answers={1: ARABIC, 2: "أدوار"},
+                 language="ar", moderator=moderator, accepted=True)  # fmt: skip
+    reader, _log = compiled(consultation, tmp_path, language=language)
+    fonts = fonts_of(reader)
+    assert {"Noto-Sans-CJK-SC", "Noto-Naskh-Arabic"} <= fonts
+    assert not any("CJK-JP" in name or "CJK-KR" in name or "CJK-TC" in name for name in fonts), fonts
+    assert not [name for name in fonts if name.startswith("DejaVu") and name != "DejaVu-Sans-Mono"], fonts
+
+
+def test_the_document_carries_its_title_language_keywords_and_dates(consultation, three_inputs, tmp_path):
+    before = datetime.now(UTC).replace(microsecond=0)
+    reader, _log = compiled(consultation, tmp_path, language="fr")
+    info = reader.metadata
+    assert info.title == consultation.translated("title", "fr")
+    with translation.override("fr"):
+        edition = str(Compilation.Edition.COMPLETE.label)
+    assert consultation.reference in info["/Keywords"] and edition in info["/Keywords"]
+    assert before <= info.creation_date.replace(tzinfo=UTC) <= datetime.now(UTC)
+    assert info.modification_date == info.creation_date
+    assert reader.trailer["/Root"]["/Lang"] == "fr"
+    assert bool(reader.trailer["/Root"]["/ViewerPreferences"]["/DisplayDocTitle"])
