@@ -36,7 +36,7 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherRespons
 from reports.compilation import files, locks
 
 # Cached parts are keyed by it: bump it whenever templates/pdf/ or static/css/print.css change.
-TEMPLATE_VERSION = "7"
+TEMPLATE_VERSION = "8"
 # Relative and "static:" URLs in the templates resolve against this, and only url_fetcher serves them.
 BASE_URL = "static:"
 

@@ -554,3 +554,16 @@ def test_the_dashboard_speaks_the_moderators_language(client, consultation, sent
     assert "Questionnaire sur la coopération renforcée" in page
     assert "<li>Société civile: <strong>1</strong></li>" in page
     assert "Civil society" not in page
+
+
+def test_a_name_in_another_script_is_isolated_where_it_sits_in_a_line(client, consultation, moderator):
+    """An Arabic organisation's name beside a reference or a status keeps its own direction without reordering them
+    (<bdi>), and stays escaped."""
+    name = "الجمعية المصرية <للإنترنت>"
+    organisation = OrganisationFactory(name=name, country=country("EGY"), status=Organisation.Status.VERIFIED)
+    submission = InputFactory(consultation=consultation, organisation=organisation, answers={1: "رأي", 2: "أدوار"})
+    client.force_login(moderator)
+    isolated = "<bdi>الجمعية المصرية &lt;للإنترنت&gt;</bdi>"
+    review = client.get(reverse("consultations:moderation_review", args=[submission.pk])).content.decode()
+    assert f"{submission.reference} — {isolated}" in review
+    assert isolated in client.get(reverse("consultations:moderation_queue")).content.decode()

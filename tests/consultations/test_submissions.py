@@ -360,7 +360,7 @@ def test_it_shows_the_consultation_with_its_deadline_in_the_viewers_and_genevas_
     page = client.get(reverse("consultations:consultation_detail", args=[consultation.slug])).content.decode()
     assert f"15 January {year}, 07:00 UTC-05:00" in page  # 12:00 UTC in New York in January
     assert f"15 January {year}, 13:00 in Geneva (UTC+01:00)" in page
-    assert "Your input for Sahel Digital Rights Network" in page
+    assert "Your input for <bdi>Sahel Digital Rights Network</bdi>" in page  # the name isolated in its direction
     assert "What is enhanced cooperation?" in page and "Roles of stakeholders" in page
 
 

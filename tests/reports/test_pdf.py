@@ -670,7 +670,8 @@ def test_the_contents_keep_each_name_with_its_reference_in_either_direction(
         InputFactory(consultation=consultation, organisation=organisation(name, "civil-society", iso),
                      answers={1: "A view", 2: "Roles"}, moderator=moderator, accepted=True)  # fmt: skip
     reader, _log = compiled(consultation, tmp_path, language=language)
-    runs = placed_text(reader.pages[2])  # the cover, who contributed, then the contents
+    page = next(page for page in reader.pages if page.extract_text().lstrip().startswith(("Contents", "المحتويات")))
+    runs = placed_text(page)
 
     def x_of(text):
         return next(x for x, run in runs if run.startswith(text))
@@ -681,7 +682,7 @@ def test_the_contents_keep_each_name_with_its_reference_in_either_direction(
         assert x_of(names["ar"]) == pytest.approx(x_of(names["en"]), abs=1)  # both start at the left margin's indent
         assert reference > x_of(names["ar"])
     else:
-        assert x_of(names["en"]) > reader.pages[2].mediabox.width / 2  # on the right, with its group
+        assert x_of(names["en"]) > page.mediabox.width / 2  # on the right, with its group
         assert reference < x_of(names["en"])
 
 
@@ -726,3 +727,13 @@ def test_the_document_carries_its_title_language_keywords_and_dates(consultation
     assert info.modification_date == info.creation_date
     assert reader.trailer["/Root"]["/Lang"] == "fr"
     assert bool(reader.trailer["/Root"]["/ViewerPreferences"]["/DisplayDocTitle"])
+
+
+def test_the_cover_is_a_page_of_its_own_then_the_mandate_then_who_contributed(consultation, three_inputs, tmp_path):
+    reader, _log = compiled(consultation, tmp_path)
+    cover, mandate, who = (flat(reader.pages[n].extract_text()) for n in range(3))
+    for shown in ("Commission on Science and Technology for Development", consultation.title, consultation.reference):
+        assert flat(shown) in cover
+    assert flat(consultation.mandate) not in cover and flat(consultation.mandate) in mandate
+    assert who.find(flat("Who contributed")) < 60 and "Mandate" not in who  # a page of its own, under the header
+    assert flat("3 inputs in this compilation.") in who

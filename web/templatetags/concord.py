@@ -1,12 +1,13 @@
 """Template helpers of every page: deadlines in the viewer's time zone and in Geneva's (web.formats writes them),
-paragraphs that keep their direction, and this page's address in another language."""
+paragraphs that keep their direction, names isolated from the sentence around them, and this page's address in another
+language."""
 
 import zoneinfo
 from datetime import timedelta
 
 from django import template
 from django.utils import timezone
-from django.utils.html import linebreaks
+from django.utils.html import format_html, linebreaks
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -53,6 +54,13 @@ def deadline(value) -> str:
 @register.filter
 def get(mapping, key):
     return mapping.get(key, "") if mapping else ""
+
+
+@register.filter
+def isolated(value):
+    """A name set into a line of another direction (an Arabic organisation in an English sentence, a Latin one in an
+    Arabic heading), isolated in its own direction: it cannot reorder the words and references around it."""
+    return format_html("<bdi>{}</bdi>", value)
 
 
 @register.filter(needs_autoescape=True)
