@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 from django.conf import settings
+from playwright.sync_api import Error as PlaywrightError
 
 VERSION = "4.14.1"
 SHA256 = "29348999450cdf2849a8e70b7912fc2da85a849da39c0d0d5394f51d4a9ed95c"  # of package/axe.min.js
@@ -39,10 +40,20 @@ def source() -> str:
     return CACHE.read_text()
 
 
+def screenshot(page, path: Path) -> None:
+    """The whole page as a PNG. Chromium now and then answers "Unable to capture screenshot" when the machine is busy:
+    it is asked once more, after a moment, before the error stands."""
+    try:
+        page.screenshot(path=path, full_page=True)
+    except PlaywrightError:
+        page.wait_for_timeout(500)
+        page.screenshot(path=path, full_page=True)
+
+
 def audit(page, step: str) -> list[dict]:
     """The serious and critical WCAG 2.1 AA violations of the page as it is now; a screenshot of it, named by step."""
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=ARTIFACTS / f"{re.sub(r'[^a-z0-9-]+', '-', step.lower())}.png", full_page=True)
+    screenshot(page, ARTIFACTS / f"{re.sub(r'[^a-z0-9-]+', '-', step.lower())}.png")
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.evaluate(source())
     results = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", TAGS)
