@@ -47,9 +47,15 @@ class Translatable(models.Model):
         abstract = True
 
     def translated(self, field: str, language: str | None = None) -> str:
+        shown_in = self.translation_language(field, language)
+        return self.translations[shown_in][field] if shown_in else getattr(self, field)
+
+    def translation_language(self, field: str, language: str | None = None) -> str | None:
+        """The language `translated` shows the field in: the one asked for (else the interface's) where the
+        secretariat translated it, else None (the text as written)."""
         language = language or translation.get_language() or settings.LANGUAGE_CODE
         text = (self.translations or {}).get(language, {}).get(field, "")
-        return text if text.strip() else getattr(self, field)
+        return language if isinstance(text, str) and text.strip() else None
 
     def clean(self):
         super().clean()

@@ -121,3 +121,8 @@ def parse_span(value: str, question_ids: Sequence[int]) -> tuple[int, int, int]:
     if question not in question_ids:
         raise ValidationError(_("The passage is not in an answer of this input."))
     return question, start, end
+
+
+def passage_key(coding) -> tuple:
+    """What makes two codings the same words: the input, the question and the place in the answer."""
+    return coding.submission_id, coding.question_id, coding.start, coding.end

@@ -19,6 +19,7 @@ from django.db.models.functions import RowNumber
 from consultations.models import Consent, Consultation, Submission
 from reports import balance
 from review.models import Code, Coding, Reconciliation, RegisterPublication
+from review.passages import passage_key
 from review.queries import codebook_of
 
 QUOTES_PER_ISSUE = 3
@@ -170,7 +171,7 @@ def _quotes(codings, *, public: bool):
     )
     seen, taken = set(), Counter()
     for coding in ranked:
-        passage = (coding.issue, coding.submission_id, coding.question_id, coding.start, coding.end)
+        passage = (coding.issue, *passage_key(coding))
         if passage in seen or taken[coding.issue] >= QUOTES_PER_ISSUE:
             continue
         seen.add(passage)

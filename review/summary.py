@@ -26,7 +26,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts.queries import category_names
-from consultations.models import Consultation
+from consultations.models import Consent, Consultation
 from reports.compilation import documents, jobs, kinds, render
 from reports.compilation.documents import COMPLETE, LANGUAGE, PUBLIC
 from reports.compilation.inputs import html_lang
@@ -38,7 +38,6 @@ from review.roles import WRITE_SYNTHESIS
 from web import formats
 
 KIND_NAME = "summary"
-SECTIONS = ("method", "register", "map", "synthesis")
 
 
 @dataclass(frozen=True)
@@ -113,7 +112,7 @@ def _quote(quote: register.Quote, link: str, public: bool) -> dict:
         "organisation": quote.organisation,
         "category": quote.category,
         "regional_group": quote.regional_group,
-        "secretariat_only": quote.consent == "secretariat",
+        "secretariat_only": quote.consent == Consent.SECRETARIAT,
         "href": href,
     }
 

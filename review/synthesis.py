@@ -9,7 +9,6 @@ it with the reason (`Shown.dropped`).
 
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import Exists, Min, OuterRef, Prefetch, Q, QuerySet
 from django.utils import translation
@@ -18,6 +17,7 @@ from django.utils.translation import gettext as _
 from consultations.models import Consent, Consultation, Submission, SubmissionState
 from review import queries
 from review.models import Code, Coding, Synthesis, SynthesisQuote
+from review.passages import passage_key
 from review.register import EDITIONS, QUOTED, Quote, quote_of
 
 PASSAGES_PER_PAGE = 25  # passages one may quote, per page of the console's list
@@ -114,15 +114,9 @@ def syntheses_of(consultation: Consultation, *, edition: str, language: str | No
     return sorted(result, key=lambda item: item.synthesis.question_id is None)
 
 
-def _language_shown(synthesis: Synthesis, language: str | None) -> str:
-    # Translatable.translated's choice, for the page's lang attribute: the translation where there is one.
-    wanted = language or translation.get_language() or settings.LANGUAGE_CODE
-    translated = (synthesis.translations or {}).get(wanted, {}).get("text", "")
-    return wanted if translated.strip() else synthesis.language
-
-
 def _shown(synthesis: Synthesis, edition: str, language: str | None) -> Shown:
-    result = Shown(synthesis, subject_of(synthesis, language), _language_shown(synthesis, language))
+    shown_in = synthesis.translation_language("text", language) or synthesis.language
+    result = Shown(synthesis, subject_of(synthesis, language), shown_in)
     texts = paragraphs(synthesis.translated("text", language))
     quotes = list(synthesis.quotes.all())
     for quote in quotes:
@@ -158,11 +152,6 @@ def quotable(synthesis: Synthesis, user) -> QuerySet:
         sub_issue = Q(code__parent_id=synthesis.code_id, code__level=Code.Level.SUB_ISSUE)
         codings = codings.filter(Q(code_id=synthesis.code_id) | sub_issue)
     return queries.without_blind_codings(codings, user)
-
-
-def passage_key(coding: Coding) -> tuple:
-    """What makes two codings the same words: the input, the question and the place in the answer."""
-    return coding.submission_id, coding.question_id, coding.start, coding.end
 
 
 @dataclass(frozen=True)

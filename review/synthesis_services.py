@@ -18,9 +18,10 @@ from accounts import roles
 from accounts.models import User
 from consultations.models import Consultation, Question
 from review.models import Code, Coding, Synthesis, SynthesisQuote
+from review.passages import passage_key
 from review.roles import WRITE_SYNTHESIS
 from review.services import _register_changed
-from review.synthesis import paragraphs, passage_key, quotable
+from review.synthesis import paragraphs, quotable
 
 # The longest text (and translation) a synthesis takes: some twenty pages, more than a synthesis of one question or
 # issue needs, and a bound on what one form sends.
