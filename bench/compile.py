@@ -16,6 +16,9 @@ input runs to about 2.5 pages. Then:
 (d) unless --quick: N reloaded at 4,000 inputs (--large) and (b) again; the naive render is not run at that size
     (it slows as the document grows and would take far longer than the rest of the script).
 
+--untagged makes every document without tags (COMPILATION_PDF_TAGS=false): a run with and a run without give what
+tagging costs in time, memory and file size (the file's size is printed with each case).
+
 It prints the wall time, the peak memory (VmHWM) of the largest process, the pages, the ratios a/b, b/c and d/b
 against the issue's aims, and (unless --quick or --no-breakdown) where the merge's time and memory go: its phases,
 timed in this process on the parts (b) and (c) left. Needs Redis (CELERY_BROKER_URL, default
@@ -78,6 +81,11 @@ def parse_args(argv=None):
         help="after (c), time the merge's phases in this process (default: on, off with --quick)",
     )
     parser.add_argument("--timeout", type=int, default=3600, help="seconds to wait for one compilation")
+    parser.add_argument(
+        "--untagged",
+        action="store_true",
+        help="documents without tags (COMPILATION_PDF_TAGS=false, for this script and its worker): what tagging costs",
+    )
     parser.add_argument("--naive-child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     args.inputs = args.inputs or (QUICK_INPUTS if args.quick else INPUTS)
@@ -691,6 +699,8 @@ def main(argv=None):
         public_inputs.setup_django()
         return naive_child(args.inputs)
     started = time.perf_counter()
+    os.environ["COMPILATION_PDF_TAGS"] = "false" if args.untagged else "true"  # the worker inherits it
+    print(f"Documents {'without' if args.untagged else 'with'} tags (COMPILATION_PDF_TAGS)", flush=True)
     with tempfile.TemporaryDirectory(prefix="compile-bench-") as tmp:
         queue = f"compile-bench-{os.getpid()}"
         setup_django(Path(tmp) / "media", queue)

@@ -390,6 +390,8 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # this many parts and about this many characters of answers (some 60 pages, a few seconds, under 300 MB).
 COMPILATION_BATCH_PARTS = envint("COMPILATION_BATCH_PARTS", 25)
 COMPILATION_BATCH_CHARACTERS = envint("COMPILATION_BATCH_CHARACTERS", 120_000)
+# Documents are tagged for screen readers (PDF/UA-1); off only to measure what tagging costs (bench/compile.py).
+COMPILATION_PDF_TAGS = envbool("COMPILATION_PDF_TAGS", True)
 # Cached parts no compilation has used for this many days are deleted at night.
 COMPILATION_PARTS_KEEP_DAYS = envint("COMPILATION_PARTS_KEEP_DAYS", 30)
 CELERY_TASK_TRACK_STARTED = True

@@ -277,7 +277,7 @@ class Summary(kinds.DocumentKind):
                 "consultation": asdict(documents.consultation_doc(spec.consultation)),
                 "edition": spec.edition,
                 "language": spec.language,
-                "template": render.TEMPLATE_VERSION,
+                "template": render.variant(),
                 "parts": [asdict(part) for part in parts_of_summary(spec)],
             }
         return hashlib.sha256(json.dumps(document, sort_keys=True, default=str).encode()).hexdigest()

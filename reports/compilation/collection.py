@@ -110,8 +110,9 @@ def assemble(spec, collected: Collected, front, *, cache_dir, output_path, gener
     started, generated_at = started or time.monotonic(), generated_at or timezone.now()
     body = kind.layout(spec, collected.docs, collected.parts, collected.extras)
     cover = kind.cover(spec, front, contents=bool(body.toc), generated_at=generated_at)
-    contents, front_pages = layout.front_matter(cover, body.toc, cache_dir=cache_dir)
     title, subject = kind.metadata(spec, front)
+    layout.label_attachments(body, kind.title(spec), cache_dir=cache_dir)
+    contents, front_pages = layout.front_matter(cover, body.toc, cache_dir=cache_dir, title=title)
     output_path = Path(output_path)
     partial = output_path.with_name(f".{output_path.name}.{os.getpid()}.tmp")
     try:

@@ -359,7 +359,7 @@ def fingerprint(consultation, *, arrangement, edition, languages=(), append_atta
         "edition": edition,
         "languages": sorted(languages),
         "attachments": append_attachments,
-        "template": render.TEMPLATE_VERSION,
+        "template": render.variant(),
         "questions": questions,
         "inputs": rows,
     }

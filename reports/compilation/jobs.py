@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 from accounts import roles
 from consultations import public_cache
 from outbox.services import enqueue
-from reports.compilation import collection, documents, files, kinds, locks, render
+from reports.compilation import collection, documents, files, kinds, locks, merge, render
 from reports.compilation.documents import LANGUAGE
 from reports.compilation.inputs import KIND, Spec
 from reports.models import Compilation
@@ -306,7 +306,14 @@ def _single_input_pdf(submission_id, edition, cache_dir) -> Path:
     if files.fetch(path):
         return path
     part = render.render_part(KIND, doc, title, cache_dir=cache_dir)
-    files.write_atomically(path, render.cut(part, title=documents.respondent_label(doc)))
+    partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:  # the part's pages alone, numbered and tagged as in a compilation
+        merge.merge_to_file(None, [part], title=documents.respondent_label(doc), subject=title,
+                            language=translation.get_language() or LANGUAGE, bookmarks=[], output_path=partial,
+                            created=timezone.now())  # fmt: skip
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
     files.publish(path)  # for the web hosts, when media is in object storage
     return path
 

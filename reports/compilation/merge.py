@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import UTC
 from decimal import Decimal
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import pikepdf
 import pypdf
@@ -54,14 +55,29 @@ class Merged:
 
 
 def merge_to_file(
-    front: bytes, parts, *, title: str, subject: str, language: str, bookmarks, output_path, keywords=(), created=None
+    front: bytes | None,
+    parts,
+    *,
+    title: str,
+    subject: str,
+    language: str,
+    bookmarks,
+    output_path,
+    keywords=(),
+    created=None,
 ) -> Merged:
-    """Front then parts (PartPdf: a page range of a file) into output_path, bookmarked, linked and numbered.
+    """Front (if any) then parts (PartPdf: a page range of a file) into output_path, bookmarked, linked, numbered
+    and tagged.
 
     The pages stream to the file one source at a time (the stream module), so the merge's memory does not grow with
     the document. Every anchor a part holds becomes a named destination of the document
     (compilation.pdf#input-WGEC-2013-0001), on the page where the part's own destination lands: the page the
-    verification compares with the contents."""
+    verification compares with the contents.
+
+    The structure tree is one for the document: a Document element (in the document's language) whose children
+    are sections, the front's, the contents', then one per part (consecutive parts sharing a `section` share one:
+    an input and its appended attachments), each in the language of its content; the parts' own elements are
+    copied under them, and the pages of an appended attachment are figures described by the part's `figures`."""
     wanted, last_use = defaultdict(set), {}
     for index, part in enumerate(parts):
         wanted[part.path].update(range(part.first, part.first + part.pages))
@@ -70,31 +86,39 @@ def merge_to_file(
     with open(output_path, "wb", buffering=1 << 20) as handle:
         writer = stream.Writer(handle)
         catalog, tree = writer.reserve(), writer.reserve()
+        structure = stream.Structure(writer) if settings.COMPILATION_PDF_TAGS else None
         with pikepdf.open(io.BytesIO(glyphs.pdf)) as source:
             font_object = source.pages[0].Resources.Font[glyphs.font]
             font = (str(NUMBER_FONT), stream.Source(writer, source, parent=tree).copy(font_object))
         save = writer.stream(b"q\n")
         pages = array("Q")
-        total = None  # known once the front is open
+        front_pages = 0
+        if front is not None:
+            with pikepdf.open(io.BytesIO(front)) as document:
+                front_pages = len(document.pages)
+        total = front_pages + sum(part.pages for part in parts)
 
-        def copy(source, index):
+        def copy(source, index, describe=None):
             page = source.document.pages[index].obj
             codes, width = glyphs.show(f"{len(pages) + 1} / {total}")
             box = stream.inherited(page, "/CropBox") or stream.inherited(page, "/MediaBox")
             matrix, visible_width = _upright(box, stream.inherited(page, "/Rotate"))
             stamp = (
-                f"Q q {matrix} cm BT {NUMBER_FONT} {NUMBER_SIZE} Tf {NUMBER_GREY} {(visible_width - width) / 2:.2f} "
-                f"{NUMBER_RISE} Td <{codes.hex()}> Tj ET Q\n"
+                f"Q /Artifact<</Type/Pagination>>BDC q {matrix} cm BT {NUMBER_FONT} {NUMBER_SIZE} Tf {NUMBER_GREY} "
+                f"{(visible_width - width) / 2:.2f} {NUMBER_RISE} Td <{codes.hex()}> Tj ET Q EMC\n"
             )
             after = writer.stream(stamp.encode())
-            pages.append(source.copy_page(index, before=save, after=after, font=font))
+            pages.append(source.copy_page(index, before=save, after=after, font=font, describe=describe))
 
-        with pikepdf.open(io.BytesIO(front)) as document:
-            front_pages = len(document.pages)
-            total = front_pages + sum(part.pages for part in parts)
-            source = stream.Source(writer, document, parent=tree, copied=stream.Copied(range(front_pages)))
-            for index in range(front_pages):
-                copy(source, index)
+        sections = _Sections(structure) if structure is not None else _Untagged()
+        if front is not None:
+            with pikepdf.open(io.BytesIO(front)) as document:
+                source = stream.Source(writer, document, parent=tree, copied=stream.Copied(range(front_pages)),
+                                       structure=structure, trusted=True)  # fmt: skip
+                source.section(sections.open(None))
+                for index in range(front_pages):
+                    copy(source, index)
+                sections.add(*source.section_kids(0, front_pages))
         anchors, copied, opened = {}, {}, None
         try:
             for position, part in enumerate(parts):
@@ -103,15 +127,19 @@ def merge_to_file(
                         opened.document.close()
                     document = pikepdf.open(part.path, access_mode=pikepdf.AccessMode.stream)
                     memo = copied.setdefault(part.path, stream.Copied(wanted[part.path]))
-                    opened = stream.Source(writer, document, parent=tree, copied=memo)
+                    opened = stream.Source(writer, document, parent=tree, copied=memo, structure=structure,
+                                           trusted=not part.figures)  # fmt: skip
                 if len(opened.document.pages) < part.first + part.pages:
                     raise ValueError(
                         f"{Path(part.path).name} has no pages {part.first + 1} to {part.first + part.pages}, "
                         f"which its record gives to part {part.key[:12]}."
                     )
+                opened.section(sections.open(part.section or None))
                 offset = len(pages) - part.first
                 for index in range(part.first, part.first + part.pages):
-                    copy(opened, index)
+                    describe = part.figures[index - part.first] if part.figures else None
+                    copy(opened, index, describe)
+                sections.add(*opened.section_kids(part.first, part.pages))
                 if part.starts:
                     for anchor, page in render.destinations(opened.document).items():
                         if anchor in part.starts and part.first <= page < part.first + part.pages:
@@ -121,8 +149,15 @@ def merge_to_file(
         finally:
             if opened is not None:
                 opened.document.close()
+        sections.close()
         entries = [b"/Type/Catalog/Pages ", stream.ref(tree), b"/Lang ", stream.text(language)]
         entries.append(b"/ViewerPreferences<</DisplayDocTitle true>>")  # a reader's window shows the title
+        if structure is not None:
+            entries += [b"/MarkInfo<</Marked true>>/StructTreeRoot ", stream.ref(structure.close(language))]
+        metadata = xmp(title=title, subject=subject, language=language, keywords=keywords, created=created,
+                       tagged=structure is not None)  # fmt: skip
+        packet = b"<</Type/Metadata/Subtype/XML/Length %d>>\nstream\n%s\nendstream" % (len(metadata), metadata)
+        entries += [b"/Metadata ", stream.ref(writer.add(packet))]
         if anchors:
             names = b"".join(
                 stream.text(anchor) + b"[" + stream.ref(pages[page]) + b"/Fit]"
@@ -142,6 +177,71 @@ def merge_to_file(
             info += b"/CreationDate %s/ModDate %s" % (stamp, stamp)
         writer.close(catalog, writer.add(b"<<" + info + b">>"))
     return Merged(len(pages), anchors)
+
+
+class _Sections:
+    """The document element's children as the merge opens them: a section per part, or per run of parts sharing
+    a name; each written once its last part is copied, with its children and the language of its content."""
+
+    def __init__(self, structure: stream.Structure):
+        self.structure = structure
+        self.name, self.number, self.kids, self.language = None, 0, [], ""
+
+    def open(self, name: str | None) -> int:
+        """The section of the next part: the current one if it has the same name, else a new one."""
+        if self.number and name is not None and name == self.name:
+            return self.number
+        self.close()
+        self.name, self.number = name, self.structure.writer.reserve()
+        return self.number
+
+    def add(self, kids: list[int], language: str) -> None:
+        self.kids += kids
+        self.language = self.language or language
+
+    def close(self) -> None:
+        if not self.number:
+            return
+        kids = b"[" + b" ".join(stream.ref(kid) for kid in self.kids) + b"]"
+        extra = b"/Lang " + stream.text(self.language) if self.language else b""
+        self.structure.element(self.number, "/Sect", parent=self.structure.document, kids=kids, extra=extra)
+        self.structure.kids.append(self.number)
+        self.number, self.kids, self.language = 0, [], ""
+
+
+class _Untagged:
+    """The sections of a document written without tags: none."""
+
+    def open(self, name) -> int:
+        return 0
+
+    def add(self, kids, language) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def xmp(*, title: str, subject: str, language: str, keywords=(), created=None, tagged=True) -> bytes:
+    """The document's XMP metadata: title, description, language, keywords, dates, and (tagged) that it is tagged
+    to PDF/UA-1 (its identification)."""
+    stamp = created.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if created is not None else None
+    dates = f"<xmp:CreateDate>{stamp}</xmp:CreateDate><xmp:ModifyDate>{stamp}</xmp:ModifyDate>" if stamp else ""
+    words = f"<pdf:Keywords>{escape('; '.join(keywords))}</pdf:Keywords>" if keywords else ""
+    packet = (
+        '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>'
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+        '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:xmp="http://ns.adobe.com/xap/1.0/" '
+        'xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">'
+        f'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(title)}</rdf:li></rdf:Alt></dc:title>'
+        f'<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{escape(subject)}</rdf:li></rdf:Alt></dc:description>'
+        f"<dc:language><rdf:Bag><rdf:li>{escape(language)}</rdf:li></rdf:Bag></dc:language>"
+        f"{words}{dates}<xmp:CreatorTool>Concord</xmp:CreatorTool>"
+        f"{'<pdfuaid:part>1</pdfuaid:part>' if tagged else ''}"
+        '</rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>'
+    )
+    return packet.encode()
 
 
 def _outline(writer, bookmarks, pages) -> int:

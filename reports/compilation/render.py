@@ -33,10 +33,10 @@ from pikepdf import Array, Dictionary, NameTree
 from weasyprint import HTML
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
-from reports.compilation import files, locks
+from reports.compilation import files, locks, tagging
 
-# Cached parts are keyed by it: bump it whenever templates/pdf/ or static/css/print.css change.
-TEMPLATE_VERSION = "8"
+# Cached parts are keyed by it (render.variant): bump it whenever templates/pdf/ or static/css/print*.css change.
+TEMPLATE_VERSION = "9"
 # Relative and "static:" URLs in the templates resolve against this, and only url_fetcher serves them.
 BASE_URL = "static:"
 
@@ -82,9 +82,12 @@ class StaticFetcher(URLFetcher):
 
 
 def render_html(html: str) -> bytes:
-    """HTML to PDF with WeasyPrint, fetching nothing but static files."""
+    """HTML to PDF with WeasyPrint, fetching nothing but static files; tagged (reports.compilation.tagging) unless
+    COMPILATION_PDF_TAGS is off."""
+    tagging.install()
     try:
-        return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFetcher()).write_pdf()
+        document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFetcher())
+        return document.write_pdf(pdf_tags=settings.COMPILATION_PDF_TAGS, pdf_version="1.7")
     except FatalURLFetchingError as error:  # a BaseException: make it an ordinary error
         raise ValueError(f"{error}: {error.__cause__}") from error
 
@@ -198,12 +201,19 @@ class PartPdf:
     starts: dict = field(default_factory=dict)
     rendered: bool = False
     first: int = 0
+    section: str = ""  # consecutive parts of the same section are one section of the document's structure
+    figures: tuple = ()  # an appended attachment's: each page's description (its own tags are not trusted)
+
+
+def variant() -> str:
+    """What every cached page depends on besides what it shows: the templates' version, and whether it is tagged."""
+    return TEMPLATE_VERSION if settings.COMPILATION_PDF_TAGS else f"{TEMPLATE_VERSION}-untagged"
 
 
 def part_key(kind, doc, *, title="") -> str:
     """SHA-256 over what the part shows (its kind says what: the digests, names, wording, edition…), the template
     version, the document's title and the language of the labels: a part is rendered again exactly when one changes."""
-    shown = {**kind.shown(doc), "template": TEMPLATE_VERSION, "title": title, "labels": translation.get_language()}
+    shown = {**kind.shown(doc), "template": variant(), "title": title, "labels": translation.get_language()}
     return hashlib.sha256(json.dumps(shown, sort_keys=True, default=str).encode()).hexdigest()
 
 
@@ -305,14 +315,3 @@ def render_parts(kind, docs, title: str, *, cache_dir) -> list[PartPdf]:
 def render_part(kind, doc, title: str, *, cache_dir) -> PartPdf:
     """One part, from the cache or rendered alone."""
     return render_parts(kind, [doc], title, cache_dir=cache_dir)[0]
-
-
-def cut(part: PartPdf, *, title: str) -> bytes:
-    """A part's own pages cut from its batch, as a PDF of their own (an input's PDF), in the labels' language."""
-    with pikepdf.open(part.path) as batch, pikepdf.Pdf.new() as alone:
-        alone.pages.extend(batch.pages[part.first : part.first + part.pages])
-        alone.docinfo[pikepdf.Name.Title] = title
-        alone.Root.Lang = pikepdf.String(translation.get_language() or "en")
-        output = io.BytesIO()
-        alone.save(output, deterministic_id=True)
-    return output.getvalue()

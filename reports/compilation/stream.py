@@ -15,11 +15,16 @@ What the writer takes care of, for pages from any PDF (an appended attachment in
 - extra content can be put before and after a page's own (the page numbers), with a font added to its resources;
 - of a page, only what renders it is copied, and nothing it reaches acts: no script, no action but a plain link's,
   no embedded file, no form field, nothing of the source's catalog (the rules are those of the attachments module;
-  a page's annotations that have an appearance are drawn into it first).
+  a page's annotations that have an appearance are drawn into it first);
+- the structure tree (`Structure`): the elements of a tagged source (the pages Concord renders) are copied with its
+  pages, each page and link given a new key in the document's parent tree, the source's document element replaced
+  by the section the merge opens for the part; the pages of an untagged or untrusted source (an uploaded PDF: its
+  own tags are not copied) are each wrapped whole in a figure described by the merge, their links tagged as links.
 """
 
 import hashlib
 from array import array
+from collections import defaultdict
 from decimal import Decimal
 
 import pikepdf
@@ -113,6 +118,62 @@ def ref(number: int) -> bytes:
     return b"%d 0 R" % number
 
 
+class Structure:
+    """The structure tree of the document being written, held as object numbers until it is written last: the
+    document element's children (the merge's sections) and the parent tree (for each key, the array of a page's
+    marked-content elements or a link's element), keys given out in order from 0."""
+
+    BRANCH = 1024  # keys in a leaf of the written parent tree
+
+    def __init__(self, writer: Writer):
+        self.writer = writer
+        self.root = writer.reserve()
+        self.document = writer.reserve()
+        self.kids = array("Q")
+        self.parents = array("Q")
+        self._figure = None
+
+    def figure_streams(self) -> tuple[int, int]:
+        """The content streams that open and close a page's figure (its own content, whole, as marked content 0)."""
+        if self._figure is None:
+            self._figure = (self.writer.stream(b"q\n/Figure<</MCID 0>>BDC\n"), self.writer.stream(b"\nEMC\n"))
+        return self._figure
+
+    def key(self, number: int) -> int:
+        """A new key of the parent tree, for the object `number` (an array of elements, or an element)."""
+        self.parents.append(number)
+        return len(self.parents) - 1
+
+    def element(self, number: int, kind: str, *, parent: int, kids: bytes, page: int | None = None, extra=b""):
+        """Write the structure element `number` (reserved): its type, parent, children (as written) and page."""
+        body = [b"<</Type/StructElem/S", name(kind), b"/P ", ref(parent), b"/K", kids]
+        if page is not None:
+            body += [b"/Pg ", ref(page)]
+        self.writer.write(number, b"".join([*body, extra, b">>"]))
+
+    def close(self, language: str) -> int:
+        """Write the document element, the parent tree and the root; the root's number."""
+        kids = b" ".join(ref(kid) for kid in self.kids)
+        self.element(self.document, "/Document", parent=self.root, kids=b"[" + kids + b"]",
+                     extra=b"/Lang " + text(language))  # fmt: skip
+        entries = [b"%d %s" % (key, ref(number)) for key, number in enumerate(self.parents)]
+        if len(entries) <= self.BRANCH:
+            tree = self.writer.add(b"<</Nums[" + b" ".join(entries) + b"]>>")
+        else:
+            leaves = [
+                self.writer.add(b"<</Limits[%d %d]/Nums[%s]>>" % (
+                    start, min(start + self.BRANCH, len(entries)) - 1, b" ".join(entries[start : start + self.BRANCH])))
+                for start in range(0, len(entries), self.BRANCH)
+            ]  # fmt: skip
+            tree = self.writer.add(b"<</Kids[" + b" ".join(ref(leaf) for leaf in leaves) + b"]>>")
+        self.writer.write(
+            self.root,
+            b"<</Type/StructTreeRoot/K %s/ParentTree %s/ParentTreeNextKey %d>>"
+            % (ref(self.document), ref(tree), len(self.parents)),
+        )
+        return self.root
+
+
 class Copied:
     """What a Writer holds of one source file: its objects' numbers in the writer, and which of its resource and
     font dictionaries were written with the extra font. Kept while the file has parts still to come."""
@@ -127,7 +188,16 @@ class Copied:
 class Source:
     """One open PDF whose pages (some of them) are being copied into a Writer, under the page tree `parent`."""
 
-    def __init__(self, writer: Writer, document: pikepdf.Pdf, *, parent: int, copied: Copied | None = None):
+    def __init__(
+        self,
+        writer: Writer,
+        document: pikepdf.Pdf,
+        *,
+        parent: int,
+        copied: Copied | None = None,
+        structure: Structure | None = None,
+        trusted: bool = False,
+    ):
         self.writer = writer
         self.document = document
         # What a page may point to but is no page's: the page tree, and the catalog with what acts from it (found
@@ -142,10 +212,60 @@ class Source:
         self.pages = set(pages)
         self.wanted = {pages[i] for i in self.copied.wanted if i < len(pages)}
         self.font: tuple[str, int] | None = None
+        # Tags: a trusted source's are copied (its document element becomes the section of the part being copied);
+        # an untrusted or untagged source's pages become figures, and `elements` collects what the section gets.
+        self.structure = structure
+        tree = document.Root.get("/StructTreeRoot") if trusted and structure is not None else None
+        self.tagged = isinstance(tree, pikepdf.Dictionary) and tree.is_indirect
+        self.elements: list[int] = []
+        self.current = structure.document if structure is not None else 0
+        self._kids = None
+        if self.tagged:
+            self.numbers[tree.objgen] = structure.root
+            top = tree.get("/K")
+            self.document_element = top[0] if isinstance(top, pikepdf.Array) and len(top) else top
+            self.parent_tree = pikepdf.NumberTree(tree.ParentTree) if "/ParentTree" in tree else None
 
-    def copy_page(self, index: int, *, before: int | None = None, after: int | None = None, font=None) -> int:
+    def section(self, number: int) -> None:
+        """The parts copied from now on belong to the section element `number`: the source's document element."""
+        self.current = number
+        if self.tagged and isinstance(self.document_element, pikepdf.Dictionary):
+            self.numbers[self.document_element.objgen] = number
+
+    def section_kids(self, first: int, count: int) -> tuple[list[int], str]:
+        """The elements of pages first…first+count-1 directly under the source's document element, written (with
+        what they reach), and the language of the first that has one; the elements made for figures, for an
+        untagged source."""
+        if not self.tagged:
+            made, self.elements = self.elements, []
+            return made, ""
+        if self._kids is None:
+            self._kids = defaultdict(list)
+            pages = {page.obj.objgen: index for index, page in enumerate(self.document.pages)}
+            top = self.document_element.get("/K") if isinstance(self.document_element, pikepdf.Dictionary) else None
+            for kid in top if isinstance(top, pikepdf.Array) else [top] if top is not None else []:
+                if isinstance(kid, pikepdf.Dictionary) and kid.is_indirect and "/Pg" in kid:
+                    self._kids[pages.get(kid.Pg.objgen)].append(kid)
+        kids, language = [], ""
+        for index in range(first, first + count):
+            for kid in self._kids.get(index, ()):
+                kids.append(self._number(kid))
+                if not language and isinstance(kid.get("/Lang"), pikepdf.String):
+                    language = str(kid.Lang)
+        self.flush()
+        return kids, language
+
+    def _parent_key(self, entry) -> int:
+        """A new key in the document's parent tree for a source's entry (a page's array, or a link's element)."""
+        number = self._number(entry) if entry.is_indirect else self.writer.add(self.direct(entry))
+        return self.structure.key(number)
+
+    def copy_page(
+        self, index: int, *, before: int | None = None, after: int | None = None, font=None, describe=None
+    ) -> int:
         """Write page `index` (with `before` and `after`, content streams of the writer, around its own content,
-        and `font` = (resource name, number in the writer) in its resources) and what it reaches; its number."""
+        and `font` = (resource name, number in the writer) in its resources) and what it reaches; its number.
+        Written into a structure, a page of an untagged source is a figure whose description is `describe`."""
         page = self.document.pages[index].obj
         number = self.numbers.get(page.objgen)
         if number is None:
@@ -159,8 +279,10 @@ class Source:
             if key in attachments.PAGE_KEYS and key not in ("/Parent", "/Contents", "/Annots", *INHERITED):
                 body += [name(key), b" ", self.value(value)]
         annotations = attachments.kept_annotations(page.get("/Annots"))
+        figure = self.structure is not None and not self.tagged
         if annotations:
-            body += [b"/Annots[", b" ".join(self.value(annotation) for annotation in annotations), b"]"]
+            copied = [self._link(a, number) if figure else self.value(a) for a in annotations]
+            body += [b"/Annots[", b" ".join(copied), b"]"]
         for key, value in entries.items():
             if key == "/Resources" and font is not None:
                 body += [b"/Resources ", self._resources(value)]
@@ -169,12 +291,49 @@ class Source:
         contents = page.get("/Contents")
         streams = [] if contents is None else list(contents) if isinstance(contents, pikepdf.Array) else [contents]
         shown = [self.value(stream) for stream in streams]
+        if figure:  # its own content, whole, is the figure: after the merge's `before` (a save) and before `after`
+            opening, closing = self.structure.figure_streams()
+            shown = [ref(opening), *shown, ref(closing)]
+            element = self.writer.reserve()
+            body.append(b"/StructParents %d" % self.structure.key(self.writer.add(b"[" + ref(element) + b"]")))
+            box = entries["/CropBox"] or entries["/MediaBox"]
+            layout = b"/A<</O/Layout/BBox" + self.direct(box) + b">>" if box is not None else b""
+            self.structure.element(element, "/Figure", parent=self.current, kids=b" 0", page=number,
+                                   extra=b"/Alt " + text(describe or "") + layout)  # fmt: skip
+            self.elements.append(element)
+        elif self.tagged and "/StructParents" in page and self.parent_tree is not None:
+            entry = self.parent_tree.get(int(page.StructParents))
+            if entry is not None:
+                body.append(b"/StructParents %d" % self._parent_key(entry))
+        if self.structure is not None:
+            body.append(b"/Tabs/S")  # annotations in the order of the structure
         shown = [ref(n) for n in (before,) if n] + shown + [ref(n) for n in (after,) if n]
         if shown:
             body += [b"/Contents[", b" ".join(shown), b"]"]
         self.writer.write(number, b"<<" + b"".join(body) + b">>")
         self.flush()
         return number
+
+    def _link(self, annotation, page: int) -> bytes:
+        """A link of an untagged page, written with an element of its own (a Link, described by its address)."""
+        action = annotation.get("/A")
+        own = annotation.get("/Contents")
+        if isinstance(own, pikepdf.String) and str(own).strip():
+            description = str(own).strip()[:500]
+        elif isinstance(action, pikepdf.Dictionary) and isinstance(action.get("/URI"), pikepdf.String):
+            description = str(action.URI)[:500]
+        else:
+            description = "Link"
+        number, element = self.writer.reserve(), self.writer.reserve()
+        skipped = ("/StructParent", "/Contents", "/P")
+        entries = b"".join(self._entry(key, value) for key, value in annotation.items() if key not in skipped)
+        key = self.structure.key(element)
+        self.writer.write(number, b"<<%s/StructParent %d/Contents %s>>" % (entries, key, text(description)))
+        objr = b"<</Type/OBJR/Obj " + ref(number) + b"/Pg " + ref(page) + b">>"
+        self.structure.element(element, "/Link", parent=self.current, kids=objr, page=page,
+                               extra=b"/Alt " + text(description))  # fmt: skip
+        self.elements.append(element)
+        return ref(number)
 
     def copy(self, obj) -> int:
         """Write an indirect object of the source, and what it reaches; its number in the writer."""
@@ -255,6 +414,11 @@ class Source:
         """A dictionary's entry, or nothing for one that would add actions (/AA) or a form to what holds it."""
         if key in attachments.DROPPED_KEYS:
             return b""
+        if key in ("/StructParent", "/StructParents"):  # a link's (or a form's) key in the source's parent tree
+            if not self.tagged or self.parent_tree is None:
+                return b""
+            entry = self.parent_tree.get(int(value))
+            return b"" if entry is None else name(key) + b" %d" % self._parent_key(entry)
         return name(key) + b" " + self.value(value)
 
     def direct(self, value) -> bytes:

@@ -344,7 +344,7 @@ def test_it_appends_a_readable_pdf_attachment_and_lists_the_others_with_a_reason
 
     reader, log = compiled(consultation, tmp_path)
 
-    assert len(reader.pages) == pages_without + 2
+    assert len(reader.pages) == pages_without + 3  # the annex's two pages, after a page that labels it
     text = flat(" ".join(page_texts(reader)))
     assert flat("locked.pdf 764 bytes") in text and flat("not appended: the file is encrypted") in text
     assert "torn.pdf" in text and flat("not appended: the file could not be read as a PDF") in text
@@ -352,11 +352,11 @@ def test_it_appends_a_readable_pdf_attachment_and_lists_the_others_with_a_reason
     assert flat("listed only: Word (DOCX) files are not appended") in text
     assert flat("annex.pdf") in text and flat("appended after this input (2 pages)") in text
     [(_category, _page, [(_title, start, children)])] = outline(reader)
-    assert children == [("annex.pdf", start + 1, [])]  # the input's part is one page, then the annex
+    assert children == [("annex.pdf", start + 1, [])]  # the input's part is one page, then the annex's label
     assert f"{submission.reference}: locked.pdf not appended: the file is encrypted" in log
 
     reader, _log = compiled(consultation, tmp_path, arrangement="by-question")
-    annex = len(reader.pages) - 1  # its two pages end the document, after every question
+    annex = len(reader.pages) - 2  # its label and two pages end the document, after every question
     respondent = f"{verified.name} ({submission.reference})"
     assert outline(reader)[-1] == ("Attachments", annex, [(respondent, annex, [("annex.pdf", annex, [])])])
 
@@ -420,7 +420,9 @@ def test_it_knows_the_contents_length_before_rendering_them(consultation, tmp_pa
     reader = PdfReader(contents[0].path)
     assert len(reader.pages) == 3
     last = reader.pages[-1].extract_text()
-    assert last.rstrip().endswith(str(pages + 89 * 40 + 1)) and "Organisation number 89" in last
+    rows = [line for line in last.splitlines() if "Organisation number" in line]
+    assert rows[-1].rstrip().endswith(str(pages + 89 * 40 + 1)) and "Organisation number 89" in last
+    assert last.splitlines()[-1] == "Contents"  # the running header, on every page of the contents
     assert "…" in last  # cut with an ellipsis
 
     # The same rows on the same pages are not rendered again.
@@ -670,7 +672,8 @@ def test_the_contents_keep_each_name_with_its_reference_in_either_direction(
         InputFactory(consultation=consultation, organisation=organisation(name, "civil-society", iso),
                      answers={1: "A view", 2: "Roles"}, moderator=moderator, accepted=True)  # fmt: skip
     reader, _log = compiled(consultation, tmp_path, language=language)
-    page = next(page for page in reader.pages if page.extract_text().lstrip().startswith(("Contents", "المحتويات")))
+    heading = {"en": "Contents", "ar": "المحتويات"}[language]
+    page = next(page for page in reader.pages if heading in page.extract_text() and "WGEC-" in page.extract_text())
     runs = placed_text(page)
 
     def x_of(text):

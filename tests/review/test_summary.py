@@ -3,12 +3,13 @@
 import io
 from http import HTTPStatus
 
+import pikepdf
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from pypdf import PdfReader
 
-from reports.compilation import jobs
+from reports.compilation import accessibility, jobs
 from reports.models import Compilation
 from review import summary
 from review.models import Coding, Gap, MapEntry, Mechanism, Synthesis, SynthesisQuote
@@ -173,3 +174,15 @@ def test_a_summary_is_made_on_real_workers(celery_worker, world, summarised, con
     assert made.status == Compilation.Status.SUCCEEDED, made.error
     assert made.parts_done == made.parts_total >= 4 and made.page_count >= 5 and made.sha256
     assert made.log.startswith(f"{made.parts_total} parts:")  # the worker's file is in its own media folder
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_the_summary_is_tagged_for_screen_readers_and_passes_the_checks(
+    world, summarised, consultation, tmp_path, language
+):
+    output, _pages, _log = make(consultation, "public", tmp_path, language=language)
+    report = accessibility.check(output)
+    assert report.problems == []
+    assert report.elements > 50 and report.figure_pages == 0
+    with pikepdf.open(output) as pdf:
+        assert str(pdf.Root.Lang) == language and "/StructTreeRoot" in pdf.Root
