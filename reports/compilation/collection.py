@@ -16,6 +16,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from reports.compilation import files, kinds, layout, merge, render
 
@@ -133,10 +134,17 @@ def assemble(spec, collected: Collected, front, *, cache_dir, output_path, gener
     finally:
         partial.unlink(missing_ok=True)
     rendered = sum(part.rendered for part in collected.parts)
+    fallbacks = [
+        _("%(part)s: drawn in a font outside the document's own (%(font)s): %(characters)s")
+        % {"part": kind.label(doc) or part.key[:12], "font": font, "characters": " ".join(characters[:40])}
+        for doc, part in zip(collected.docs, collected.parts, strict=True)
+        for font, characters in part.fallback
+    ]
     log = [
         f"{len(collected.parts)} parts: {rendered} rendered, {len(collected.parts) - rendered} from the cache; "
         f"{merged.pages} pages, {size} bytes, in {time.monotonic() - started:.1f} s.",
         *collected.log,
+        *fallbacks,
     ]
     return Compiled(merged.pages, digest, log)
 

@@ -120,6 +120,11 @@ class Inputs(kinds.DocumentKind):
         warning = font_warning(doc)
         return [*lines, warning] if warning else lines
 
+    def label(self, doc) -> str:
+        if isinstance(doc, InputDoc):
+            return doc.reference
+        return _("Question %(number)s") % {"number": doc.number}
+
     def slim(self, doc):
         """An input keeps its names and attachments, not its answers' text; a question part stays whole."""
         return replace(doc, answers=[]) if isinstance(doc, InputDoc) else doc

@@ -81,6 +81,10 @@ class DocumentKind:
         """Lines for the document's log about this doc (a part's doc or an extra)."""
         return []
 
+    def label(self, doc) -> str:
+        """What the log calls a part's doc (an input's reference)."""
+        return ""
+
     def slim(self, doc):
         """What the layout keeps of a doc once its part is keyed (memory stays flat in the number of parts)."""
         return doc

@@ -36,7 +36,7 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherRespons
 from reports.compilation import files, locks, tagging
 
 # Cached parts are keyed by it (render.variant): bump it whenever templates/pdf/ or static/css/print*.css change.
-TEMPLATE_VERSION = "9"
+TEMPLATE_VERSION = "10"
 # Relative and "static:" URLs in the templates resolve against this, and only url_fetcher serves them.
 BASE_URL = "static:"
 
@@ -148,6 +148,79 @@ def without_font(texts) -> list[str]:
     return sorted(ch for ch in used if not ch.isspace() and ord(ch) not in covered)
 
 
+# Fonts outside the documents' own --------------------------------------------------------------------------------
+
+# The fonts print.css chooses by language (any weight or style), and the digests' monospace: a glyph drawn in any
+# other font came from fontconfig's fallback, for a character the chain does not cover.
+OWN_FONTS = frozenset({"Noto-Sans", "Noto-Naskh-Arabic", "Noto-Sans-CJK-SC", "DejaVu-Sans-Mono"})
+STYLES = re.compile(r"(-(Bold|Italic|Oblique|BoldItalic|BoldOblique|Regular|Medium|Light|SemiBold))+$")
+
+
+def own_font(base_font: str) -> bool:
+    """Whether a PDF font ("ABCDEF+Noto-Sans-CJK-SC-Bold") is one of the documents' own."""
+    return STYLES.sub("", base_font.split("+", 1)[-1]) in OWN_FONTS
+
+
+def fallback_characters(path, ranges) -> list[list[tuple[str, str]]]:
+    """For each page range [first, end) of a rendered file, the characters its pages draw in a font outside the
+    documents' own, by font: [[(font, characters)]]. Reads the pages' content only when the file has such a font."""
+    found = [[] for _range in ranges]
+    with pikepdf.open(path) as document:
+        strangers = {}
+        for page in document.pages:
+            for resource, font in page.obj.get("/Resources", {}).get("/Font", {}).items():
+                base = str(font.get("/BaseFont", ""))
+                if not own_font(base) and resource not in strangers:
+                    strangers[resource] = (base.split("+", 1)[-1], _unicode_map(font))
+        if not strangers:
+            return found
+        for i, (first, end) in enumerate(ranges):
+            drawn: dict[str, set] = {}
+            for page in document.pages[first:end]:
+                current = None
+                for operands, operator in pikepdf.parse_content_stream(page):
+                    op = str(operator)
+                    if op == "Tf":
+                        current = strangers.get(str(operands[0]))
+                    elif current is not None and op in ("Tj", "TJ", "'", '"'):
+                        name, mapping = current
+                        drawn.setdefault(name, set()).update(_decoded(operands, mapping))
+            found[i] = [(name, "".join(sorted(chars))) for name, chars in sorted(drawn.items()) if chars]
+    return found
+
+
+def _unicode_map(font) -> dict[int, str]:
+    """A Type 0 font's ToUnicode CMap as {two-byte code: text} (WeasyPrint writes bfchar and bfrange)."""
+    stream = font.get("/ToUnicode")
+    if stream is None:
+        return {}
+    text = stream.read_bytes()[:1_000_000].decode("latin-1")
+    mapping = {}
+    for block in re.findall(r"beginbfchar(.*?)endbfchar", text, re.S):
+        for code, target in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>", block):
+            mapping[int(code, 16)] = bytes.fromhex(target).decode("utf-16-be", "replace")
+    for block in re.findall(r"beginbfrange(.*?)endbfrange", text, re.S):
+        for low, high, target in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block):
+            start = int.from_bytes(bytes.fromhex(target), "big")
+            for offset, code in enumerate(range(int(low, 16), min(int(high, 16), int(low, 16) + 65536) + 1)):
+                mapping[code] = chr(start + offset) if start + offset < 0x110000 else ""
+    return mapping
+
+
+def _decoded(operands, mapping) -> set[str]:
+    strings = []
+    for operand in operands:
+        if isinstance(operand, pikepdf.Array):
+            strings += [bytes(item) for item in operand if isinstance(item, pikepdf.String)]
+        elif isinstance(operand, pikepdf.String):
+            strings.append(bytes(operand))
+    characters = set()
+    for data in strings:
+        for i in range(0, len(data) - 1, 2):
+            characters.update(ch for ch in mapping.get(int.from_bytes(data[i : i + 2], "big"), "") if not ch.isspace())
+    return characters
+
+
 # Reading PDFs --------------------------------------------------------------------------------------------------
 
 
@@ -203,6 +276,7 @@ class PartPdf:
     first: int = 0
     section: str = ""  # consecutive parts of the same section are one section of the document's structure
     figures: tuple = ()  # an appended attachment's: each page's description (its own tags are not trusted)
+    fallback: tuple = ()  # (font, characters) drawn in a font outside the documents' own (print.css)
 
 
 def variant() -> str:
@@ -255,7 +329,8 @@ def cached_part(key: str, cache_dir) -> PartPdf | None:
         return None
     with suppress(OSError):
         os.utime(index)  # in use: jobs.parts_prune keeps it
-    return PartPdf(str(path), entry["pages"], key, entry["starts"], first=entry["first"])
+    fallback = tuple(tuple(pair) for pair in entry.get("fallback", ()))
+    return PartPdf(str(path), entry["pages"], key, entry["starts"], first=entry["first"], fallback=fallback)
 
 
 def render_batch(kind, docs, title: str, *, cache_dir) -> list[PartPdf]:
@@ -285,13 +360,16 @@ def _render_batch(kind, docs, title: str, *, cache_dir) -> list[PartPdf]:
     if starts != sorted(starts) or starts[0] != 0:
         raise ValueError(f"The parts of {path.name} are not in order: {starts}")
     parts = []
+    ranges = [(starts[i], starts[i + 1] if i + 1 < len(starts) else total) for i in range(len(keys))]
+    fallbacks = fallback_characters(path, ranges)
     for i, key in enumerate(keys):
-        first, end = starts[i], (starts[i + 1] if i + 1 < len(starts) else total)
+        first, end = ranges[i]
         own = {name: page - first for name, page in anchors.items() if first <= page < end}
         own.pop(f"part-{i}")
-        entry = {"file": path.name, "first": first, "pages": end - first, "starts": own}
-        files.write_atomically(Path(cache_dir) / f"{key}.json", json.dumps(entry).encode())
-        parts.append(PartPdf(str(path), end - first, key, own, rendered=True, first=first))
+        entry = {"file": path.name, "first": first, "pages": end - first, "starts": own, "fallback": fallbacks[i]}
+        files.write_atomically(Path(cache_dir) / f"{key}.json", json.dumps(entry, ensure_ascii=False).encode())
+        parts.append(PartPdf(str(path), end - first, key, own, rendered=True, first=first,
+                             fallback=tuple(tuple(pair) for pair in fallbacks[i])))  # fmt: skip
     files.publish(path, *(Path(cache_dir) / f"{key}.json" for key in keys))  # the batch first, then its records
     return parts
 

@@ -18,3 +18,10 @@ def direction(text) -> str:
 def directed(text) -> list[tuple[str, str]]:
     """[(direction, paragraph)] of a text split at blank lines."""
     return render.paragraphs(str(text or ""))
+
+
+@register.filter
+def isolated(text) -> str:
+    """A text between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE: set into a running header (a line of the
+    page's direction) it keeps its own, "(EIDR)" at the end of an Arabic name in an English header too."""
+    return f"\u2068{text or ''}\u2069"
