@@ -23,6 +23,7 @@ What the writer takes care of, for pages from any PDF (an appended attachment in
 """
 
 import hashlib
+import re
 from array import array
 from collections import defaultdict
 from decimal import Decimal
@@ -33,6 +34,9 @@ from pikepdf import Name, ObjectType
 from reports.compilation import attachments
 
 INHERITED = ("/Resources", "/MediaBox", "/CropBox", "/Rotate")
+# In what qpdf writes of an object: a literal string (qpdf escapes the parentheses inside it), left as it is, or a
+# reference, "12 0 R", to renumber.
+REFERENCE = re.compile(rb"(\((?:\\.|[^\\)])*\))|(?<![\w.+-])(\d+) (\d+) R(?![\w])")
 _NAMES: dict[str, bytes] = {}
 
 
@@ -257,7 +261,10 @@ class Source:
 
     def _parent_key(self, entry) -> int:
         """A new key in the document's parent tree for a source's entry (a page's array, or a link's element)."""
-        number = self._number(entry) if entry.is_indirect else self.writer.add(self.direct(entry))
+        if entry.is_indirect:
+            number = self._number(entry)
+        else:  # a page's array of elements
+            number = self.writer.add(REFERENCE.sub(self._renumbered, entry.unparse()))
         return self.structure.key(number)
 
     def copy_page(
@@ -399,7 +406,25 @@ class Source:
             return self._dictionary(obj)
         if obj.objgen in self.copied.fonts_with_font:
             return self._fonts(obj)
+        if self.tagged and kind == ObjectType.dictionary and obj.get("/Type") == Name.StructElem:
+            return self.element(obj)
         return self.direct(obj)
+
+    def element(self, obj) -> bytes:
+        """A structure element of a tagged source (Concord's own rendering: dozens a page), copied as qpdf writes
+        it with its references renumbered, rather than entry by entry."""
+        return REFERENCE.sub(self._renumbered, obj.unparse(resolved=True))
+
+    def _renumbered(self, match) -> bytes:
+        if match.group(1) is not None:
+            return match.group(1)  # a string
+        key = (int(match.group(2)), int(match.group(3)))
+        if key in self.outside or (key in self.pages and key not in self.wanted):
+            return b"null"
+        number = self.numbers.get(key)
+        if number is None:
+            number = self._number(self.document.get_object(key))
+        return b"%d 0 R" % number
 
     def value(self, value) -> bytes:
         """A value inside an object: a reference to an indirect object, or the direct value written out."""
