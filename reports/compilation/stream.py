@@ -219,6 +219,7 @@ class Source:
         # Tags: a trusted source's are copied (its document element becomes the section of the part being copied);
         # an untrusted or untagged source's pages become figures, and `elements` collects what the section gets.
         self.structure = structure
+        self.trusted = trusted
         tree = document.Root.get("/StructTreeRoot") if trusted and structure is not None else None
         self.tagged = isinstance(tree, pikepdf.Dictionary) and tree.is_indirect
         self.elements: list[int] = []
@@ -406,13 +407,15 @@ class Source:
             return self._dictionary(obj)
         if obj.objgen in self.copied.fonts_with_font:
             return self._fonts(obj)
-        if self.tagged and kind == ObjectType.dictionary and obj.get("/Type") == Name.StructElem:
-            return self.element(obj)
+        if self.trusted and (kind == ObjectType.array or (
+                kind == ObjectType.dictionary and "/StructParent" not in obj and "/StructParents" not in obj)):
+            return self.trusted_body(obj)  # fmt: skip
         return self.direct(obj)
 
-    def element(self, obj) -> bytes:
-        """A structure element of a tagged source (Concord's own rendering: dozens a page), copied as qpdf writes
-        it with its references renumbered, rather than entry by entry."""
+    def trusted_body(self, obj) -> bytes:
+        """An object of a file Concord rendered (its structure elements, dozens a page; its fonts' widths), copied
+        as qpdf writes it with its references renumbered, rather than entry by entry: none of it acts, and what
+        refers to a link's key in the parent tree goes the long way (`_entry`)."""
         return REFERENCE.sub(self._renumbered, obj.unparse(resolved=True))
 
     def _renumbered(self, match) -> bytes:
