@@ -407,9 +407,11 @@ class Source:
             return self._dictionary(obj)
         if obj.objgen in self.copied.fonts_with_font:
             return self._fonts(obj)
-        if self.trusted and (kind == ObjectType.array or (
-                kind == ObjectType.dictionary and "/StructParent" not in obj and "/StructParents" not in obj)):
-            return self.trusted_body(obj)  # fmt: skip
+        if self.trusted and (
+            kind == ObjectType.array
+            or (kind == ObjectType.dictionary and "/StructParent" not in obj and "/StructParents" not in obj)
+        ):
+            return self.trusted_body(obj)
         return self.direct(obj)
 
     def trusted_body(self, obj) -> bytes:
