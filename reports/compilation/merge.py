@@ -141,7 +141,9 @@ def merge_to_file(
                     copy(opened, index, describe)
                 sections.add(*opened.section_kids(part.first, part.pages))
                 if part.starts:
-                    for anchor, page in render.destinations(opened.document).items():
+                    if opened.destinations is None:  # once a file: its parts come one after another
+                        opened.destinations = render.destinations(opened.document)
+                    for anchor, page in opened.destinations.items():
                         if anchor in part.starts and part.first <= page < part.first + part.pages:
                             anchors[anchor] = offset + page
                 if last_use[part.path] == position:

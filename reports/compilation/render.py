@@ -36,7 +36,7 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherRespons
 from reports.compilation import files, locks, tagging
 
 # Cached parts are keyed by it (render.variant): bump it whenever templates/pdf/ or static/css/print*.css change.
-TEMPLATE_VERSION = "12"
+TEMPLATE_VERSION = "13"
 # Relative and "static:" URLs in the templates resolve against this, and only url_fetcher serves them.
 BASE_URL = "static:"
 

@@ -216,6 +216,7 @@ class Source:
         self.pages = set(pages)
         self.wanted = {pages[i] for i in self.copied.wanted if i < len(pages)}
         self.font: tuple[str, int] | None = None
+        self.destinations: dict | None = None  # the file's named destinations, read by the merge once
         # Tags: a trusted source's are copied (its document element becomes the section of the part being copied);
         # an untrusted or untagged source's pages become figures, and `elements` collects what the section gets.
         self.structure = structure
