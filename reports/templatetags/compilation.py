@@ -21,7 +21,8 @@ def directed(text) -> list[tuple[str, str]]:
 
 
 @register.filter
-def isolated(text) -> str:
-    """A text between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE: set into a running header (a line of the
-    page's direction) it keeps its own, "(EIDR)" at the end of an Arabic name in an English header too."""
+def running(text) -> str:
+    """A text for a running header (data-running, data-title), between FIRST STRONG ISOLATE and POP DIRECTIONAL
+    ISOLATE: set into a line of the page's direction it keeps its own, "(EIDR)" at the end of an Arabic name in an
+    English header too. (The web pages' `isolated` does the same with <bdi>, which a generated header cannot hold.)"""
     return f"\u2068{text or ''}\u2069"

@@ -117,15 +117,64 @@ def test_each_input_is_a_section_in_its_own_language_with_its_attachment_as_figu
         assert [str(link.Contents) for link in links] == ["the report"]  # as the annex describes it
 
 
-def test_an_anonymous_inputs_section_and_figures_do_not_name_it(consultation, scripts, moderator, tmp_path):
+def strings(path) -> str:
+    """Every text string the document's objects hold, outside its pages' content: alternative texts, link
+    descriptions, section titles, bookmarks, named destinations, metadata."""
+    found = []
+    with pikepdf.open(path) as pdf:
+        stack = [obj for obj in pdf.objects if isinstance(obj, pikepdf.Dictionary | pikepdf.Array)]
+        while stack:
+            obj = stack.pop()
+            values = obj.values() if isinstance(obj, pikepdf.Dictionary) else obj
+            for value in values:
+                if isinstance(value, pikepdf.String):
+                    found.append(str(value))
+                elif isinstance(value, pikepdf.Dictionary | pikepdf.Array) and not value.is_indirect:
+                    stack.append(value)
+        found.append(pdf.open_metadata().get("dc:title", ""))
+    return "\n".join(found)
+
+
+def test_an_anonymous_inputs_section_and_figures_do_not_name_it(consultation, scripts, tmp_path):
     output = compile_(consultation, tmp_path, edition="public")
-    with pikepdf.open(output) as pdf:
-        words = b"".join(
-            obj.read_raw_bytes() if isinstance(obj, pikepdf.Stream) else obj.unparse() for obj in pdf.objects
-            if isinstance(obj, pikepdf.Dictionary | pikepdf.Stream) and not isinstance(obj, pikepdf.Stream)
-        )  # fmt: skip
-    assert "الجمعية المصرية للإنترنت".encode("utf-16-be") not in words  # not in any alt, description or title
+    everywhere = (
+        strings(output)
+        + subprocess.run(
+            ["pdftotext", str(output), "-"],
+            capture_output=True,
+            text=True,
+            check=True,  # noqa: S607
+        ).stdout
+    )
+    assert "الجمعية المصرية" not in everywhere  # in no alt, description, title, bookmark, or page
+    assert "Kenya ICT Action Network" in everywhere and "中国互联网协会" in everywhere  # the others are named
     assert accessibility.problems(output) == []
+
+
+def test_a_secretariat_only_input_is_in_no_label_figure_link_or_bookmark_of_the_public_edition(
+    consultation, scripts, moderator, tmp_path
+):
+    hidden = InputFactory(consultation=consultation, organisation=organisation("Quiet Delegation Network",
+                          "civil-society", "FRA"), answers={1: "Not for publication.", 2: "Nor this."},
+                          moderator=moderator,
+                          accepted=True, consent=Consent.SECRETARIAT)  # fmt: skip
+    attach(hidden, "confidential-annex.pdf", HTML(string=ANNEX).write_pdf())
+    public = compile_(consultation, tmp_path, edition="public")
+    everywhere = (
+        strings(public)
+        + subprocess.run(
+            ["pdftotext", str(public), "-"],
+            capture_output=True,
+            text=True,
+            check=True,  # noqa: S607
+        ).stdout
+    )
+    for secret in ("Quiet Delegation Network", hidden.reference, "confidential-annex.pdf", "Not for publication"):
+        assert secret not in everywhere
+    assert len(figures(public)) == 2  # the English input's annex only
+    assert accessibility.problems(public) == []
+    complete = compile_(consultation, tmp_path, edition="complete")  # the secretariat's edition has it all
+    assert "confidential-annex.pdf" in strings(complete) and len(figures(complete)) == 4
 
 
 def test_tags_survive_the_cache_and_an_incremental_change(consultation, scripts, moderator, tmp_path, monkeypatch):
