@@ -158,8 +158,7 @@ def build(spec, *, cache_dir, output_path, collected: Collected | None = None) -
         if collected is None:
             collected = collect(spec, cache_dir=cache_dir)
         render_missing(collected, spec, cache_dir=cache_dir)
-        front = kind.front(spec)
-        render.release_memory()  # of the renders, before the merge
+        front = kind.front(spec)  # (each batch rendered here gave back its memory as it was written)
         return assemble(spec, collected, front, cache_dir=cache_dir, output_path=output_path, started=started)
 
 

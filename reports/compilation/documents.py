@@ -15,13 +15,13 @@ from datetime import datetime
 from typing import NamedTuple
 
 from django.conf import settings
-from django.db.models import Case, F, Prefetch, Value, When
+from django.db.models import Case, F, Value, When
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts.models import RegionalGroup
 from accounts.queries import category_names
-from consultations.models import Consent, Submission, VersionAnswer
+from consultations.models import Attachment, Consent, Question, Submission, VersionAnswer
 from reports import balance
 from reports.compilation import files, merge, render
 from reports.models import Compilation
@@ -238,15 +238,35 @@ def input_docs(consultation, *, edition, languages=(), append_attachments=True, 
                                 append_attachments=append_attachments, ids=ids))  # fmt: skip
 
 
-def _loaded(inputs):
-    """Inputs with what their docs show, in as many queries as there are relations to prefetch."""
-    return inputs.select_related("organisation__category", "organisation__country", "current_version").prefetch_related(
-        Prefetch(
-            "current_version__answers",
-            queryset=VersionAnswer.objects.select_related("question").order_by("question__number"),
-        ),
-        "attachments",
-    )
+def _loaded(inputs, chunk: int):
+    """(input, its answers as [(number, question's text, answer)] in questionnaire order, its stored attachments),
+    read `chunk` inputs at once in 3 queries a chunk: memory flat in the inputs.
+
+    Answers and attachments are read a chunk at a time by hand rather than prefetched: prefetching builds a
+    queryset per input and an object per answer, a third of a compilation's pass over 1,000 cached parts."""
+    questions = {}  # pk: (number, text in the document's language), of the questions met so far
+    rows = inputs.select_related("organisation__category", "organisation__country", "current_version")
+    iterator = rows.iterator(chunk_size=chunk)
+    for batch in iter(lambda: list(itertools.islice(iterator, chunk)), []):
+        sent = (
+            VersionAnswer.objects.filter(version__in=[s.current_version_id for s in batch])
+            .order_by()
+            .values_list("version_id", "question_id", "question__number", "question__text", "question__translations",
+                         "text")
+        )  # fmt: skip
+        answers, stored = defaultdict(list), defaultdict(list)
+        for version, question, number, wording, translations, text in sent:
+            shown = questions.get(question)
+            if shown is None:
+                shown = questions[question] = (
+                    number,
+                    Question(text=wording, translations=translations).translated("text"),
+                )
+            answers[version].append((*shown, text))
+        for attachment in Attachment.objects.filter(submission__in=[s.pk for s in batch]).order_by("pk"):
+            stored[attachment.submission_id].append(attachment)
+        for submission in batch:
+            yield submission, sorted(answers[submission.current_version_id]), stored[submission.pk]
 
 
 def iter_input_docs(consultation, *, edition, languages=(), append_attachments=True, ids=None, chunk=200):
@@ -256,7 +276,7 @@ def iter_input_docs(consultation, *, edition, languages=(), append_attachments=T
     at their country or name."""
     hidden = Case(When(consent=Consent.ANONYMOUS, then=Value(1)), default=Value(0)) if edition == PUBLIC else Value(0)
     inputs = (
-        _loaded(included_inputs(consultation, edition=edition, languages=languages))
+        included_inputs(consultation, edition=edition, languages=languages)
         .annotate(hidden=hidden)
         .order_by(
             "organisation__category__order",
@@ -269,11 +289,11 @@ def iter_input_docs(consultation, *, edition, languages=(), append_attachments=T
     )
     if ids is not None:
         inputs = inputs.filter(pk__in=ids)
-    for submission in inputs.iterator(chunk_size=chunk):
-        yield _input_doc(submission, edition, append_attachments)
+    for submission, answers, stored in _loaded(inputs, chunk):
+        yield _input_doc(submission, answers, stored, edition, append_attachments)
 
 
-def _input_doc(submission, edition: str, append_attachments: bool) -> InputDoc:
+def _input_doc(submission, answers, stored, edition: str, append_attachments: bool) -> InputDoc:
     version, organisation = submission.current_version, submission.organisation
     hidden = edition == PUBLIC and submission.is_anonymous
     return InputDoc(
@@ -285,8 +305,8 @@ def _input_doc(submission, edition: str, append_attachments: bool) -> InputDoc:
         language=version.language,
         submitted_at=version.submitted_at,
         digest=version.digest,
-        answers=[(a.question.number, a.question.translated("text"), a.text) for a in version.answers.all()],
-        attachments=[_attached(sent, submission.attachments.all(), append_attachments) for sent in version.attachments],
+        answers=answers,
+        attachments=[_attached(sent, stored, append_attachments) for sent in version.attachments],
         edition=edition,
         consent=submission.consent,
         pk=submission.pk,
@@ -316,8 +336,11 @@ def _attached(sent: dict, stored, append: bool) -> Attached:
 
 def single_input_doc(submission_id: int, *, edition) -> tuple[InputDoc, str]:
     """One input as its own PDF shows it (attachments listed, not appended), and its consultation's title."""
-    loaded = _loaded(Submission.objects.select_related("consultation")).get(pk=submission_id)
-    return _input_doc(loaded, edition, append_attachments=False), loaded.consultation.translated("title")
+    inputs = Submission.objects.select_related("consultation").filter(pk=submission_id)
+    for submission, answers, stored in _loaded(inputs, 1):
+        doc = _input_doc(submission, answers, stored, edition, append_attachments=False)
+        return doc, submission.consultation.translated("title")
+    raise Submission.DoesNotExist(f"No input {submission_id}.")
 
 
 def questions_of(consultation) -> list[tuple[int, str, str]]:

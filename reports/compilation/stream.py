@@ -226,10 +226,14 @@ class Source:
         self.elements: list[int] = []
         self.current = structure.document if structure is not None else 0
         self._kids = None
+        self._spelled: dict[bytes, bytes] = {}  # a reference as qpdf writes it: as the writer does (_renumbered)
+        self._document_key = None
         if self.tagged:
             self.numbers[tree.objgen] = structure.root
             top = tree.get("/K")
             self.document_element = top[0] if isinstance(top, pikepdf.Array) and len(top) else top
+            if isinstance(self.document_element, pikepdf.Dictionary) and self.document_element.is_indirect:
+                self._document_key = self.document_element.objgen
             self.parent_tree = pikepdf.NumberTree(tree.ParentTree) if "/ParentTree" in tree else None
 
     def section(self, number: int) -> None:
@@ -422,15 +426,24 @@ class Source:
         return REFERENCE.sub(self._renumbered, obj.unparse(resolved=True))
 
     def _renumbered(self, match) -> bytes:
-        if match.group(1) is not None:
-            return match.group(1)  # a string
-        key = (int(match.group(2)), int(match.group(3)))
+        """A reference as the writer spells it (remembered: a file's objects refer to the same few hundred), or a
+        string as it is."""
+        spelled = self._spelled.get(match[0])
+        if spelled is not None:
+            return spelled
+        if match[1] is not None:
+            return match[1]  # a string
+        key = (int(match[2]), int(match[3]))
         if key in self.outside or (key in self.pages and key not in self.wanted):
-            return b"null"
-        number = self.numbers.get(key)
-        if number is None:
-            number = self._number(self.document.get_object(key))
-        return b"%d 0 R" % number
+            spelled = b"null"
+        else:
+            number = self.numbers.get(key)
+            if number is None:
+                number = self._number(self.document.get_object(key))
+            spelled = b"%d 0 R" % number
+        if key != self._document_key:  # the one object whose number changes: a section per part
+            self._spelled[match[0]] = spelled
+        return spelled
 
     def value(self, value) -> bytes:
         """A value inside an object: a reference to an indirect object, or the direct value written out."""

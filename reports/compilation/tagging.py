@@ -72,6 +72,7 @@ def _hold_text(element, pdf, nums) -> None:
                 mcids = span["K"]
                 held.append(mcids[0])
                 nums[mcids[0]] = element.reference
+                span.clear()  # no longer in the tree: written as an empty dictionary, read by no one
                 continue
         held.append(kid)
     element["K"] = held
