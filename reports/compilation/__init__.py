@@ -5,6 +5,8 @@ From the bottom up:
 - locks: the claims that keep a part from being rendered, or a compilation merged, twice at once;
 - attachments: what of an uploaded PDF may reach a document, and what reading it may cost;
 - stream: the PDF writer that streams pages to the file as they are copied;
+- fonts: which characters the installed fonts draw, and which fonts are the documents' own (the log's warnings);
+- tagging: what WeasyPrint's PDF tags lack (languages, link descriptions, artifacts); accessibility: the checks;
 - render: WeasyPrint, the static-only URL fetcher, part keys, the part cache, batches;
 - merge: merging parts behind the front into one PDF (bookmarks, links, numbers), checking it, uploaded PDFs;
 - documents: the compilation's docs and their loaders, the only module that reads inputs from the database;

@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 from django.utils.translation import gettext as _
 
 from consultations.models import INPUT_LANGUAGES, Consent
-from reports.compilation import documents, kinds, layout, render
+from reports.compilation import documents, fonts, kinds, layout, render
 from reports.compilation.documents import BY_QUESTION, BY_RESPONDENT, COMPLETE, LANGUAGE, InputDoc, QuestionDoc
 from reports.models import Compilation
 
@@ -213,7 +213,7 @@ def characters_of(doc) -> int:
 
 def font_warning(doc: InputDoc) -> str:
     """A line for the log when an input holds characters no installed font can draw (they would print as boxes)."""
-    missing = render.without_font(answer for _number, _question, answer in doc.answers)
+    missing = fonts.without_font(answer for _number, _question, answer in doc.answers)
     if not missing:
         return ""
     sample = " ".join(f"U+{ord(ch):04X}" for ch in missing[:5])

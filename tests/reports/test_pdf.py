@@ -514,8 +514,8 @@ def test_it_fails_a_compilation_whose_cached_part_lies_about_its_pages(consultat
 def test_it_warns_in_the_log_about_characters_no_installed_font_draws(
     consultation, verified, moderator, tmp_path, settings
 ):
+    from reports.compilation.fonts import installed_characters
     from reports.compilation.jobs import compile_to_file
-    from reports.compilation.render import installed_characters
 
     settings.MEDIA_ROOT = tmp_path / "media"
     # A character from a Private Use Area: no font draws it.
