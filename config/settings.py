@@ -134,6 +134,7 @@ INSTALLED_APPS = [
     "consultations",
     "reports",
     "review",
+    "groups",
 ]
 
 MIDDLEWARE = [

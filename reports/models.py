@@ -112,6 +112,10 @@ class Member(models.Model):
     nomination = models.OneToOneField(Nomination, on_delete=models.PROTECT, related_name="member")
     confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     confirmed_at = models.DateTimeField(default=timezone.now)
+    # The member's account, linked by the Chair: it comments on the group's drafts in the member's name.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="group_seats"
+    )
 
     class Meta:
         ordering = ["working_group", "nomination__name"]
