@@ -1,11 +1,25 @@
 """The read side of a report: positions as they stand, and who may read or comment on what."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Q
 
+from accounts import roles as account_roles
+from accounts.models import RegionalGroup
 from consultations.diff import word_diff
-from groups.models import Comment, Draft, DraftParagraph, Origin, Paragraph, Position
+from groups.models import (
+    Comment,
+    CommentRound,
+    Draft,
+    DraftParagraph,
+    Observer,
+    Origin,
+    Paragraph,
+    Position,
+    Section,
+)
+from groups.roles import VIEW_REPORT
+from reports.models import Member
 
 
 def latest_positions(paragraph_ids) -> dict[int, dict[int, Comment]]:
@@ -80,3 +94,121 @@ def compare(paragraph: Paragraph, first: Draft, second: Draft) -> list[tuple[str
     or None when the change is too large to mark word by word. A draft without the paragraph counts as empty."""
     texts = dict(paragraph.versions.filter(draft__in=[first, second]).values_list("draft_id", "text"))
     return word_diff(texts.get(first.pk, ""), texts.get(second.pk, ""))
+
+
+# A draft in reading order --------------------------------------------------------------------------------------
+
+
+def ordered(draft: Draft) -> list[tuple[Section | None, list[DraftParagraph]]]:
+    """The draft in reading order: the paragraphs before any section, then each section (depth first) with its own
+    paragraphs. Two queries."""
+    sections = list(draft.sections.all())
+    versions = list(draft.paragraphs.select_related("paragraph").order_by("position", "pk"))
+    by_section: dict = {}
+    for version in versions:
+        by_section.setdefault(version.section_id, []).append(version)
+    children: dict = {}
+    for section in sections:
+        children.setdefault(section.parent_id, []).append(section)
+    result = [(None, by_section.get(None, []))] if by_section.get(None) else []
+
+    def walk(parent_id, depth):
+        for section in sorted(children.get(parent_id, []), key=lambda s: (s.position, s.pk)):
+            section.depth = depth
+            result.append((section, by_section.get(section.pk, [])))
+            walk(section.pk, depth + 1)
+
+    walk(None, 0)
+    return result
+
+
+# Who comments, and who reads the comments ----------------------------------------------------------------------
+
+
+def seat_of(user, group_id: int) -> tuple[Member | None, Observer | None]:
+    """The user's seat in the working group: their member seat (linked by the Chair), else their observer seat."""
+    if not user.is_authenticated:
+        return None, None
+    seat = Member.objects.filter(working_group_id=group_id, user=user).select_related("nomination").first()
+    if seat is not None:
+        return seat, None
+    return None, Observer.objects.filter(working_group_id=group_id, user=user).first()
+
+
+def reads_every_comment(user) -> bool:
+    """The secretariat and the Chair read every comment, at any time."""
+    return account_roles.secretariat_can(user, VIEW_REPORT)
+
+
+def visible_comments(user, round_: CommentRound, now=None):
+    """The round's comments this person may read: all, for the secretariat and the Chair; for anyone else their own,
+    and everyone's once the round is closed if the Chair chose to publish them. Oldest first."""
+    comments = round_.comments.select_related(
+        "version", "member__nomination__organisation", "observer__organisation", "author"
+    )
+    if reads_every_comment(user) or round_.comments_public(now):
+        return comments
+    if not user.is_authenticated:
+        return comments.none()
+    return comments.filter(author=user)
+
+
+# The consensus record --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Standpoint:
+    """Where one paragraph of a draft stands: its status, and each member's latest position on it, with the counts
+    by regional group (the governments' seats) and by stakeholder category (the other seats)."""
+
+    version: DraftParagraph
+    positions: dict = field(default_factory=dict)  # Position value: [Member], by name
+    counts: dict = field(default_factory=dict)  # Position value: {group label: count}
+
+    def one_group_only(self, position: str) -> str:
+        """The group's label when every member holding `position` sits in one group (a flag), else ""."""
+        groups = self.counts.get(position, {})
+        return next(iter(groups)) if len(groups) == 1 else ""
+
+    @property
+    def objections(self) -> list[Member]:
+        return self.positions.get(Position.OBJECT, [])
+
+
+def group_label(member: Member) -> str:
+    """The group a member's seat counts in: a government's regional group, another stakeholder's category."""
+    organisation = member.nomination.organisation
+    if organisation.category.is_government:
+        return (
+            str(RegionalGroup(organisation.country.regional_group).label) if organisation.country.regional_group else ""
+        )
+    return str(organisation.category)
+
+
+def consensus(draft: Draft) -> list[Standpoint]:
+    """Every paragraph of the draft in reading order, with its status and the positions on it, in a fixed number of
+    queries however many paragraphs and comments: the draft's sections and paragraphs, the positions, the members.
+    A paragraph's positions are each member's latest, through the rounds of every draft it was in."""
+    versions = [version for _section, found in ordered(draft) for version in found]
+    latest = latest_positions(version.paragraph_id for version in versions)
+    members = {
+        member.pk: member
+        for member in Member.objects.filter(working_group_id=draft.report.working_group_id).select_related(
+            "nomination__organisation__category", "nomination__organisation__country"
+        )
+    }
+    record = []
+    for version in versions:
+        standpoint = Standpoint(version)
+        for member_id, found in sorted(latest.get(version.paragraph_id, {}).items()):
+            member = members.get(member_id)
+            if member is None:
+                continue
+            standpoint.positions.setdefault(found.position, []).append(member)
+            counted = standpoint.counts.setdefault(found.position, {})
+            label = group_label(member)
+            counted[label] = counted.get(label, 0) + 1
+        for held in standpoint.positions.values():
+            held.sort(key=lambda member: member.nomination.name)
+        record.append(standpoint)
+    return record

@@ -9,13 +9,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import roles as account_roles
-from groups import brackets
+from groups import brackets, queries
 from groups.models import (
+    Comment,
+    CommentRound,
     Draft,
     DraftParagraph,
     Kind,
     Origin,
     Paragraph,
+    Position,
     Proponent,
     PublishedError,
     Report,
@@ -25,6 +28,7 @@ from groups.models import (
 )
 from groups.roles import DECIDE_STATUS, EDIT_DRAFT, PUBLISH_DRAFT
 from reports.models import Member
+from web import formats
 
 TEXT_LIMIT = 20_000  # characters of a paragraph (a long one in a UN report runs to 1,500)
 HEADING_LIMIT = 500
@@ -300,33 +304,10 @@ def delete_paragraph(version: DraftParagraph, *, user) -> DraftParagraph | None:
     return version
 
 
-def ordered(draft: Draft) -> list[tuple[Section | None, list[DraftParagraph]]]:
-    """The draft in reading order: the paragraphs before any section, then each section (depth first) with its own
-    paragraphs. Two queries."""
-    sections = list(draft.sections.all())
-    versions = list(draft.paragraphs.select_related("paragraph").order_by("position", "pk"))
-    by_section: dict = {}
-    for version in versions:
-        by_section.setdefault(version.section_id, []).append(version)
-    children: dict = {}
-    for section in sections:
-        children.setdefault(section.parent_id, []).append(section)
-    result = [(None, by_section.get(None, []))] if by_section.get(None) else []
-
-    def walk(parent_id, depth):
-        for section in sorted(children.get(parent_id, []), key=lambda s: (s.position, s.pk)):
-            section.depth = depth
-            result.append((section, by_section.get(section.pk, [])))
-            walk(section.pk, depth + 1)
-
-    walk(None, 0)
-    return result
-
-
 def renumber(draft: Draft) -> None:
     """Number the draft's paragraphs 1, 2, 3… in reading order; a deleted one has no number."""
     updates, number = [], 0
-    for _section, versions in ordered(draft):
+    for _section, versions in queries.ordered(draft):
         for version in versions:
             wanted = None
             if version.status != Status.DELETED:
@@ -401,15 +382,6 @@ def publish(draft: Draft, *, user, note: str = "") -> Draft:
 # Status ---------------------------------------------------------------------------------------------------------
 
 
-def standing_objections(version: DraftParagraph) -> list[int]:
-    """The members whose latest position on this paragraph (through every draft's rounds) is an objection.
-
-    Positions come with the members' comments; until the rounds exist a paragraph has none."""
-    from groups import queries  # the read side: positions are gathered there
-
-    return queries.standing_objections(version.paragraph_id)
-
-
 @transaction.atomic
 def decide_status(version: DraftParagraph, status: str, *, user, reason: str = "", checked: bool = True):
     """The Chair decides the paragraph's status in the draft being edited; recorded with the reason, never changed.
@@ -422,7 +394,7 @@ def decide_status(version: DraftParagraph, status: str, *, user, reason: str = "
     if status not in Status.values:
         raise ValidationError(_("Choose a status."))
     reason = (reason or "").strip()
-    objections = standing_objections(version)
+    objections = queries.standing_objections(version.paragraph_id)
     if status == Status.AGREED and version.kind == Kind.RECOMMENDATION and objections and not reason:
         names = ", ".join(str(member) for member in Member.objects.filter(pk__in=objections))
         raise ValidationError(
@@ -457,3 +429,93 @@ def propose(version: DraftParagraph, *, bracket: int, alternative: int, member, 
         version=version, bracket=bracket, alternative=alternative, member=member
     )
     return proponent
+
+
+# Rounds of comments ---------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def open_round(draft: Draft, *, user, deadline, publish_comments: bool, observers_may_comment: bool = False,
+               now=None) -> CommentRound:  # fmt: skip
+    """Open a round of comments on a published draft until `deadline` (UTC); one round of a draft at a time."""
+    _require(user, PUBLISH_DRAFT, _("Only the Chair opens a round of comments."))
+    now = now or timezone.now()
+    draft = Draft.objects.select_for_update().get(pk=draft.pk)
+    if not draft.is_published:
+        raise ValidationError(_("Publish draft %(number)s before opening it for comments.") % {"number": draft.number})
+    if deadline is None or deadline <= now:
+        raise ValidationError(_("Choose a deadline in the future."))
+    if any(not existing.is_closed(now) for existing in draft.rounds.all()):
+        raise ValidationError(
+            _("Draft %(number)s already has a round open: close it first.") % {"number": draft.number}
+        )
+    return CommentRound.objects.create(
+        draft=draft, deadline=deadline, publish_comments=publish_comments,
+        observers_may_comment=observers_may_comment, opened_by=user,
+    )  # fmt: skip
+
+
+@transaction.atomic
+def close_round(round_: CommentRound, *, user, now=None) -> CommentRound:
+    """Close the round now (its comments are published then, if the Chair chose so when opening it)."""
+    _require(user, PUBLISH_DRAFT, _("Only the Chair closes a round of comments."))
+    round_ = CommentRound.objects.select_for_update().get(pk=round_.pk)
+    if round_.closed_at is None:
+        round_.closed_at = now or timezone.now()
+        round_.save(update_fields=["closed_at"])
+    return round_
+
+
+@transaction.atomic
+def accept_late(round_: CommentRound, *, user, accepted: bool) -> CommentRound:
+    """Let members comment after the deadline (until the Chair closes the round), or stop it."""
+    _require(user, PUBLISH_DRAFT, _("Only the Chair decides on late comments."))
+    round_ = CommentRound.objects.select_for_update().get(pk=round_.pk)
+    if round_.closed_at is not None:
+        raise ValidationError(_("The round is closed."))
+    round_.accepts_late = accepted
+    round_.save(update_fields=["accepts_late"])
+    return round_
+
+
+@transaction.atomic
+def comment(
+    round_: CommentRound, version: DraftParagraph, *, user, text: str = "", amendment: str = "", position: str = "",
+    explanation: str = "", language: str = "en", now=None,
+) -> Comment:  # fmt: skip
+    """A member's comment on one paragraph in an open round (an observer's, where the round allows it): a remark, an
+    amendment, a position, or several of them. Refused once the round is closed or past its deadline (unless the
+    Chair accepts late comments), naming the deadline and the time now."""
+    now = now or timezone.now()
+    round_ = CommentRound.objects.select_for_update().select_related("draft__report").get(pk=round_.pk)
+    group_id = round_.draft.report.working_group_id
+    seat, observer = queries.seat_of(user, group_id)
+    if seat is None and (observer is None or not round_.observers_may_comment):
+        raise PermissionDenied(_("Only the members of the working group comment on its drafts."))
+    if version.draft_id != round_.draft_id:
+        raise ValidationError(_("That paragraph is not in the draft open for comments."))
+    if round_.closed_at is not None:
+        raise ValidationError(_("This round of comments is closed."))
+    late = now >= round_.deadline
+    if late and not round_.accepts_late:
+        raise ValidationError(
+            _("The deadline for comments passed at %(deadline)s; it is now %(now)s.")
+            % {"deadline": formats.moment(round_.deadline), "now": formats.moment(now)}
+        )
+    text, explanation = (text or "").strip(), (explanation or "").strip()
+    amendment = (amendment or "").strip()
+    if amendment:
+        amendment = check_text(amendment, named=_("The amendment to %(paragraph)s") % {"paragraph": label(version)})
+    if position not in ("", *Position.values):
+        raise ValidationError(_("Choose support, objection or reservation, or no position."))
+    if explanation and not position:
+        raise ValidationError(_("An explanation goes with a position: choose one."))
+    if not (text or amendment or position):
+        raise ValidationError(_("Write a comment, propose an amendment or state a position."))
+    if max(len(text), len(explanation)) > TEXT_LIMIT:
+        raise ValidationError(_("A comment runs to %(limit)s characters at most.") % {"limit": TEXT_LIMIT})
+    return Comment.objects.create(
+        round=round_, version=version, author=user, member=seat, observer=None if seat else observer, text=text,
+        amendment=amendment, position=position, explanation=explanation, language=language, late=late,
+        created_at=now,
+    )  # fmt: skip

@@ -33,7 +33,7 @@ def member(group, name, iso3, slug="government"):
 
 def numbered(draft):
     """[(number, text)] of the draft in reading order."""
-    return [(v.number, v.text) for _section, versions in services.ordered(draft) for v in versions]
+    return [(v.number, v.text) for _section, versions in queries.ordered(draft) for v in versions]
 
 
 def test_a_report_starts_with_its_first_draft_and_numbers_paragraphs_in_reading_order(report, chair):
@@ -52,7 +52,7 @@ def test_a_report_starts_with_its_first_draft_and_numbers_paragraphs_in_reading_
         (3, "Inputs were sought."),  # the section's own paragraphs come before its subsections'
         (4, "Mechanisms exist."),
     ]
-    assert [(s.heading, s.depth) for s, _versions in services.ordered(draft)] == [
+    assert [(s.heading, s.depth) for s, _versions in queries.ordered(draft)] == [
         ("I. Introduction", 0), ("II. Findings", 0), ("A. Mechanisms", 1),
     ]  # fmt: skip
 
