@@ -34,6 +34,7 @@ urlpatterns = [
     path("", include("consultations.urls")),
     path("", include("reports.urls")),
     path("", include("review.urls")),
+    path("", include("groups.urls")),
     path("admin/", admin.site.urls),
     path("i18n/setlang/", accounts_views.language_set, name="set_language"),
 ]

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from allauth.mfa.utils import is_mfa_enabled
 from django.db.models import Q
 
 from accounts import roles as account_roles
@@ -136,8 +137,9 @@ def seat_of(user, group_id: int) -> tuple[Member | None, Observer | None]:
 
 
 def reads_every_comment(user) -> bool:
-    """The secretariat and the Chair read every comment, at any time."""
-    return account_roles.secretariat_can(user, VIEW_REPORT)
+    """The secretariat and the Chair read every comment, at any time (signed in with two-factor authentication, as
+    for the console)."""
+    return account_roles.secretariat_can(user, VIEW_REPORT) and is_mfa_enabled(user)
 
 
 def visible_comments(user, round_: CommentRound, now=None):

@@ -16,6 +16,7 @@ from groups.models import (
     Draft,
     DraftParagraph,
     Kind,
+    Observer,
     Origin,
     Paragraph,
     Position,
@@ -504,6 +505,8 @@ def comment(
         )
     text, explanation = (text or "").strip(), (explanation or "").strip()
     amendment = (amendment or "").strip()
+    if amendment == version.text.strip():
+        amendment = ""  # the form offers the paragraph's text to amend: unchanged, it proposes nothing
     if amendment:
         amendment = check_text(amendment, named=_("The amendment to %(paragraph)s") % {"paragraph": label(version)})
     if position not in ("", *Position.values):
@@ -519,3 +522,39 @@ def comment(
         amendment=amendment, position=position, explanation=explanation, language=language, late=late,
         created_at=now,
     )  # fmt: skip
+
+
+# Seats ----------------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def link_member(member: Member, account, *, user) -> Member:
+    """The Chair links a confirmed member to the account that comments in their name (None: no such account)."""
+    _require(user, PUBLISH_DRAFT, _("Only the Chair links members to their accounts."))
+    if account is None or not account.is_active:
+        raise ValidationError(_("No active account has that e-mail address: the member's representative signs up "
+                                "first."))  # fmt: skip
+    if account.is_staff:
+        raise ValidationError(_("A secretariat account cannot speak for a member."))
+    taken = Member.objects.filter(working_group_id=member.working_group_id, user=account).exclude(pk=member.pk)
+    if taken.exists():
+        raise ValidationError(_("That account already speaks for another member of the group."))
+    member.user = account
+    member.save(update_fields=["user"])
+    return member
+
+
+@transaction.atomic
+def add_observer(working_group, account, *, user) -> Observer:
+    """The Chair admits an account as an observer of the group's drafts (its organisation, if it has one)."""
+    _require(user, PUBLISH_DRAFT, _("Only the Chair admits observers."))
+    if account is None or not account.is_active:
+        raise ValidationError(_("No active account has that e-mail address: the observer signs up first."))
+    if Member.objects.filter(working_group=working_group, user=account).exists():
+        raise ValidationError(_("That account speaks for a member of the group."))
+    membership = account.memberships.active().select_related("organisation").first()
+    observer, _created = Observer.objects.get_or_create(
+        working_group=working_group, user=account,
+        defaults={"added_by": user, "organisation": membership.organisation if membership else None},
+    )  # fmt: skip
+    return observer

@@ -30,6 +30,7 @@ from accounts.forms import OrganisationForm
 from accounts.models import Membership, Organisation
 from consultations import services
 from consultations.models import Consent, Decision, LateGrant, Submission, SubmissionState
+from groups import services as group_services
 from reports import services as report_services
 from reports import tasks as report_tasks
 from reports.models import BalanceReport, Compilation, Member, Nomination
@@ -232,6 +233,24 @@ EXPECTED = {
     "review:accuracy_ask": CONSOLE_POST_ONLY,
     "review:accuracy_answer": PUBLIC,
     "review:public_register_csv": PUBLIC,
+    # The report to the Commission: the console reads and edits it (publishing and deciding are the Chair's, which
+    # the services check); a published draft is read by the group's members and observers (the colleague speaks for
+    # a member) and the secretariat; a draft being edited is nobody's to read there.
+    "groups:reports": CONSOLE,
+    "groups:report": CONSOLE,
+    "groups:draft": CONSOLE,
+    "groups:paragraph_history": CONSOLE,
+    "groups:section_add": CONSOLE_POST_ONLY,
+    "groups:paragraph_add": CONSOLE_POST_ONLY,
+    "groups:paragraph_change": CONSOLE_POST_ONLY,
+    "groups:publish": CONSOLE_POST_ONLY,
+    "groups:round_open": CONSOLE_POST_ONLY,
+    "groups:round_change": CONSOLE_POST_ONLY,
+    "groups:seat_link": CONSOLE_POST_ONLY,
+    "groups:observer_add": CONSOLE_POST_ONLY,
+    "groups:member_draft[published]": each(LOGIN, *[FORBIDDEN] * 2, OK, FORBIDDEN, FORBIDDEN, OK, OK, OK),
+    "groups:member_draft[being edited]": each(LOGIN, *[NOT_FOUND] * 8),
+    "groups:comment": SIGNED_IN_POST_ONLY,
     # Accounts (allauth): the pages that change a password or two-factor settings first ask for it again
     "account_login": NOT_SIGNED_IN,
     "account_signup": NOT_SIGNED_IN,
@@ -337,6 +356,8 @@ ARGUMENTS = {
     "app_label": lambda d: "accounts",
     "content_type_id": lambda d: ContentType.objects.get_for_model(Organisation).pk,
     "token": lambda d: d.accuracy_token,
+    "version_pk": lambda d: d.report_paragraph.pk,
+    "paragraph_pk": lambda d: d.report_paragraph.paragraph_id,
 }
 # Where the same name means something else.
 BY_PAGE = {
@@ -365,6 +386,35 @@ BY_PAGE = {
     "review:synthesis_quote_add": {"pk": lambda d: d.synthesis.pk},
     "review:synthesis_quote_move": {"pk": lambda d: d.synthesis.pk, "quote_pk": lambda d: d.synthesis_quote.pk},
     "review:synthesis_quote_remove": {"pk": lambda d: d.synthesis.pk, "quote_pk": lambda d: d.synthesis_quote.pk},
+    **{
+        f"groups:{name}": {"slug": lambda d: d.working_group.slug, "pk": lambda d: d.report.pk}
+        for name in (
+            "report",
+            "draft",
+            "paragraph_history",
+            "section_add",
+            "paragraph_add",
+            "publish",
+            "round_open",
+            "member_draft",
+            "comment",
+        )
+    },  # fmt: skip
+    "groups:reports": {"slug": lambda d: d.working_group.slug},
+    "groups:observer_add": {"slug": lambda d: d.working_group.slug},
+    "groups:seat_link": {"slug": lambda d: d.working_group.slug, "member_pk": lambda d: d.member.pk},
+    "groups:paragraph_change": {
+        "slug": lambda d: d.working_group.slug,
+        "pk": lambda d: d.report.pk,
+        "version_pk": lambda d: d.report_paragraph.pk,
+        "action": lambda d: "edit",
+    },
+    "groups:round_change": {
+        "slug": lambda d: d.working_group.slug,
+        "pk": lambda d: d.report.pk,
+        "round_pk": lambda d: d.comment_round.pk,
+        "action": lambda d: "close",
+    },
 }
 # Pages asked for more than once, about different objects: each variant has its own line in EXPECTED.
 VARIANTS = {
@@ -404,6 +454,10 @@ VARIANTS = {
         "awaiting verification": {"organisation_pk": lambda d: d.awaiting.organisation_id},
     },
     "consultations:moderation_review": {"sent": {"pk": lambda d: d.sent.pk}, "draft": {"pk": lambda d: d.draft.pk}},
+    "groups:member_draft": {
+        "published": {"number": lambda d: 1},
+        "being edited": {"number": lambda d: 2},
+    },
     "reports:balance_report": {
         "consultation": {},
         "working group": {"kind": lambda d: "working-groups", "slug": lambda d: d.working_group.slug},
@@ -598,6 +652,16 @@ def world(
         user=moderator, consultation=consultation, code=code, language="en", text="What the inputs say."
     )
     synthesis_quote = synthesis_services.quote_add(user=moderator, synthesis=synthesis, coding=coding, after=1)
+    member.user = colleague
+    member.save(update_fields=["user"])
+    report = group_services.start_report(working_group, title="Report of the Working Group", user=chair)
+    first_draft = group_services.editing(report)
+    group_services.add_paragraph(first_draft, text="The group met in Geneva.", user=chair)
+    group_services.publish(first_draft, user=chair)
+    comment_round = group_services.open_round(
+        first_draft, user=chair, deadline=timezone.now() + timedelta(days=7), publish_comments=True
+    )
+    report_paragraph = group_services.editing(report).paragraphs.get()
     late_grant = LateGrant.objects.create(
         submission=sent, granted_by=moderator, until=timezone.now() + timedelta(days=20), reason="Postal delays."
     )
@@ -627,6 +691,9 @@ def world(
         secretariat_only=secretariat_only,
         request_to_join=request_to_join,
         working_group=working_group,
+        report=report,
+        report_paragraph=report_paragraph,
+        comment_round=comment_round,
         nomination=nomination,
         member=member,
         balance_report=balance_report,

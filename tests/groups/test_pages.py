@@ -1,0 +1,138 @@
+"""The report's pages as the Chair and the members use them: drafting in the console, publishing, a round of
+comments, a member commenting in Spanish with an amendment, the consensus record, and what each person may read."""
+
+from datetime import timedelta
+from http import HTTPStatus
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from groups import services
+from groups.models import Comment, DraftParagraph, Kind
+from reports.models import Member, Nomination
+from tests.factories import OrganisationFactory, UserFactory, WorkingGroupFactory, category, country
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def group():
+    return WorkingGroupFactory()
+
+
+def seat(group, name, iso3, user, slug="government"):
+    organisation = OrganisationFactory(category=category(slug), country=country(iso3))
+    nomination = Nomination.objects.create(working_group=group, organisation=organisation, name=name)
+    return Member.objects.create(working_group=group, nomination=nomination, confirmed_by=UserFactory(), user=user)
+
+
+def page(client, name, *args, **data):
+    url = reverse(f"groups:{name}", args=args)
+    return client.post(url, data) if data else client.get(url)
+
+
+def test_the_chair_drafts_publishes_and_opens_a_round_and_a_member_comments(client, chair, group):
+    client.force_login(chair)
+    started = page(client, "reports", group.slug, title="Report of the Working Group", language="en")
+    report = group.reports.get()
+    assert started.status_code == HTTPStatus.FOUND and started["Location"].endswith(f"/reports/{report.pk}/")
+    page(client, "section_add", group.slug, report.pk, heading="II. Recommendations", parent="")
+    section = report.drafts.get().sections.get()
+    refused = page(client, "paragraph_add", group.slug, report.pk, text="Create [a new body", kind="recommendation",
+                   section=section.pk)  # fmt: skip
+    assert refused.status_code == HTTPStatus.BAD_REQUEST
+    assert "character 8" in refused.content.decode() and not DraftParagraph.objects.exists()
+    text = "Enhanced cooperation should be implemented [through existing mechanisms] / [by a new body]."
+    page(client, "paragraph_add", group.slug, report.pk, text=text, kind="recommendation", section=section.pk)
+    shown = page(client, "report", group.slug, report.pk).content.decode()
+    assert '<span class="bracketed">[through existing mechanisms] / [by a new body]</span>' in shown
+    assert page(client, "publish", group.slug, report.pk, note="For comments.").status_code == HTTPStatus.FOUND
+    draft = report.drafts.get(number=1)
+    assert draft.is_published and report.drafts.get(number=2).paragraphs.count() == 1
+    deadline = (timezone.now() + timedelta(days=10)).strftime("%Y-%m-%dT%H:%M")
+    opened = page(client, "round_open", group.slug, report.pk, 1, deadline=deadline, publish_comments="on")
+    assert opened.status_code == HTTPStatus.FOUND and draft.rounds.get().publish_comments
+
+    delegate = UserFactory(full_name="Ana García")
+    member = seat(group, "Delegación de México", "MEX", delegate)
+    client.force_login(delegate)
+    version = draft.paragraphs.get()
+    reading = page(client, "member_draft", group.slug, report.pk, 1)
+    assert reading.status_code == HTTPStatus.OK and "will be published" in reading.content.decode()
+    amendment = "Enhanced cooperation should be implemented [through existing mechanisms]."
+    comment = {"text": "Preferimos los mecanismos existentes.", "amendment": amendment, "position": "object",
+               "explanation": "Evitar la duplicación.", "language": "es"}  # fmt: skip
+    sent = page(client, "comment", group.slug, report.pk, 1, version.pk, **comment)
+    assert sent.status_code == HTTPStatus.FOUND
+    made = Comment.objects.get()
+    assert (made.member, made.position, made.language, made.amendment) == (member, "object", "es", amendment)
+    again = page(client, "member_draft", group.slug, report.pk, 1).content.decode()
+    assert "Preferimos los mecanismos existentes." in again and "<del>" in again  # the amendment as a diff
+
+    client.force_login(chair)
+    record = page(client, "draft", group.slug, report.pk, 1).content.decode()
+    assert "Delegación de México" in record and "Latin American and Caribbean States: 1" in record
+    history = page(client, "paragraph_history", group.slug, report.pk, version.paragraph_id)
+    assert history.status_code == HTTPStatus.OK and "Draft 2" in history.content.decode()
+
+
+def test_a_member_reads_others_comments_only_once_the_round_closes_and_only_if_published(client, chair, group):
+    report = services.start_report(group, title="Report", user=chair)
+    draft = services.editing(report)
+    version = services.add_paragraph(draft, text="Paragraph.", user=chair)
+    services.publish(draft, user=chair)
+    round_ = services.open_round(draft, user=chair, deadline=timezone.now() + timedelta(days=1), publish_comments=True)
+    first, second = UserFactory(), UserFactory()
+    seat(group, "Delegate of Kenya", "KEN", first)
+    seat(group, "Delegate of Egypt", "EGY", second)
+    services.comment(round_, version, user=first, text="Comment from Kenya.")
+    client.force_login(second)
+    assert "Comment from Kenya." not in page(client, "member_draft", group.slug, report.pk, 1).content.decode()
+    services.close_round(round_, user=chair)
+    assert "Comment from Kenya." in page(client, "member_draft", group.slug, report.pk, 1).content.decode()
+
+
+def test_who_may_read_a_draft_and_comment(client, chair, group, focal_point):
+    report = services.start_report(group, title="Report", user=chair)
+    draft = services.editing(report)
+    version = services.add_paragraph(draft, text="Paragraph.", user=chair)
+    client.force_login(focal_point)
+    assert page(client, "member_draft", group.slug, report.pk, 1).status_code == HTTPStatus.NOT_FOUND  # editing
+    services.publish(draft, user=chair)
+    assert page(client, "member_draft", group.slug, report.pk, 1).status_code == HTTPStatus.FORBIDDEN  # no seat
+    refused = page(client, "comment", group.slug, report.pk, 1, version.pk, text="Let me in.", language="en")
+    assert refused.status_code == HTTPStatus.FORBIDDEN and not Comment.objects.exists()
+    member = seat(group, "Delegate of Kenya", "KEN", focal_point)
+    no_round = page(client, "comment", group.slug, report.pk, 1, version.pk, text="Too early.", language="en")
+    assert no_round.status_code == HTTPStatus.BAD_REQUEST and "closed" in no_round.content.decode()
+    round_ = services.open_round(draft, user=chair, deadline=timezone.now() + timedelta(days=1), publish_comments=False)
+    type(round_).objects.filter(pk=round_.pk).update(deadline=timezone.now() - timedelta(seconds=1))
+    late = page(client, "comment", group.slug, report.pk, 1, version.pk, text="Late.", language="en")
+    assert late.status_code == HTTPStatus.BAD_REQUEST and "deadline" in late.content.decode()
+    assert not Comment.objects.filter(member=member).exists()
+
+
+def test_two_saves_of_one_paragraph_the_second_sees_both_texts(client, chair, moderator, group):
+    report = services.start_report(group, title="Report", user=chair)
+    version = services.add_paragraph(services.editing(report), text="Original.", user=chair, kind=Kind.FINDING)
+    services.edit_paragraph(version, user=chair, revision=version.revision, text="The Chair's words.")
+    client.force_login(moderator)
+    answer = page(client, "paragraph_change", group.slug, report.pk, version.pk, "edit", text="Mine.",
+                  kind="finding", revision=version.revision)  # fmt: skip
+    assert answer.status_code == HTTPStatus.CONFLICT
+    shown = answer.content.decode()
+    assert "The Chair&#x27;s words." in shown and "Mine." in shown
+    assert DraftParagraph.objects.get(pk=version.pk).text == "The Chair's words."
+
+
+def test_a_published_drafts_paragraph_cannot_be_changed_through_the_console(client, chair, group):
+    report = services.start_report(group, title="Report", user=chair)
+    draft = services.editing(report)
+    version = services.add_paragraph(draft, text="Paragraph.", user=chair)
+    services.publish(draft, user=chair)
+    client.force_login(chair)
+    answer = page(client, "paragraph_change", group.slug, report.pk, version.pk, "edit", text="Changed.",
+                  kind="narrative", revision=version.revision)  # fmt: skip
+    assert answer.status_code == HTTPStatus.NOT_FOUND
+    assert DraftParagraph.objects.get(pk=version.pk).text == "Paragraph."
