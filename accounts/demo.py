@@ -178,7 +178,7 @@ def seed_accounts(extra_organisations=()):
     for row in demo["pending"]:
         _organisation(row, moderator, verify=False)
     for login, name, focal_login in demo["contributors"]:
-        user = _user(login, name, STAKEHOLDER_PASSWORD)
+        user = demo_user(login, name, STAKEHOLDER_PASSWORD)
         organisation = Membership.objects.get(user__email=email(focal_login)).organisation
         Membership.objects.get_or_create(
             user=user,
@@ -188,7 +188,8 @@ def seed_accounts(extra_organisations=()):
     return staff
 
 
-def _user(login, name, password, **extra):
+def demo_user(login, name, password, **extra):
+    """A demo account with a confirmed address (safe to run again)."""
     user, created = User.objects.get_or_create(email=email(login), defaults={"full_name": name, **extra})
     if created:
         user.set_password(password)
@@ -199,7 +200,7 @@ def _user(login, name, password, **extra):
 
 def staff_user(login, name, role):
     """A member of the secretariat with a role, the demo's password and authenticator secret (safe to run again)."""
-    user = _user(login, name, STAFF_PASSWORD, is_staff=True)
+    user = demo_user(login, name, STAFF_PASSWORD, is_staff=True)
     user.groups.add(Group.objects.get(name=role))
     if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
         TOTP.activate(user, DEMO_TOTP_SECRET)
@@ -209,7 +210,7 @@ def staff_user(login, name, role):
 
 def _organisation(row, moderator, *, verify):
     login, name, org_name, acronym, category, iso3, international = row
-    user = _user(login, name, STAKEHOLDER_PASSWORD)
+    user = demo_user(login, name, STAKEHOLDER_PASSWORD)
     if Organisation.objects.filter(name=org_name).exists():
         return
     organisation = services.organisation_create(

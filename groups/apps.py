@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from accounts import console
+
 
 class GroupsConfig(AppConfig):
     """The working group's own work: the drafts of its report to the Commission, the members' comments and
@@ -11,3 +13,6 @@ class GroupsConfig(AppConfig):
 
     name = "groups"
     verbose_name = _("Working groups' reports")
+
+    def ready(self):
+        console.navigation_add(order=50, label=_("Reports"), url_name="groups:index")

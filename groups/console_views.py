@@ -59,6 +59,13 @@ def report_url(report: Report, anchor: str = "") -> str:
 
 
 @console_required(VIEW_REPORT)
+def index(request):
+    """Every working group, with its reports: where the console's "Reports" link leads."""
+    groups = WorkingGroup.objects.order_by("name").prefetch_related("reports")
+    return render(request, "groups/console/index.html", {"groups": groups})
+
+
+@console_required(VIEW_REPORT)
 def reports(request, slug):
     """The group's reports, its members' accounts and observers, and (Chair) a form to start a report."""
     group = _group(slug)

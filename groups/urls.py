@@ -32,6 +32,7 @@ app_name = "groups"
 CONSOLE = "moderation/working-groups/<slug:slug>/"
 REPORT = f"{CONSOLE}reports/<int:pk>/"
 urlpatterns = [
+    path("moderation/reports/", console_views.index, name="index"),
     path(f"{CONSOLE}reports/", console_views.reports, name="reports"),
     path(f"{CONSOLE}members/<int:member_pk>/account/", console_views.seat_link, name="seat_link"),
     path(f"{CONSOLE}observers/", console_views.observer_add, name="observer_add"),

@@ -119,8 +119,9 @@ def test_it_seeds_what_it_seeded_when_the_demo_was_python():
     assert kenya.reference == "WGEC-2013-0001"  # the inputs are sent in the order of their files' numbers
     demo = Organisation.objects.filter(memberships__user__email__endswith="@demo.concord.example").distinct()
     assert (demo.count(), demo.pending().count()) == (25, 1)
-    # Two users more since then: the review's two analysts (review/demo.py).
-    assert (User.objects.count(), Membership.objects.count(), Organisation.objects.count()) == (30, 26, 89)
+    # More users since then: the review's two analysts (review/demo.py) and the nine members of the working group
+    # who comment on its report's drafts (groups/demo.py).
+    assert (User.objects.count(), Membership.objects.count(), Organisation.objects.count()) == (39, 26, 89)
     reasons = Decision.objects.filter(to_state__in=[SubmissionState.REJECTED, SubmissionState.CHANGES_REQUESTED])
     assert dict(reasons.values_list("to_state", "reason")) == {
         "rejected": "The input is a commercial offer, not an answer to the questionnaire.",

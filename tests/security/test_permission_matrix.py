@@ -236,6 +236,7 @@ EXPECTED = {
     # The report to the Commission: the console reads and edits it (publishing and deciding are the Chair's, which
     # the services check); a published draft is read by the group's members and observers (the colleague speaks for
     # a member) and the secretariat; a draft being edited is nobody's to read there.
+    "groups:index": CONSOLE,
     "groups:reports": CONSOLE,
     "groups:report": CONSOLE,
     "groups:draft": CONSOLE,
