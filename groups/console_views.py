@@ -61,7 +61,7 @@ def report_url(report: Report, anchor: str = "") -> str:
 @console_required(VIEW_REPORT)
 def index(request):
     """Every working group, with its reports: where the console's "Reports" link leads."""
-    groups = WorkingGroup.objects.order_by("name").prefetch_related("reports")
+    groups = WorkingGroup.objects.order_by("name").prefetch_related("group_reports")
     return render(request, "groups/console/index.html", {"groups": groups})
 
 
@@ -81,7 +81,7 @@ def reports(request, slug):
     status = HTTPStatus.BAD_REQUEST if request.method == "POST" else HTTPStatus.OK
     context = {
         "group": group,
-        "reports": group.reports.all(),
+        "reports": group.group_reports.all(),
         "form": form,
         "members": Member.objects.filter(working_group=group).select_related("nomination__organisation", "user"),
         "observers": Observer.objects.filter(working_group=group).select_related("user", "organisation"),

@@ -186,8 +186,8 @@ ROUND_TWO = [
 
 def seed_report(chair, group):
     """The demo group's members (some with accounts), its report and the rounds of comments (idempotent)."""
-    if group.reports.exists():
-        return group.reports.first()
+    if group.group_reports.exists():
+        return group.group_reports.first()
     seats = _members(chair, group)
     report = services.start_report(group, title=TITLE, user=chair, symbol="E/CN.16/2014/CRP.3 (demo)")
     draft = services.editing(report)

@@ -26,7 +26,7 @@ class PublishedError(Exception):
 class Report(models.Model):
     """A working group's report to the Commission, through its drafts."""
 
-    working_group = models.ForeignKey(WorkingGroup, on_delete=models.PROTECT, related_name="reports")
+    working_group = models.ForeignKey(WorkingGroup, on_delete=models.PROTECT, related_name="group_reports")
     title = models.CharField(_("title"), max_length=300)
     symbol = models.CharField(_("document symbol"), max_length=60, blank=True, help_text=_("e.g. E/CN.16/2014/CRP.3"))
     language = models.CharField(_("language of the report"), max_length=10, choices=settings.LANGUAGES, default="en")
@@ -298,7 +298,7 @@ class Observer(models.Model):
     """Someone the Chair admits to follow a working group's drafts (an observer organisation's representative):
     they read published drafts and, where a round allows it, comment; their comments are marked as observers'."""
 
-    working_group = models.ForeignKey(WorkingGroup, on_delete=models.CASCADE, related_name="observers")
+    working_group = models.ForeignKey(WorkingGroup, on_delete=models.CASCADE, related_name="group_observers")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="observed_groups")
     organisation = models.ForeignKey(
         "accounts.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -360,7 +360,7 @@ class Comment(AppendOnlyModel):
     round = models.ForeignKey(CommentRound, on_delete=models.PROTECT, related_name="comments")
     version = models.ForeignKey(DraftParagraph, on_delete=models.PROTECT, related_name="comments")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    member = models.ForeignKey(Member, on_delete=models.PROTECT, null=True, blank=True, related_name="comments")
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, null=True, blank=True, related_name="draft_comments")
     observer = models.ForeignKey(Observer, on_delete=models.PROTECT, null=True, blank=True, related_name="comments")
     text = models.TextField(_("comment"), blank=True)
     amendment = models.TextField(_("proposed amendment"), blank=True, help_text=_("The paragraph as you propose it."))

@@ -41,7 +41,7 @@ def test_a_draft_goes_from_the_chair_to_a_member_and_back(live_server, page, bro
     with page.expect_navigation():
         page.get_by_role("button", name="Open the round").click()
     expect(page.locator("#rounds")).to_be_visible()
-    report = group.reports.get()
+    report = group.group_reports.get()
 
     chair_page, page = page, browser.new_context(viewport={"width": 390, "height": 844}).new_page()  # a phone
     sign_in(page, base, delegate)

@@ -35,7 +35,7 @@ def page(client, name, *args, **data):
 def test_the_chair_drafts_publishes_and_opens_a_round_and_a_member_comments(client, chair, group):
     client.force_login(chair)
     started = page(client, "reports", group.slug, title="Report of the Working Group", language="en")
-    report = group.reports.get()
+    report = group.group_reports.get()
     assert started.status_code == HTTPStatus.FOUND and started["Location"].endswith(f"/reports/{report.pk}/")
     page(client, "section_add", group.slug, report.pk, heading="II. Recommendations", parent="")
     section = report.drafts.get().sections.get()

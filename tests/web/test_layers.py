@@ -18,7 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 ROOT = Path(settings.BASE_DIR)
 # From the bottom up: an app may name the apps of its own level and below, never one above.
-LAYERS = [("web", "outbox"), ("accounts",), ("consultations",), ("reports",), ("review",)]
+LAYERS = [("web", "outbox"), ("accounts",), ("consultations",), ("reports",), ("review",), ("groups",)]
 LEVEL = {app: level for level, names in enumerate(LAYERS) for app in names}
 # Template folders that belong to an app without bearing its name.
 TEMPLATE_OWNERS = {"account": "accounts", "pdf": "reports", "admin/accounts": "accounts"}
