@@ -181,6 +181,15 @@ def xlsx_write(table: Iterable[list], path_or_file, *, title: str = "Inputs") ->
     workbook.save(path_or_file)
 
 
+def table_write(table: Iterable[list], *, fmt: str, out, title: str) -> None:
+    """A table (header first) in `fmt` (csv, xlsx, json) to the binary file `out`: what the export commands write."""
+    if fmt == "xlsx":
+        xlsx_write(table, out, title=title)
+        return
+    for chunk in csv_chunks(table) if fmt == "csv" else json_chunks(table):
+        out.write(chunk.encode())
+
+
 def _xlsx_text(value):
     # XML cannot hold most control characters; answers never have them, names typed elsewhere might.
     return neutralise(ILLEGAL_CHARACTERS_RE.sub("", value)) if isinstance(value, str) else value

@@ -15,4 +15,6 @@ class GroupsConfig(AppConfig):
     verbose_name = _("Working groups' reports")
 
     def ready(self):
+        from groups import report_pdf  # noqa: F401 (registers the report to the Commission with the engine)
+
         console.navigation_add(order=50, label=_("Reports"), url_name="groups:index")

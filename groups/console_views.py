@@ -18,10 +18,11 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from accounts.roles import console_required
-from groups import queries, services
+from groups import queries, report_pdf, services
 from groups.forms import (
     ParagraphForm,
     PublishForm,
+    ReportDocumentForm,
     ReportForm,
     RoundForm,
     SeatForm,
@@ -315,10 +316,29 @@ def draft(request, slug, pk, number):
             by_version.setdefault(found.version_id, []).append(found)
     record = queries.consensus(shown)
     return render(request, "groups/console/draft.html", {
+        "document_form": ReportDocumentForm(), "documents": report_pdf.reports_of(report),
         "report": report, "group": report.working_group, "draft": shown, "record": record,
         "positions": {s.version.pk: s for s in record}, "position_values": Position.values,
         "rounds": rounds, "comments": by_version, "ordered": queries.ordered(shown),
     })  # fmt: skip
+
+
+@require_POST
+@console_required(VIEW_REPORT)
+def report_document(request, slug, pk, number):
+    """Ask the workers for the report to the Commission made from a published draft."""
+    report = _report(slug, pk)
+    form = ReportDocumentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose the document's language."))
+    else:
+        try:
+            made = report_pdf.report_request(user=request.user, report=report, draft=number, **form.cleaned_data)
+        except (ValidationError, PermissionDenied) as error:
+            messages.error(request, _message(error))
+        else:
+            messages.success(request, _("The report is on its way (document %(n)d).") % {"n": made.pk})
+    return redirect(reverse("groups:draft", args=[slug, pk, number]) + "#documents")
 
 
 @console_required(VIEW_REPORT)

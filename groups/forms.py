@@ -84,3 +84,10 @@ class SeatForm(forms.Form):
     """The account that speaks for a member, or that follows the group as an observer: by its e-mail address."""
 
     email = forms.EmailField(label=_("E-mail address of the account"))
+
+
+class ReportDocumentForm(forms.Form):
+    """The report to the Commission made from a published draft: its language, and whether it has the annex."""
+
+    language = forms.ChoiceField(label=_("Language of the document"), choices=settings.LANGUAGES, initial="en")
+    annex = forms.BooleanField(label=_("With the annex of paragraphs without consensus"), required=False)

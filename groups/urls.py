@@ -47,6 +47,7 @@ urlpatterns = [
     path(f"{REPORT}publish/", console_views.publish, name="publish"),
     path(f"{REPORT}drafts/<int:number>/", console_views.draft, name="draft"),
     path(f"{REPORT}drafts/<int:number>/rounds/", console_views.round_open, name="round_open"),
+    path(f"{REPORT}drafts/<int:number>/document/", console_views.report_document, name="report_document"),
     path(f"{REPORT}rounds/<int:round_pk>/<round_action:action>/", console_views.round_change, name="round_change"),
     path(f"{REPORT}history/<int:paragraph_pk>/", console_views.paragraph_history, name="paragraph_history"),
     path("working-groups/<slug:slug>/reports/<int:pk>/drafts/<int:number>/", views.member_draft, name="member_draft"),

@@ -213,6 +213,8 @@ class Compilation(models.Model):
     edition = models.CharField(max_length=10, choices=Edition.choices, default=Edition.COMPLETE)
     languages = models.JSONField(default=list, blank=True, help_text=_("Input languages included; empty for all."))
     append_attachments = models.BooleanField(default=True, help_text=_("Append PDF attachments, else list them."))
+    # What a kind above reports needs besides to describe its document (the report's: its report, draft, annex).
+    options = models.JSONField(_("options of its kind"), default=dict, blank=True)
     language = models.CharField(
         _("language of the document"),
         max_length=10,

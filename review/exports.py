@@ -81,10 +81,4 @@ def rows(consultation: Consultation, *, edition: str) -> Iterator[list]:
 
 def write(consultation: Consultation, *, edition: str, fmt: str, out) -> None:
     """The edition's codings in `fmt` (csv, xlsx, json) to the binary file `out`."""
-    table = rows(consultation, edition=edition)
-    if fmt == "xlsx":
-        exports.xlsx_write(table, out, title="Codings")
-        return
-    chunks = exports.csv_chunks(table) if fmt == "csv" else exports.json_chunks(table)
-    for chunk in chunks:
-        out.write(chunk.encode())
+    exports.table_write(rows(consultation, edition=edition), fmt=fmt, out=out, title="Codings")

@@ -14,7 +14,7 @@ anonymous input quoted with its category and regional group only). Consent is ap
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Any, ClassVar
 
 from django.conf import settings
@@ -51,18 +51,10 @@ class SummarySpec:
     kind: ClassVar[str] = KIND_NAME
 
 
-@dataclass
-class SummaryPart:
-    """One part of the summary as plain data: its section, its heading, and what it shows (`data`, JSON-ready)."""
+class SummaryPart(kinds.DataPart):
+    """One part of the summary as plain data (reports.compilation.kinds.DataPart)."""
 
-    pk: str
-    section: str
-    title: str
-    data: dict = field(default_factory=dict)
-
-    @property
-    def anchor(self) -> str:
-        return "summary-" + self.pk.replace(":", "-")
+    PREFIX = "summary-"
 
 
 @dataclass(frozen=True)

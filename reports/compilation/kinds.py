@@ -11,8 +11,26 @@ AppConfig.ready(), so that the engine never imports them.
 """
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import ClassVar
 
 _KINDS: dict = {}
+
+
+@dataclass
+class DataPart:
+    """A part of a kind whose parts are plain data (the summary's, the report's): its section, its heading, and what
+    it shows (JSON-ready). Its anchor, the named destination where it starts, is PREFIX and its pk."""
+
+    pk: str
+    section: str
+    title: str
+    data: dict = field(default_factory=dict)
+    PREFIX: ClassVar[str] = "part-"
+
+    @property
+    def anchor(self) -> str:
+        return self.PREFIX + self.pk.replace(":", "-")
 
 
 class DocumentKind:

@@ -136,3 +136,24 @@ def test_a_published_drafts_paragraph_cannot_be_changed_through_the_console(clie
                   kind="narrative", revision=version.revision)  # fmt: skip
     assert answer.status_code == HTTPStatus.NOT_FOUND
     assert DraftParagraph.objects.get(pk=version.pk).text == "Paragraph."
+
+
+def test_the_chair_asks_for_the_report_pdf_from_a_published_draft(
+    client, chair, consultation, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    group = WorkingGroupFactory(consultation=consultation)
+    report = services.start_report(group, title="Report", user=chair)
+    draft = services.editing(report)
+    services.add_paragraph(draft, text="The group [recommends] / [notes] the inputs.", user=chair)
+    services.publish(draft, user=chair)
+    client.force_login(chair)
+    with django_capture_on_commit_callbacks(execute=True):
+        asked = page(client, "report_document", group.slug, report.pk, 1, language="fr", annex="on")
+    assert asked.status_code == HTTPStatus.FOUND and asked["Location"].endswith("#documents")
+    shown = page(client, "draft", group.slug, report.pk, 1).content.decode()
+    made = group.consultation.compilations.get(kind="report")
+    assert made.options == {"report": report.pk, "draft": 1, "annex": True} and made.language == "fr"
+    assert reverse("reports:compilation_download", args=[made.pk]) in shown
+    download = client.get(reverse("reports:compilation_download", args=[made.pk]))
+    assert download.status_code == HTTPStatus.OK and download["Content-Type"] == "application/pdf"

@@ -246,6 +246,7 @@ EXPECTED = {
     "groups:paragraph_change": CONSOLE_POST_ONLY,
     "groups:publish": CONSOLE_POST_ONLY,
     "groups:round_open": CONSOLE_POST_ONLY,
+    "groups:report_document": CONSOLE_POST_ONLY,
     "groups:round_change": CONSOLE_POST_ONLY,
     "groups:seat_link": CONSOLE_POST_ONLY,
     "groups:observer_add": CONSOLE_POST_ONLY,
@@ -399,6 +400,7 @@ BY_PAGE = {
             "round_open",
             "member_draft",
             "comment",
+            "report_document",
         )
     },  # fmt: skip
     "groups:reports": {"slug": lambda d: d.working_group.slug},
