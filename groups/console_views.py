@@ -344,7 +344,7 @@ def report_document(request, slug, pk, number):
 @console_required(VIEW_REPORT)
 def paragraph_history(request, slug, pk, paragraph_pk):
     """One paragraph through every draft: its number, section, kind, status and text in each, what it was split or
-    merged from, and the words changed from each draft to the next."""
+    merged from, and the words changed from each draft to the next; or between any two drafts (?from=1&to=3)."""
     report = _report(slug, pk)
     paragraph = get_object_or_404(Paragraph, pk=paragraph_pk, report=report)
     steps = queries.history(paragraph)
@@ -356,8 +356,19 @@ def paragraph_history(request, slug, pk, paragraph_pk):
             change = queries.compare(paragraph, previous.draft, step.draft)
         changes.append((step, change))
         previous = step
-    context = {"report": report, "group": report.working_group, "paragraph": paragraph, "changes": changes}
-    return render(request, "groups/console/history.html", context)
+    numbers = [step.draft.number for step in steps]
+    context = {"report": report, "group": report.working_group, "paragraph": paragraph, "changes": changes,
+               "numbers": numbers, "between": None, "error": ""}  # fmt: skip
+    status = HTTPStatus.OK
+    if "from" in request.GET or "to" in request.GET:
+        chosen = [request.GET.get(key, "") for key in ("from", "to")]
+        if not all(value.isascii() and value.isdigit() and int(value) in numbers for value in chosen):
+            context["error"] = _("Choose two drafts of this report to compare.")
+            status = HTTPStatus.BAD_REQUEST
+        else:
+            first, second = (next(s.draft for s in steps if s.draft.number == int(value)) for value in chosen)
+            context["between"] = (first, second, queries.compare(paragraph, first, second))
+    return render(request, "groups/console/history.html", context, status=status)
 
 
 @require_POST

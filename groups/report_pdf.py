@@ -1,5 +1,5 @@
 """The "Report to the Commission": a kind of document of the engine (reports.compilation.kinds), made from any draft
-of a working group's report.
+of a working group's report, published or being edited.
 
 After its cover (the Commission, the group, the report's title and symbol, the draft, the date), the report gives
 the group's composition (its confirmed members by regional group and stakeholder category), its method (the
@@ -7,8 +7,8 @@ consultation in figures: the inputs by category, regional group and development 
 raise most once the register is published), then the draft's sections with their numbered paragraphs, brackets and
 alternatives printed as written, each paragraph in the document's language where a translation is given (else as
 written, in its own language). If the Chair chooses, an annex lists the paragraphs without consensus with the
-positions on them. Each of these is a part, rendered once and cached by what it shows: one paragraph changed renders
-its section again, not the report.
+positions on them. Each of these is a part, rendered once and cached by what it shows (a long section is cut into
+parts of about a dozen paragraphs): one paragraph changed renders its part again, not the report.
 
 The report is a public document: its figures count the inputs as the public edition does (an input sent for the
 secretariat only is not counted; one published without its name counts by its category and regional group only;
@@ -17,6 +17,7 @@ documents.summary decides), and it shows no comment, only the positions the Chai
 
 import hashlib
 import json
+import zlib
 from dataclasses import asdict, dataclass
 from typing import Any, ClassVar
 
@@ -29,7 +30,7 @@ from accounts.models import RegionalGroup
 from groups import queries
 from groups.models import Draft, Kind, Position, Report, Status
 from groups.roles import PUBLISH_DRAFT
-from reports.compilation import documents, jobs, kinds, render
+from reports.compilation import documents, files, jobs, kinds, render
 from reports.compilation.documents import LANGUAGE, PUBLIC
 from reports.compilation.inputs import html_lang
 from reports.compilation.layout import Layout, TocEntry, shortened
@@ -38,6 +39,8 @@ from reports.models import Compilation, Member
 
 KIND_NAME = "report"
 WITHOUT_CONSENSUS = (Status.BRACKETED, Status.NO_CONSENSUS)
+CHUNK = 12  # paragraphs in a part of the text, about (a page and a half)
+MINIMUM_CHUNK = 4  # blocks a part holds before it may be cut
 
 
 @dataclass(frozen=True)
@@ -67,20 +70,16 @@ class Front:
     group: str
     mandate: str
     draft: int
-    published_at: Any
+    published_at: Any  # None: the draft being edited
     final: bool
     annex: bool
 
 
 def spec_for(report: Report, draft_number: int, *, annex=False, language=LANGUAGE) -> ReportSpec:
-    """The spec of a published draft's report document; ValidationError if the draft is not published or the
-    group has no consultation to count inputs of."""
-    draft = Draft.objects.filter(report=report, number=draft_number).first()
-    if draft is None or not draft.is_published:
-        raise ValidationError(
-            _("Draft %(number)s of this report is not published: publish it before compiling the report.")
-            % {"number": draft_number}
-        )
+    """The spec of a draft's report document (published, or the one being edited, which the cover says); a
+    ValidationError if there is no such draft or the group has no consultation to count inputs of."""
+    if not Draft.objects.filter(report=report, number=draft_number).exists():
+        raise ValidationError(_("This report has no draft %(number)s.") % {"number": draft_number})
     consultation = report.working_group.consultation
     if consultation is None:
         raise ValidationError(_("The working group has no consultation: give it one to compile its report."))
@@ -138,20 +137,25 @@ def _issues(consultation) -> list[list]:
 
 
 def section_parts(draft: Draft, language: str) -> list[ReportPart]:
-    """The draft's text: one part per top-level section (the paragraphs before the first section make one too),
-    each with its subsections' headings and its numbered paragraphs; deleted paragraphs are left out."""
-    parts, current = [], None
+    """The draft's text: a part per top-level section (the paragraphs before the first section make one too), with
+    its subsections' headings and its numbered paragraphs; deleted paragraphs are left out. A long section is cut
+    into several parts, about CHUNK paragraphs each, before paragraphs picked by a checksum of their identity: the
+    cuts fall in the same places whatever else changes, so one paragraph changed renders one part again."""
+    parts, current, top = [], None, None
     for section, versions in queries.ordered(draft):
         if section is None or section.parent_id is None:
-            key = section.key if section is not None else 0
-            title = section.heading if section is not None else _("Opening paragraphs")
-            current = ReportPart(f"section:{key}", "text", title, {"blocks": [], "language": html_lang(language)})
+            top = (section.key if section is not None else 0,
+                   section.heading if section is not None else _("Opening paragraphs"))  # fmt: skip
+            current = _text_part(top, language)
             parts.append(current)
-        elif section is not None:
+        else:
             current.data["blocks"].append(["heading", section.depth, section.heading])
         for version in versions:
             if version.status == Status.DELETED:
                 continue
+            if len(current.data["blocks"]) >= MINIMUM_CHUNK and _cut_before(version.paragraph_id):
+                current = _text_part(top, language, after=version.paragraph_id)
+                parts.append(current)
             translated = version.translations.get(language, "") if version.translations else ""
             text, lang = (translated, language) if translated.strip() else (version.text, version.language)
             current.data["blocks"].append(
@@ -159,6 +163,19 @@ def section_parts(draft: Draft, language: str) -> list[ReportPart]:
                  text, html_lang(lang), version.kind == Kind.RECOMMENDATION]
             )  # fmt: skip
     return parts
+
+
+def _text_part(top: tuple[int, str], language: str, *, after: int | None = None) -> ReportPart:
+    """A part of the text of the top-level section `top` (key, heading): its first, or one that continues it from
+    the paragraph `after`."""
+    key, heading = top
+    pk = f"section:{key}" if after is None else f"section:{key}:{after}"
+    data = {"blocks": [], "language": html_lang(language), "continued": after is not None}
+    return ReportPart(pk, "text", heading, data)
+
+
+def _cut_before(paragraph_id: int) -> bool:
+    return zlib.crc32(str(paragraph_id).encode()) % CHUNK == 0
 
 
 def annex_part(draft: Draft) -> ReportPart:
@@ -270,16 +287,19 @@ class ReportKind(kinds.DocumentKind):
         body = Layout()
         for doc, part in zip(docs, parts, strict=True):
             start = body.pages + part.starts.get(doc.anchor, 0)
-            label = shortened(doc.title)
-            body.toc.append(TocEntry(label, start, 0 if doc.section != "text" else 1))
-            body.bookmarks.append(Bookmark(label, start))
+            if not doc.data.get("continued"):  # a section cut in parts has one row, where it starts
+                label = shortened(doc.title)
+                body.toc.append(TocEntry(label, start, 0 if doc.section != "text" else 1))
+                body.bookmarks.append(Bookmark(label, start))
             body.starts.append((doc.anchor, start))
             body.add(part)
         return body
 
     def cover(self, spec: ReportSpec, front: Front, *, contents: bool, generated_at) -> bytes:
-        context = {"front": front, "generated_at": generated_at, "toc": contents}
-        return render.render_html(render_to_string("pdf/report_front.html", context))
+        """The cover names the draft and the day it was published, not the moment it is made: it is rendered once
+        for a draft and language, and found in the cache after (the PDF's metadata has the moment)."""
+        context = {"front": front, "toc": contents}
+        return render.render_html_cached(render_to_string("pdf/report_front.html", context), files.cache_dir())
 
     def keywords(self, spec: ReportSpec, front: Front) -> list[str]:
         return [front.group, _("Report to the Commission"), front.symbol] if front.symbol else [front.group]
@@ -294,8 +314,8 @@ KIND = kinds.register(ReportKind())
 
 
 def report_request(*, user, report: Report, draft: int, annex: bool = False, language: str = LANGUAGE) -> Compilation:
-    """Ask the workers for the report of a published draft; the same document already made or on its way is
-    returned instead of a new job."""
+    """Ask the workers for the report of a draft (published, or being edited); the same document already made or on
+    its way is returned instead of a new job."""
     if not user.has_perm(PUBLISH_DRAFT) and not user.has_perm("groups.view_report"):
         raise PermissionDenied(_("Your role cannot ask for the report."))
     spec = spec_for(report, draft, annex=annex, language=language)

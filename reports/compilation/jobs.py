@@ -231,7 +231,7 @@ def parts_prune(now=None) -> int:
             needed.add(json.loads(record.read_text())["file"])
         except (FileNotFoundError, ValueError, KeyError):
             continue
-    kinds_of_file = ("batch-*.pdf", "input-*.pdf", "contents-*.pdf", "collection-*.json")
+    kinds_of_file = ("batch-*.pdf", "input-*.pdf", "contents-*.pdf", "front-*.pdf", "collection-*.json")
     for path in [found for pattern in kinds_of_file for found in directory.glob(pattern)]:
         with suppress(FileNotFoundError):
             unused = path.name not in needed if path.name.startswith("batch-") else path.stat().st_mtime < cutoff

@@ -91,6 +91,21 @@ def render_html(html: str) -> bytes:
         raise ValueError(f"{error}: {error.__cause__}") from error
 
 
+def render_html_cached(html: str, cache_dir) -> bytes:
+    """A page rendered once from `html` and kept in the part cache under the HTML's digest (a report's cover, the
+    same until its draft or language changes): rendered again only when the HTML differs."""
+    key = hashlib.sha256(f"{variant()}\n{html}".encode()).hexdigest()
+    path = Path(cache_dir) / f"front-{key}.pdf"
+    if files.fetch(path):
+        with suppress(OSError):
+            os.utime(path)  # in use: jobs.parts_prune keeps it
+        return path.read_bytes()
+    data = render_html(html)
+    files.write_atomically(path, data)
+    files.publish(path)
+    return data
+
+
 def release_memory() -> None:
     """Hand back to the system what a render freed: WeasyPrint leaves cycles for the collector, and glibc keeps
     freed memory for the process unless asked to trim it. A worker then merges, or renders its next batch, from

@@ -157,3 +157,18 @@ def test_the_chair_asks_for_the_report_pdf_from_a_published_draft(
     assert reverse("reports:compilation_download", args=[made.pk]) in shown
     download = client.get(reverse("reports:compilation_download", args=[made.pk]))
     assert download.status_code == HTTPStatus.OK and download["Content-Type"] == "application/pdf"
+
+
+def test_a_paragraph_is_compared_between_any_two_drafts(client, chair, group):
+    report = services.start_report(group, title="Report", user=chair)
+    version = services.add_paragraph(services.editing(report), text="Cooperation should be enhanced.", user=chair)
+    for text in ("Cooperation should be fully enhanced.", "Cooperation should be fully implemented."):
+        services.publish(services.editing(report), user=chair)
+        current = services.editing(report).paragraphs.get()
+        services.edit_paragraph(current, user=chair, revision=current.revision, text=text)
+    client.force_login(chair)
+    url = reverse("groups:paragraph_history", args=[group.slug, report.pk, version.paragraph_id])
+    shown = client.get(url, {"from": 1, "to": 3}).content.decode()
+    assert "Cooperation should be <del>enhanced.</del><ins>fully implemented.</ins>" in shown  # 1 against 3
+    refused = client.get(url, {"from": 1, "to": 9})
+    assert refused.status_code == HTTPStatus.BAD_REQUEST and "Choose two drafts" in refused.content.decode()

@@ -124,15 +124,33 @@ def test_a_translated_paragraph_is_printed_in_the_documents_language(report, tmp
     assert ALTERNATIVES in text  # no translation: as written
 
 
-def test_only_a_published_draft_is_compiled(report, tmp_path):
-    with pytest.raises(CommandError, match="not published"):
-        call_command("compile_report", "wgec", "--draft", "2", "--output", str(tmp_path / "x.pdf"))
+def test_any_draft_is_compiled_the_one_being_edited_said_so_on_its_cover(report, tmp_path):
+    with pytest.raises(CommandError, match="no draft 9"):
+        call_command("compile_report", "wgec", "--draft", "9", "--output", str(tmp_path / "x.pdf"))
     with pytest.raises(CommandError, match="No report"):
         call_command("compile_report", "no-such-group", "--draft", "1", "--output", str(tmp_path / "x.pdf"))
     out = io.StringIO()
     call_command("compile_report", "wgec", "--draft", "1", "--annex-no-consensus", "--document-language", "ar",
                  "--output", str(tmp_path / "ar.pdf"), stdout=out, stderr=io.StringIO())  # fmt: skip
     assert "pages, SHA-256" in out.getvalue() and accessibility.problems(tmp_path / "ar.pdf") == []
+    editing, _pages, _log = make(report, tmp_path, draft=2, name="editing.pdf")
+    assert "Draft 2, being edited: not published" in " ".join(text_of(editing).split())
+
+
+def test_a_long_section_is_cut_into_parts_where_its_paragraphs_say_and_one_edit_renders_one(report, tmp_path, chair):
+    draft = services.editing(report)
+    section = draft.sections.get(heading="II. Recommendations")
+    for number in range(60):
+        services.add_paragraph(draft, text=f"Recommendation {number} of many.", user=chair, section=section,
+                               kind=Kind.RECOMMENDATION)  # fmt: skip
+    first, _pages, log = make(report, tmp_path, draft=2, name="long.pdf")
+    parts = int(log[0].split(" parts")[0])
+    assert parts >= 6  # cover and contents aside: composition, method, introduction, recommendations in pieces
+    assert "II. Recommendations (continued)" in " ".join(text_of(first).split())
+    version = draft.paragraphs.get(text="Recommendation 30 of many.")
+    services.edit_paragraph(version, user=chair, revision=version.revision, text="Recommendation 30, changed.")
+    _again, _pages, log = make(report, tmp_path, draft=2, name="long-again.pdf")
+    assert log[0].startswith(f"{parts} parts: 1 rendered")
 
 
 def test_the_workers_make_it_as_a_job_of_the_engine(report, chair, django_capture_on_commit_callbacks):
