@@ -178,24 +178,28 @@ def _cut_before(paragraph_id: int) -> bool:
     return zlib.crc32(str(paragraph_id).encode()) % CHUNK == 0
 
 
-def annex_part(draft: Draft) -> ReportPart:
+def annex_parts(draft: Draft) -> list[ReportPart]:
     """The paragraphs without consensus (bracketed, or recorded as without consensus, or with an objection that
-    stands), each with the positions on it: who supports, who objects, who reserves."""
-    rows = []
+    stands), each with the positions on it: who supports, who objects, who reserves. Cut into parts as the text is
+    (`_cut_before`), so that one paragraph changed renders one part of the annex again."""
+    title = _("Annex: paragraphs without consensus")
+    parts = [ReportPart("annex", "annex", title, {"rows": [], "continued": False})]
     for standpoint in queries.consensus(draft):
         version = standpoint.version
         if version.status == Status.DELETED:
             continue
         if version.status not in WITHOUT_CONSENSUS and not standpoint.objections:
             continue
+        if len(parts[-1].data["rows"]) >= MINIMUM_CHUNK and _cut_before(version.paragraph_id):
+            parts.append(ReportPart(f"annex:{version.paragraph_id}", "annex", title, {"rows": [], "continued": True}))
         held = standpoint.positions
         positions = [
             [str(Position(position).label), [member.nomination.name for member in held.get(position, [])]]
             for position in Position.values
         ]
-        rows.append([version.number, version.text, html_lang(version.language), str(Status(version.status).label),
-                     positions])  # fmt: skip
-    return ReportPart("annex", "annex", _("Annex: paragraphs without consensus"), {"rows": rows})
+        parts[-1].data["rows"].append([version.number, version.text, html_lang(version.language),
+                                       str(Status(version.status).label), positions])  # fmt: skip
+    return parts
 
 
 def parts_of_report(spec: ReportSpec, *, only=None) -> list[ReportPart]:
@@ -209,8 +213,8 @@ def parts_of_report(spec: ReportSpec, *, only=None) -> list[ReportPart]:
         parts.append(method_part(spec))
     if wanted is None or any(pk.startswith("section:") for pk in wanted):
         parts += section_parts(draft, spec.language)
-    if spec.annex and (wanted is None or "annex" in wanted):
-        parts.append(annex_part(draft))
+    if spec.annex and (wanted is None or any(pk.startswith("annex") for pk in wanted)):
+        parts += annex_parts(draft)
     return parts if wanted is None else [part for part in parts if part.pk in wanted]
 
 
