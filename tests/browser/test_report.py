@@ -1,6 +1,6 @@
 """The report in a browser: the Chair drafts and publishes, opens a round; a member comments in Spanish with an
-amendment; the round closes; the Chair brackets a paragraph with two alternatives in the next draft. The pages pass
-axe in the six languages."""
+amendment; the round closes; the Chair brackets a paragraph with two alternatives in the next draft and makes the
+report's PDF. The pages pass axe in the six languages."""
 
 import pytest
 from playwright.sync_api import expect
@@ -14,8 +14,11 @@ from tests.factories import OrganisationFactory, UserFactory, WorkingGroupFactor
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
-def test_a_draft_goes_from_the_chair_to_a_member_and_back(live_server, page, browser, chair, accessible):
-    group = WorkingGroupFactory()
+def test_a_draft_goes_from_the_chair_to_a_member_and_back(
+    live_server, page, browser, chair, accessible, consultation, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    group = WorkingGroupFactory(consultation=consultation)
     delegate = UserFactory(email="ana@example.org", full_name="Ana García")
     organisation = OrganisationFactory(category=category("government"), country=country("MEX"))
     nomination = Nomination.objects.create(working_group=group, organisation=organisation, name="Ana García")
@@ -79,6 +82,16 @@ def test_a_draft_goes_from_the_chair_to_a_member_and_back(live_server, page, bro
     page.goto(f"{base}/moderation/working-groups/{group.slug}/reports/{report.pk}/drafts/1/")
     expect(page.locator("main")).to_contain_text("Ana García")  # the consensus record: her objection
     accessible(page, "report: the consensus record")
+    page.get_by_label("With the annex of paragraphs without consensus").check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Make the PDF").click()
+    expect(page.locator(".messages")).to_contain_text("The report is on its way")
+    page.reload()
+    download = page.locator("#documents a", has_text="Download")
+    expect(download).to_be_visible()
+    with page.expect_download() as got:
+        download.click()
+    assert got.value.suggested_filename.endswith(".pdf")
 
 
 @pytest.mark.parametrize("language", ["ar", "zh-hans", "fr", "ru", "es"])
