@@ -7,6 +7,7 @@ authentication (accounts.roles.console_required). Every form is a plain one: no 
 
 from http import HTTPStatus
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -115,6 +116,8 @@ def _report_page(request, report, *, error="", status=HTTPStatus.OK, forms=None)
         "positions": {s.version.pk: s for s in queries.consensus(draft)} if draft else {},
         "ordered": queries.ordered(draft) if draft else [],
         "kinds": Kind.choices,
+        "sections": sections,
+        "paragraph_languages": settings.LANGUAGES,
         "statuses": Status.choices,
         "moves": [
             ("up", _("Move up")),
@@ -168,7 +171,8 @@ def paragraph_add(request, slug, pk):
     section = draft.sections.filter(pk=form.cleaned_data["section"]).first() if form.cleaned_data["section"] else None
     try:
         version = services.add_paragraph(draft, text=form.cleaned_data["text"], kind=form.cleaned_data["kind"],
-                                         section=section, user=request.user)  # fmt: skip
+                                         section=section, user=request.user,
+                                         language=form.cleaned_data["language"] or None)  # fmt: skip
     except (ValidationError, PermissionDenied, PublishedError) as error:
         return _refused(request, report, error, paragraph_form=form)
     messages.success(request, _("Paragraph %(number)s is added.") % {"number": version.number})
@@ -199,8 +203,15 @@ def paragraph_change(request, slug, pk, version_pk, action):
             form = ParagraphForm(request.POST, sections=version.draft.sections.all())
             if not form.is_valid() or form.cleaned_data["revision"] is None:
                 raise ValidationError(_("Write the paragraph's text and choose its kind."))
-            services.edit_paragraph(version, user=user, revision=form.cleaned_data["revision"],
-                                    text=form.cleaned_data["text"], kind=form.cleaned_data["kind"])  # fmt: skip
+            translations = {code: request.POST.get(f"translation-{code}", "")[:20_000]
+                            for code, _name in settings.LANGUAGES if code != version.language}  # fmt: skip
+            version = services.edit_paragraph(version, user=user, revision=form.cleaned_data["revision"],
+                                              text=form.cleaned_data["text"], kind=form.cleaned_data["kind"],
+                                              translations=translations)  # fmt: skip
+            section = form.cleaned_data["section"]
+            if section != version.section_id:  # moved to another section: at its end
+                target = version.draft.sections.filter(pk=section).first() if section else None
+                services.move_paragraph(version, user=user, section=target, position=10_000)
             messages.success(request, _("%(paragraph)s is saved.") % {"paragraph": services.label(version)})
         elif action in ("up", "down"):
             position = max(version.position + (-1 if action == "up" else 1), 0)

@@ -31,6 +31,8 @@ class ParagraphForm(forms.Form):
                                        "[option A] / [option B]."))  # fmt: skip
     kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices, initial=Kind.NARRATIVE)
     section = forms.TypedChoiceField(label=_("Section"), coerce=int, required=False, empty_value=None)
+    language = forms.ChoiceField(label=_("Written in"), choices=[("", _("The report's language")), *settings.LANGUAGES],
+                                 required=False)  # fmt: skip
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, sections=(), **kwargs):

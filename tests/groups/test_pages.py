@@ -172,3 +172,26 @@ def test_a_paragraph_is_compared_between_any_two_drafts(client, chair, group):
     assert "Cooperation should be <del>enhanced.</del><ins>fully implemented.</ins>" in shown  # 1 against 3
     refused = client.get(url, {"from": 1, "to": 9})
     assert refused.status_code == HTTPStatus.BAD_REQUEST and "Choose two drafts" in refused.content.decode()
+
+
+def test_the_chair_translates_a_paragraph_and_moves_it_to_another_section(client, chair, group):
+    report = services.start_report(group, title="Report", user=chair)
+    draft = services.editing(report)
+    first = services.add_section(draft, heading="I. Introduction", user=chair)
+    second = services.add_section(draft, heading="II. Findings", user=chair)
+    services.add_paragraph(draft, text="Already here.", user=chair, section=second)
+    client.force_login(chair)
+    page(client, "paragraph_add", group.slug, report.pk, text="Los insumos se recibieron.", kind="finding",
+         section=first.pk, language="es")  # fmt: skip
+    version = DraftParagraph.objects.get(language="es")
+    saved = page(client, "paragraph_change", group.slug, report.pk, version.pk, "edit", text=version.text,
+                 kind="finding", section=second.pk, revision=version.revision,
+                 **{"translation-en": "The inputs were received.", "translation-fr": ""})  # fmt: skip
+    assert saved.status_code == HTTPStatus.FOUND
+    version.refresh_from_db()
+    assert version.translations == {"en": "The inputs were received."} and version.section == second
+    assert version.number == 2  # after the paragraph already in its new section
+    refused = page(client, "paragraph_change", group.slug, report.pk, version.pk, "edit", text=version.text,
+                   kind="finding", section=second.pk, revision=version.revision,
+                   **{"translation-fr": "Les [contributions ont été reçues."})  # fmt: skip
+    assert refused.status_code == HTTPStatus.BAD_REQUEST and "(fr)" in refused.content.decode()
