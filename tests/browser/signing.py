@@ -1,4 +1,5 @@
-"""Signing in, as every browser test does it: by the form's fields, whatever the page's language."""
+"""Signing in, as every browser test does it: by the form's fields, whatever the page's language; and choosing the
+language, as a reader does."""
 
 from tests.factories import PASSWORD, current_code
 
@@ -14,3 +15,11 @@ def sign_in(page, base, user, *, code=False):
         page.locator("input[name=code]").fill(current_code())
         with page.expect_navigation():
             page.locator("main button[type=submit]:not([form])").click()
+
+
+def choose_language(page, live_server, language):
+    """Choose the site's language with the header's form (kept as a signed-in user's preference)."""
+    page.goto(f"{live_server.url}/consultations/")
+    page.locator("#language-select").select_option(language)
+    with page.expect_navigation():
+        page.locator("form.language button[type=submit]").click()

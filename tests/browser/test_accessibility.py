@@ -6,7 +6,7 @@ import pytest
 from consultations.models import Submission
 from review import issue_map, synthesis_services
 from review import services as review_services
-from tests.browser.signing import sign_in
+from tests.browser.signing import choose_language, sign_in
 from tests.factories import InputFactory, OrganisationFactory, category, country
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -116,13 +116,6 @@ def mapped(record, analyst, codes, consultation):
     issue_map.accuracy_answer(token=issue_map.accuracy_token(first), answer="corrected", name="Ana Ruiz",
                               correction="Work is under way in two dynamic coalitions.")  # fmt: skip
     record |= {"entry": entry.pk, "token": issue_map.accuracy_token(issue_map.accuracy_ask(user=analyst, entry=entry))}
-
-
-def choose_language(page, live_server, language):
-    page.goto(f"{live_server.url}/consultations/")
-    page.locator("#language-select").select_option(language)
-    with page.expect_navigation():
-        page.locator("form.language button[type=submit]").click()
 
 
 def visit(page, live_server, accessible, language, paths, record):
