@@ -39,6 +39,7 @@ from groups.models import (
     Observer,
     Paragraph,
     Position,
+    Proponent,
     PublishedError,
     Report,
     Status,
@@ -115,6 +116,8 @@ def _report_page(request, report, *, error="", status=HTTPStatus.OK, forms=None)
         "draft": draft,
         "positions": {s.version.pk: s for s in queries.consensus(draft)} if draft else {},
         "ordered": queries.ordered(draft) if draft else [],
+        "alternatives": queries.alternatives(draft) if draft else {},
+        "members": Member.objects.filter(working_group=report.working_group).select_related("nomination"),
         "kinds": Kind.choices,
         "sections": sections,
         "paragraph_languages": settings.LANGUAGES,
@@ -237,6 +240,19 @@ def paragraph_change(request, slug, pk, version_pk, action):
                 raise ValidationError(_("Choose a status."))
             services.decide_status(version, form.cleaned_data["status"], user=user, reason=form.cleaned_data["reason"])
             messages.success(request, _("The status is recorded."))
+        elif action == "propose":
+            bracket, _sep, alternative = request.POST.get("alternative", "").partition(":")
+            numbers = [_posted_number(value) for value in (bracket, alternative, request.POST.get("member", ""))]
+            if None in numbers:
+                raise ValidationError(_("Choose an alternative and the member who proposes it."))
+            seat = get_object_or_404(Member, pk=numbers[2], working_group=report.working_group)
+            services.propose(version, bracket=numbers[0], alternative=numbers[1], member=seat, user=user)
+            messages.success(request, _("The proponent is recorded."))
+        elif action == "withdraw":
+            proponent = get_object_or_404(Proponent, pk=_posted_number(request.POST.get("proponent", "")) or 0,
+                                          version=version)  # fmt: skip
+            services.withdraw(proponent, user=user)
+            messages.success(request, _("The proponent is withdrawn."))
         else:
             raise Http404
     except services.ParagraphConflict as conflict:
@@ -245,6 +261,11 @@ def paragraph_change(request, slug, pk, version_pk, action):
     except (ValidationError, PermissionDenied, PublishedError) as error:
         return _refused(request, report, error)
     return redirect(report_url(report, f"p{version.paragraph_id}"))
+
+
+def _posted_number(value: str) -> int | None:
+    """A small whole number sent by a form, or None."""
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else None
 
 
 def _following(version):
@@ -330,6 +351,7 @@ def draft(request, slug, pk, number):
         "document_form": ReportDocumentForm(), "documents": report_pdf.reports_of(report),
         "report": report, "group": report.working_group, "draft": shown, "record": record,
         "positions": {s.version.pk: s for s in record}, "position_values": Position.values,
+        "alternatives": queries.alternatives(shown),
         "rounds": rounds, "comments": by_version, "ordered": queries.ordered(shown),
     })  # fmt: skip
 

@@ -8,6 +8,7 @@ from django.db.models import Q
 from accounts import roles as account_roles
 from accounts.models import RegionalGroup
 from consultations.diff import word_diff
+from groups import brackets
 from groups.models import (
     Comment,
     CommentRound,
@@ -17,6 +18,7 @@ from groups.models import (
     Origin,
     Paragraph,
     Position,
+    Proponent,
     Section,
 )
 from groups.roles import VIEW_REPORT
@@ -153,6 +155,31 @@ def visible_comments(user, round_: CommentRound, now=None):
     if not user.is_authenticated:
         return comments.none()
     return comments.filter(author=user)
+
+
+# Brackets and who proposes each alternative ---------------------------------------------------------------------
+
+
+def alternatives(draft: Draft) -> dict[int, list[dict]]:
+    """{version pk: [{"bracket", "alternative", "text", "proponents": [Proponent]}]} for the draft's bracketed
+    paragraphs, each alternative of each bracket in reading order, in one query (and the paragraphs')."""
+    proposed: dict = {}
+    for proponent in Proponent.objects.filter(version__draft=draft).select_related("member__nomination"):
+        proposed.setdefault((proponent.version_id, proponent.bracket, proponent.alternative), []).append(proponent)
+    found = {}
+    for version in draft.paragraphs.all():
+        try:
+            parsed = brackets.brackets(version.text)
+        except brackets.BracketError:
+            continue
+        rows = [
+            {"bracket": b, "alternative": a, "text": text, "proponents": proposed.get((version.pk, b, a), [])}
+            for b, bracket in enumerate(parsed)
+            for a, text in enumerate(bracket.alternatives)
+        ]
+        if rows:
+            found[version.pk] = rows
+    return found
 
 
 # The consensus record --------------------------------------------------------------------------------------------

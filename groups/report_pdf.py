@@ -180,10 +180,12 @@ def _cut_before(paragraph_id: int) -> bool:
 
 def annex_parts(draft: Draft) -> list[ReportPart]:
     """The paragraphs without consensus (bracketed, or recorded as without consensus, or with an objection that
-    stands), each with the positions on it: who supports, who objects, who reserves. Cut into parts as the text is
+    stands), each with the positions on it (who supports, who objects, who reserves) and who proposes each of its
+    alternatives. Cut into parts as the text is
     (`_cut_before`), so that one paragraph changed renders one part of the annex again."""
     title = _("Annex: paragraphs without consensus")
     parts = [ReportPart("annex", "annex", title, {"rows": [], "continued": False})]
+    proposed = queries.alternatives(draft)
     for standpoint in queries.consensus(draft):
         version = standpoint.version
         if version.status == Status.DELETED:
@@ -197,8 +199,10 @@ def annex_parts(draft: Draft) -> list[ReportPart]:
             [str(Position(position).label), [member.nomination.name for member in held.get(position, [])]]
             for position in Position.values
         ]
+        options = [[row["text"], [p.member.nomination.name for p in row["proponents"]]]
+                   for row in proposed.get(version.pk, []) if row["proponents"]]  # fmt: skip
         parts[-1].data["rows"].append([version.number, version.text, html_lang(version.language),
-                                       str(Status(version.status).label), positions])  # fmt: skip
+                                       str(Status(version.status).label), positions, options])  # fmt: skip
     return parts
 
 

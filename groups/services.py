@@ -432,6 +432,13 @@ def propose(version: DraftParagraph, *, bracket: int, alternative: int, member, 
     return proponent
 
 
+@transaction.atomic
+def withdraw(proponent: Proponent, *, user) -> None:
+    """A member no longer proposes the alternative (in the draft being edited)."""
+    _locked(proponent.version, user)
+    proponent.delete()
+
+
 # Rounds of comments ---------------------------------------------------------------------------------------------
 
 

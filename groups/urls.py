@@ -6,7 +6,7 @@ from groups import console_views, views
 
 
 class Action:
-    regex = "edit|up|down|split|merge|delete|status"
+    regex = "edit|up|down|split|merge|delete|status|propose|withdraw"
 
     def to_python(self, value):
         return value

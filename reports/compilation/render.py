@@ -35,7 +35,7 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherRespons
 from reports.compilation import files, fonts, locks, tagging
 
 # Cached parts are keyed by it (render.variant): bump it whenever templates/pdf/ or static/css/print*.css change.
-TEMPLATE_VERSION = "14"
+TEMPLATE_VERSION = "15"
 # Relative and "static:" URLs in the templates resolve against this, and only url_fetcher serves them.
 BASE_URL = "static:"
 

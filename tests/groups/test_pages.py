@@ -1,6 +1,7 @@
 """The report's pages as the Chair and the members use them: drafting in the console, publishing, a round of
 comments, a member commenting in Spanish with an amendment, the consensus record, and what each person may read."""
 
+import subprocess
 from datetime import timedelta
 from http import HTTPStatus
 
@@ -10,6 +11,8 @@ from django.utils import timezone
 
 from groups import services
 from groups.models import Comment, DraftParagraph, Kind
+from groups.report_pdf import spec_for
+from reports.compilation import jobs
 from reports.models import Member, Nomination
 from tests.factories import OrganisationFactory, UserFactory, WorkingGroupFactory, category, country
 
@@ -195,3 +198,30 @@ def test_the_chair_translates_a_paragraph_and_moves_it_to_another_section(client
                    kind="finding", section=second.pk, revision=version.revision,
                    **{"translation-fr": "Les [contributions ont été reçues."})  # fmt: skip
     assert refused.status_code == HTTPStatus.BAD_REQUEST and "(fr)" in refused.content.decode()
+
+
+def test_the_chair_records_who_proposes_each_alternative(client, chair, group, consultation, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    group.consultation = consultation
+    group.save(update_fields=["consultation"])
+    report = services.start_report(group, title="Report", user=chair)
+    version = services.add_paragraph(services.editing(report), text="Create [a new body] / [no body].", user=chair)
+    delegate = seat(group, "Delegate of Canada", "CAN", UserFactory())
+    client.force_login(chair)
+    recorded = page(client, "paragraph_change", group.slug, report.pk, version.pk, "propose", alternative="0:1",
+                    member=delegate.pk)  # fmt: skip
+    assert recorded.status_code == HTTPStatus.FOUND
+    assert [(p.bracket, p.alternative, p.member) for p in version.proponents.all()] == [(0, 1, delegate)]
+    shown = page(client, "report", group.slug, report.pk).content.decode()
+    assert "[no body]</span>" in shown and "proposed by" in shown and "Delegate of Canada" in shown
+    refused = page(client, "paragraph_change", group.slug, report.pk, version.pk, "propose", alternative="3:0",
+                   member=delegate.pk)  # fmt: skip
+    assert refused.status_code == HTTPStatus.BAD_REQUEST and "no such bracket" in refused.content.decode()
+    services.decide_status(version, "bracketed", user=chair)
+    output = tmp_path / "r.pdf"
+    jobs.document_to_file(spec_for(report, 1, annex=True), output_path=output, cache_dir=tmp_path / "parts")
+    text = subprocess.run(["pdftotext", str(output), "-"], capture_output=True, text=True, check=True).stdout  # noqa: S607
+    assert "[no body] proposed by Delegate of Canada" in " ".join(text.split())
+    page(client, "paragraph_change", group.slug, report.pk, version.pk, "withdraw",
+         proponent=version.proponents.get().pk)  # fmt: skip
+    assert not version.proponents.exists()
