@@ -332,4 +332,4 @@ def report_request(*, user, report: Report, draft: int, annex: bool = False, lan
 
 def reports_of(report: Report):
     """The report's documents made or on their way, newest first."""
-    return Compilation.objects.filter(kind=KIND_NAME, options__report=report.pk).select_related("requested_by")
+    return Compilation.objects.filter(kind=KIND_NAME, options__report=report.pk).select_related("requested_by")[:20]

@@ -76,7 +76,7 @@ def test_a_draft_goes_from_the_chair_to_a_member_and_back(
     page.locator("#draft select[name=status]").first.select_option("bracketed")
     with page.expect_navigation():
         page.get_by_role("button", name="Record the status").click()
-    expect(page.locator(".bracketed")).to_have_text("[through existing mechanisms] / [through a new body]")
+    expect(page.locator("#draft p .bracketed")).to_have_text("[through existing mechanisms] / [through a new body]")
     version = services.editing(report).paragraphs.get()
     assert version.status == Status.BRACKETED
     page.goto(f"{base}/moderation/working-groups/{group.slug}/reports/{report.pk}/drafts/1/")
@@ -87,7 +87,7 @@ def test_a_draft_goes_from_the_chair_to_a_member_and_back(
         page.get_by_role("button", name="Make the PDF").click()
     expect(page.locator(".messages")).to_contain_text("The report is on its way")
     page.reload()
-    download = page.locator("#documents a", has_text="Download")
+    download = page.locator("#documents a", has_text="PDF")
     expect(download).to_be_visible()
     with page.expect_download() as got:
         download.click()
