@@ -2,7 +2,10 @@
 amendment; the round closes; the Chair brackets a paragraph with two alternatives in the next draft and makes the
 report's PDF. The pages pass axe in the six languages."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from groups import services
@@ -94,18 +97,32 @@ def test_a_draft_goes_from_the_chair_to_a_member_and_back(
     assert got.value.suggested_filename.endswith(".pdf")
 
 
-def test_the_report_pages_pass_axe_in_every_language(live_server, page, chair, accessible):
-    """Signed in once (a two-factor code is good once): the pages in each language, chosen as a reader chooses it."""
+def test_the_report_pages_pass_axe_in_every_language(live_server, page, browser, chair, accessible):
+    """Signed in once (a two-factor code is good once): the pages in each language, chosen as a reader chooses it;
+    the member's page too."""
     group = WorkingGroupFactory()
+    delegate = UserFactory(email="kofi@example.org", full_name="Kofi Mensah")
+    organisation = OrganisationFactory(category=category("government"), country=country("GHA"))
+    nomination = Nomination.objects.create(working_group=group, organisation=organisation, name="Kofi Mensah")
+    Member.objects.create(working_group=group, nomination=nomination, confirmed_by=chair, user=delegate)
     report = services.start_report(group, title="Report of the Working Group", user=chair)
     draft = services.editing(report)
     services.add_paragraph(draft, text="A [new] / [strengthened] mechanism.", user=chair)
     services.publish(draft, user=chair)
     sign_in(page, live_server.url, chair, code=True)
     base = f"{live_server.url}/moderation/working-groups/{group.slug}/reports/{report.pk}/"
+    services.open_round(draft, user=chair, deadline=timezone.now() + timedelta(days=3), publish_comments=True)
+    member = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+    sign_in(member, live_server.url, delegate)
     for language in ("ar", "zh-hans", "fr", "ru", "es"):
         choose_language(page, live_server, language)
         for path, name in (("", "editing"), ("drafts/1/", "consensus")):
             page.goto(base + path)
             expect(page.locator("html")).to_have_attribute("lang", language)
             accessible(page, f"report {name} ({language})")
+        choose_language(member, live_server, language)
+        member.goto(f"{live_server.url}/working-groups/{group.slug}/reports/{report.pk}/drafts/1/")
+        expect(member.locator("html")).to_have_attribute("lang", language)
+        member.locator("details summary").first.click()  # the comment form open
+        accessible(member, f"report member ({language})")
+    member.context.close()

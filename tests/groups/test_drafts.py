@@ -1,9 +1,12 @@
 """The Chair's drafts of the report: sections and numbered paragraphs, published drafts frozen for good, each
 paragraph followed through the drafts however it is moved, split or merged, and decisions on status recorded."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, connection, transaction
+from django.utils import timezone
 
 from accounts.audit import AppendOnlyError
 from groups import queries, services
@@ -121,12 +124,17 @@ def test_on_postgresql_not_even_sql_changes_a_published_draft_or_a_record(report
     version = services.add_paragraph(draft, text="Agreed text.", user=chair)
     decision = services.decide_status(version, Status.AGREED, user=chair)
     services.publish(draft, user=chair)
+    speaker = member(report.working_group, "Delegate of Kenya", "KEN")
+    round_ = services.open_round(draft, user=chair, deadline=timezone.now() + timedelta(days=1), publish_comments=False)
+    comment = services.comment(round_, version, user=speaker.user, text="Agreed.", position="support")
     statements = [
         ("UPDATE groups_draftparagraph SET text = 'x' WHERE id = %s", version.pk),
         ("DELETE FROM groups_draftparagraph WHERE id = %s", version.pk),
         ("INSERT INTO groups_section (draft_id, key, position, heading) VALUES (%s, 99, 0, 'x')", draft.pk),
         ("UPDATE groups_draft SET note = 'x' WHERE id = %s", draft.pk),
         ("UPDATE groups_statusdecision SET reason = 'x' WHERE id = %s", decision.pk),
+        ("UPDATE groups_comment SET position = 'object' WHERE id = %s", comment.pk),
+        ("DELETE FROM groups_comment WHERE id = %s", comment.pk),
     ]
     for sql, pk in statements:
         refused = pytest.raises(DatabaseError, match="published draft|append-only")
