@@ -387,8 +387,8 @@ def publish(draft: Draft, *, user, note: str = "") -> Draft:
 def decide_status(version: DraftParagraph, status: str, *, user, reason: str = "", checked: bool = True):
     """The Chair decides the paragraph's status in the draft being edited; recorded with the reason, never changed.
 
-    A recommendation is not agreed while a member's objection stands, unless the Chair says why (the objection
-    was withdrawn in the room, say)."""
+    A paragraph (a recommendation above all) is not agreed while a member's objection stands, unless the Chair says
+    why (the objection was withdrawn in the room, say)."""
     if checked:
         _require(user, DECIDE_STATUS, _("Only the Chair decides a paragraph's status."))
     version = _locked(version, user) if checked else DraftParagraph.objects.select_for_update().get(pk=version.pk)
@@ -396,7 +396,7 @@ def decide_status(version: DraftParagraph, status: str, *, user, reason: str = "
         raise ValidationError(_("Choose a status."))
     reason = (reason or "").strip()
     objections = queries.standing_objections(version.paragraph_id)
-    if status == Status.AGREED and version.kind == Kind.RECOMMENDATION and objections and not reason:
+    if status == Status.AGREED and objections and not reason:
         names = ", ".join(str(member) for member in Member.objects.filter(pk__in=objections))
         raise ValidationError(
             _("%(paragraph)s: objections stand, from %(members)s. Say why it is agreed all the same (an objection "

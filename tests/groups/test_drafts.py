@@ -229,3 +229,14 @@ def test_only_the_chair_publishes_and_decides_and_the_secretariat_drafts(report,
     with pytest.raises(PermissionDenied):
         services.start_report(report.working_group, title="Another", user=moderator)
     assert Draft.objects.published().count() == 0 and draft.paragraphs.count() == 1
+
+
+def test_a_finding_is_not_agreed_over_a_standing_objection_either(report, chair, group):
+    draft = services.editing(report)
+    version = services.add_paragraph(draft, text="Mechanisms exist.", user=chair, kind=Kind.FINDING)
+    services.publish(draft, user=chair)
+    objector = member(group, "Delegate of Brazil", "BRA")
+    round_ = CommentRound.objects.create(draft=draft, deadline="2030-01-01T00:00Z", opened_by=chair)
+    Comment.objects.create(round=round_, version=version, author=objector.user, member=objector, position="object")
+    with pytest.raises(ValidationError, match="objections stand"):
+        services.decide_status(services.editing(report).paragraphs.get(), Status.AGREED, user=chair)
