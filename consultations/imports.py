@@ -18,9 +18,11 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import vocabulary
 from accounts.models import Country, Organisation, StakeholderCategory, User
 from accounts.services import government_refusals, organisation_create_verified
 from accounts.validators import is_one_line
+from accounts.vocabulary import unknown
 from consultations import services, sheets
 from consultations.models import INPUT_LANGUAGES, Consent, Consultation, Submission, SubmissionState
 from consultations.sheets import InputFileError  # noqa: F401  (raised here, caught by its callers)
@@ -79,7 +81,7 @@ def check(consultation: Consultation, rows: list[dict], *, create_organisations:
     return plans
 
 
-class _Checker:
+class _Checker(vocabulary.Terms):
     """Checks rows in order against what the database holds, remembering the file's earlier rows."""
 
     def __init__(self, consultation, rows, create_organisations):
@@ -88,8 +90,8 @@ class _Checker:
         self.problems = []
         self.every_question = sorted(consultation.questions.values_list("number", flat=True))
         self.columns = self._question_columns(rows[0])
-        self.categories = {c.slug: c for c in StakeholderCategory.objects.all()}
-        self.countries = {c.iso3: c for c in Country.objects.all()}
+        super().__init__()  # the categories and countries, as a sheet may write them
+        self.languages = vocabulary.languages([code for code, _label in INPUT_LANGUAGES])
         self.organisations = organisations_named({sheets.text(row["organisation"]) for row in rows})
         self.taken = _inputs_taken(consultation, [o for found in self.organisations.values() for o in found])
         self.governed = government_refusals(self.countries.values()) if create_organisations else {}
@@ -110,9 +112,9 @@ class _Checker:
     def plan(self, row):
         """The row's Plan, or None after noting its problems."""
         line, before = row["line"], len(self.problems)
-        category = self._category(line, sheets.text(row["category"]).lower())
-        country = self._country(line, sheets.text(row["country"]).upper())
-        language = self._language(line, sheets.text(row["language"]).lower())
+        category = self._category(line, sheets.text(row["category"]))
+        country = self._country(line, sheets.text(row["country"]))
+        language = self._language(line, sheets.text(row["language"]))
         consent = self._consent(line, sheets.text(row["consent"]).lower())
         submitted_at = self._submitted_at(line, row["submitted_at"])
         name = sheets.text(row["organisation"])
@@ -132,26 +134,16 @@ class _Checker:
         """Note a problem of the row; returns None so a lookup can end with it."""
         self.problems.append(sheets.at(line, message % params if params else message))
 
-    def _category(self, line, slug):
-        if slug not in self.categories:
-            known = ", ".join(sorted(self.categories))
-            self._problem(line, _('unknown category "%(slug)s" (use one of: %(known)s)'), slug=slug, known=known)
-        return self.categories.get(slug)
-
-    def _country(self, line, code):
-        if code not in self.countries:
-            self._problem(line, _('unknown country code "%(code)s" (use ISO alpha-3, e.g. KEN)'), code=code)
-        return self.countries.get(code)
-
-    def _language(self, line, code):
+    def _language(self, line, written):
+        code, close = self.languages.lookup(written)
         accepted = self.consultation.languages
         if code in accepted:
             return code
-        if code in {value for value, _label in INPUT_LANGUAGES}:
-            message = _('this consultation does not accept inputs in "%(code)s" (use one of: %(accepted)s)')
+        if code is not None:
+            message = _('this consultation does not accept inputs in "%(value)s" (use one of: %(accepted)s)')
         else:
-            message = _('unknown language "%(code)s" (use one of: %(accepted)s)')
-        self._problem(line, message, code=code, accepted=", ".join(accepted))
+            message = unknown(_('unknown language "%(value)s" (use one of: %(accepted)s)'), close)
+        self._problem(line, message, value=written, accepted=", ".join(accepted))
         return code
 
     def _consent(self, line, value):

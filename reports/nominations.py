@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from accounts import vocabulary
 from accounts.models import Country, Organisation, StakeholderCategory, User
 from accounts.services import government_refusals, organisation_create_verified
 from accounts.validators import is_one_line
@@ -81,14 +82,13 @@ def check(working_group: WorkingGroup, rows: list[dict], *, create_organisations
     return plans
 
 
-class _Checker:
+class _Checker(vocabulary.Terms):
     """Checks rows in order against what the database holds, remembering the file's earlier rows."""
 
     def __init__(self, working_group, rows, create_organisations):
         self.create_organisations = create_organisations
         self.problems = []
-        self.categories = {c.slug: c for c in StakeholderCategory.objects.all()}
-        self.countries = {c.iso3: c for c in Country.objects.all()}
+        super().__init__()  # the categories and countries, as a sheet may write them
         self.organisations = organisations_named({sheets.text(row["organisation"]) for row in rows})
         self.nominated = {
             (name.strip().casefold(), organisation)
@@ -101,8 +101,8 @@ class _Checker:
         """The row's Plan, or None after noting its problems."""
         line, before = row["line"], len(self.problems)
         name = self._name(line, sheets.text(row["name"]))
-        category = self._category(line, sheets.text(row["category"]).lower())
-        country = self._country(line, sheets.text(row["country"]).upper())
+        category = self._category(line, sheets.text(row["category"]))
+        country = self._country(line, sheets.text(row["country"]))
         gender = self._gender(line, sheets.text(row["gender"]).lower())
         rank = self._rank(line, sheets.text(row["rank"]))
         organisation_name = sheets.text(row["organisation"])
@@ -129,17 +129,6 @@ class _Checker:
             )
             return self._problem(line, message)
         return name
-
-    def _category(self, line, slug):
-        if slug not in self.categories:
-            known = ", ".join(sorted(self.categories))
-            self._problem(line, _('unknown category "%(slug)s" (use one of: %(known)s)'), slug=slug, known=known)
-        return self.categories.get(slug)
-
-    def _country(self, line, code):
-        if code not in self.countries:
-            self._problem(line, _('unknown country code "%(code)s" (use ISO alpha-3, e.g. KEN)'), code=code)
-        return self.countries.get(code)
 
     def _gender(self, line, value):
         if value and value not in Gender.values:

@@ -183,7 +183,7 @@ def test_it_reads_the_first_worksheet_of_an_xlsx_workbook_whatever_its_name(
 def test_it_counts_xlsx_lines_as_the_spreadsheet_shows_them(tmp_path, consultation, moderator, kenya):
     data = workbook([HEADER.split(","), [], KENYA.replace("KEN", "XYZ").split(",")])
 
-    assert 'Line 3: unknown country code "XYZ"' in fails(tmp_path, data, name="inputs.xlsx")
+    assert 'Line 3: unknown country "XYZ"' in fails(tmp_path, data, name="inputs.xlsx")
 
 
 def test_it_creates_verified_organisations_when_asked(tmp_path, consultation, moderator):
@@ -314,7 +314,7 @@ def test_it_refuses_a_second_government_for_a_member_state(tmp_path, consultatio
         ),
         pytest.param(
             csv_of(KENYA.replace("KEN", "KNY")),
-            ['Line 2: unknown country code "KNY"'],
+            ['Line 2: unknown country "KNY"'],
             id="unknown-country",
         ),
         pytest.param(
@@ -354,7 +354,7 @@ def test_it_refuses_a_second_government_for_a_member_state(tmp_path, consultatio
         ),
         pytest.param(
             csv_of(KENYA.replace("KEN", "XYZ"), BRAZIL.replace("fr", "de")),
-            ['Line 2: unknown country code "XYZ"', 'Line 3: unknown language "de"'],
+            ['Line 2: unknown country "XYZ"', 'Line 3: unknown language "de"'],
             id="every-problem-listed",
         ),
         pytest.param("", ["The file is empty."], id="empty-file"),

@@ -181,9 +181,9 @@ def test_it_refuses_an_unknown_country_category_or_organisation(tmp_path, group,
     )
 
     assert fails(tmp_path, content) == [
-        'Line 2: unknown country code "XYZ" (use ISO alpha-3, e.g. KEN)',
+        'Line 2: unknown country "XYZ" (use ISO alpha-3, e.g. KEN, or its UN name)',
         'Line 3: unknown category "charity" (use one of: academic-community, civil-society, government, '
-        "intergovernmental, private-sector, technical-community)",
+        "intergovernmental, private-sector, technical-community, or their names)",
         "Line 4: no organisation is named Nippon Telecom; register it first or let the import create organisations",
     ]
 
@@ -325,11 +325,11 @@ def test_it_lists_every_problem_of_an_xlsx_by_its_line(tmp_path, group, moderato
         HEADER.split(","),
         ["Amina Diallo", "Sahel Digital Rights Network", "civil-society", "SEN", "female", 1, ""],
         [None] * 7,
-        ["Ibrahima Fall", "Sahel Digital Rights Network", "civil-society", "SN", "male", 0.5, ""],
+        ["Ibrahima Fall", "Sahel Digital Rights Network", "civil-society", "SNN", "male", 0.5, ""],
     ]
 
     assert fails(tmp_path, workbook(rows), name="nominations.xlsx") == [
-        'Line 4: unknown country code "SN" (use ISO alpha-3, e.g. KEN)',
+        'Line 4: unknown country "SNN" (use ISO alpha-3, e.g. KEN, or its UN name) — did you mean "SN (Senegal, SEN)"?',
         'Line 4: rank must be a positive whole number or empty, not "0.5"',
     ]
 
