@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import roles as account_roles
-from groups import brackets, queries
+from groups import brackets, notifications, queries
 from groups.models import (
     Comment,
     CommentRound,
@@ -457,10 +457,12 @@ def open_round(draft: Draft, *, user, deadline, publish_comments: bool, observer
         raise ValidationError(
             _("Draft %(number)s already has a round open: close it first.") % {"number": draft.number}
         )
-    return CommentRound.objects.create(
+    opened = CommentRound.objects.create(
         draft=draft, deadline=deadline, publish_comments=publish_comments,
         observers_may_comment=observers_may_comment, opened_by=user,
     )  # fmt: skip
+    notifications.round_opened(opened)  # to the members and observers, once this commits
+    return opened
 
 
 @transaction.atomic
@@ -471,6 +473,7 @@ def close_round(round_: CommentRound, *, user, now=None) -> CommentRound:
     if round_.closed_at is None:
         round_.closed_at = now or timezone.now()
         round_.save(update_fields=["closed_at"])
+        notifications.round_closed(round_)
     return round_
 
 

@@ -174,3 +174,21 @@ def test_a_round_opens_only_on_a_published_draft_with_a_deadline_ahead_and_one_a
     opened(published, chair)
     with pytest.raises(ValidationError, match="already has a round open"):
         opened(published, chair)
+
+
+def test_members_and_observers_are_told_when_a_round_opens_and_closes_in_their_language(
+    published, chair, group, members, focal_point, mailoutbox, django_capture_on_commit_callbacks
+):
+    Observer.objects.create(working_group=group, user=focal_point, added_by=chair)
+    type(members["egypt"].user).objects.filter(pk=members["egypt"].user.pk).update(preferred_language="fr")
+    with django_capture_on_commit_callbacks(execute=True):
+        round_ = opened(published, chair, publish=True)
+    assert len(mailoutbox) == len(members) + 1  # every member with an account, and the observer
+    to_egypt = next(mail for mail in mailoutbox if mail.to == [members["egypt"].user.email])
+    assert "est publié et ouvert aux observations écrites" in to_egypt.body and "Genève" in to_egypt.body
+    assert f"/working-groups/{group.slug}/reports/{published.report.pk}/drafts/1/" in to_egypt.body
+    with django_capture_on_commit_callbacks(execute=True):
+        services.close_round(round_, user=chair)
+        services.close_round(round_, user=chair)  # closing again tells no one twice
+    closed = mailoutbox[len(members) + 1 :]
+    assert len(closed) == len(members) + 1 and "published" in closed[0].body
