@@ -6,6 +6,8 @@ from datetime import timedelta
 from http import HTTPStatus
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -225,3 +227,23 @@ def test_the_chair_records_who_proposes_each_alternative(client, chair, group, c
     page(client, "paragraph_change", group.slug, report.pk, version.pk, "withdraw",
          proponent=version.proponents.get().pk)  # fmt: skip
     assert not version.proponents.exists()
+
+
+def test_the_consensus_page_reads_the_same_queries_for_few_paragraphs_or_many(client, chair, group):
+    report = services.start_report(group, title="Report", user=chair)
+    draft = services.editing(report)
+    services.add_paragraph(draft, text="One.", user=chair, kind=Kind.RECOMMENDATION)
+    services.publish(draft, user=chair)
+    speaker = seat(group, "Delegate of Kenya", "KEN", UserFactory())
+    round_ = services.open_round(draft, user=chair, deadline=timezone.now() + timedelta(days=1), publish_comments=True)
+    services.comment(round_, draft.paragraphs.get(), user=speaker.user, position="object", text="No.")
+    client.force_login(chair)
+    url = reverse("groups:draft", args=[group.slug, report.pk, 2])
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == HTTPStatus.OK
+    following = services.editing(report)
+    for number in range(30):
+        services.add_paragraph(following, text=f"Paragraph {number} [or not].", user=chair)
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(url).status_code == HTTPStatus.OK
+    assert len(many.captured_queries) == len(few.captured_queries) <= 25
