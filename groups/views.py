@@ -69,13 +69,22 @@ def _page(request, report, draft, *, forms=None, status=HTTPStatus.OK, error="")
     return render(request, "groups/member_draft.html", context, status=status)
 
 
+def _round_to_comment_in(draft):
+    """The draft's round still open, else the latest one the Chair has not closed (a comment sent to it is refused
+    with its deadline), else None."""
+    rounds, now = list(draft.rounds.all()), timezone.now()
+    still_open = [round_ for round_ in rounds if not round_.is_closed(now)]
+    not_closed = [round_ for round_ in rounds if round_.closed_at is None]
+    return (still_open or not_closed or [None])[-1]
+
+
 @login_required
 @require_POST
 def comment(request, slug, pk, number, version_pk):
     report, draft = _readable(request, slug, pk, number)
     version = get_object_or_404(DraftParagraph, pk=version_pk, draft=draft)
     form = CommentForm(request.POST)
-    open_round = next((round_ for round_ in draft.rounds.all() if round_.closed_at is None), None)
+    open_round = _round_to_comment_in(draft)
     try:
         if not form.is_valid():
             raise ValidationError(_("The comment could not be read: see below."))

@@ -247,3 +247,19 @@ def test_the_consensus_page_reads_the_same_queries_for_few_paragraphs_or_many(cl
     with CaptureQueriesContext(connection) as many:
         assert client.get(url).status_code == HTTPStatus.OK
     assert len(many.captured_queries) == len(few.captured_queries) <= 25
+
+
+def test_a_comment_goes_to_the_round_still_open_when_an_earlier_one_ran_past_its_deadline(client, chair, group):
+    report = services.start_report(group, title="Report", user=chair)
+    draft = services.editing(report)
+    version = services.add_paragraph(draft, text="Paragraph.", user=chair)
+    services.publish(draft, user=chair)
+    soon = timezone.now() + timedelta(days=1)
+    earlier = services.open_round(draft, user=chair, deadline=soon, publish_comments=False)
+    type(earlier).objects.filter(pk=earlier.pk).update(deadline=timezone.now() - timedelta(hours=1))  # ran out
+    later = services.open_round(draft, user=chair, deadline=timezone.now() + timedelta(days=2), publish_comments=True)
+    delegate = UserFactory()
+    seat(group, "Delegate of Kenya", "KEN", delegate)
+    client.force_login(delegate)
+    sent = page(client, "comment", group.slug, report.pk, 1, version.pk, text="In time.", language="en")
+    assert sent.status_code == HTTPStatus.FOUND and Comment.objects.get().round == later
