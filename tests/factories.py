@@ -5,10 +5,12 @@ Inputs, versions and decisions go through consultations.services, as a responden
 that what a test reads (digests, references, receipts, the audit trail, the search text) is what the site writes.
 """
 
+import time
 from datetime import timedelta
 
 import factory
 from allauth.account.models import EmailAddress
+from allauth.mfa import app_settings
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value, yield_hotp_counters_from_time
@@ -61,6 +63,16 @@ def current_code(secret=TOTP_SECRET):
     """The authenticator app's code for this moment."""
     counters = list(yield_hotp_counters_from_time())
     return format_hotp_value(hotp_value(secret, counters[len(counters) // 2]))
+
+
+def code_to_type(secret=TOTP_SECRET, *, margin=5.0):
+    """The code a person types into a form: the current one, unless its period ends within `margin` seconds (a busy
+    machine may send it too late), then the next period's, after waiting for it."""
+    period = app_settings.TOTP_PERIOD
+    left = period - time.time() % period
+    if left < margin:
+        time.sleep(left + 0.2)
+    return current_code(secret)
 
 
 def category(slug):

@@ -1,7 +1,7 @@
 """Signing in, as every browser test does it: by the form's fields, whatever the page's language; and choosing the
 language, as a reader does."""
 
-from tests.factories import PASSWORD, current_code
+from tests.factories import PASSWORD, code_to_type
 
 
 def sign_in(page, base, user, *, code=False):
@@ -12,7 +12,7 @@ def sign_in(page, base, user, *, code=False):
     with page.expect_navigation():
         page.locator("main button[type=submit]").first.click()
     if code:
-        page.locator("input[name=code]").fill(current_code())
+        page.locator("input[name=code]").fill(code_to_type())
         with page.expect_navigation():
             page.locator("main button[type=submit]:not([form])").click()
 

@@ -7,7 +7,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from accounts.models import Organisation
-from tests.factories import PASSWORD, current_code
+from tests.factories import PASSWORD, code_to_type
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -44,7 +44,7 @@ def test_it_takes_a_newcomer_to_a_verified_organisation_in_a_browser(live_server
     moderator_page.get_by_label("Email").fill(moderator.email)
     moderator_page.get_by_label("Password").fill(PASSWORD)
     submit(moderator_page)
-    moderator_page.get_by_label("Code").fill(current_code())
+    moderator_page.get_by_label("Code").fill(code_to_type())
     with moderator_page.expect_navigation():
         moderator_page.get_by_role("button", name="Sign In").click()
     moderator_page.goto(f"{live_server.url}/admin/accounts/organisation/?status__exact=pending")

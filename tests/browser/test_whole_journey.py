@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from accounts.models import Organisation
 from consultations.models import Submission, SubmissionState
-from tests.factories import PASSWORD, category, country, current_code
+from tests.factories import PASSWORD, category, code_to_type, country
 from tests.files import pdf_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -43,7 +43,7 @@ def sign_in(page, base, email, *, code=False):
     page.locator("#id_password").fill(PASSWORD)
     submit(page)
     if code:
-        page.locator("input[name=code]").fill(current_code())
+        page.locator("input[name=code]").fill(code_to_type())
         submit(page, "main button[type=submit]:not([form])")
 
 
