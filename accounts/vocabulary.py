@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from accounts.models import COUNTRY_NAME_LANGUAGES, Country, StakeholderCategory
 
 SEPARATORS = re.compile(r"[\s_\-.·]+")
+SUGGESTIONS = 100  # closest-match searches a vocabulary makes (about a millisecond each, over 1,400 country names)
 # Names people write for a language besides Django's own ("Simplified Chinese", "简体中文").
 LANGUAGE_ALIASES = {
     "zh-hans": [
@@ -60,6 +61,7 @@ class Vocabulary:
 
     entries: dict = field(default_factory=dict)  # normal form: value
     shown: dict = field(default_factory=dict)  # normal form: how "did you mean" names it
+    suggestions_left: int = SUGGESTIONS  # a sheet of ten thousand wrong rows costs no more than this many searches
 
     def add(self, written: str, value, shown: str | None = None) -> None:
         key = normal(written)
@@ -74,6 +76,9 @@ class Vocabulary:
         key = normal(text)
         if key in self.entries:
             return self.entries[key], None
+        if self.suggestions_left <= 0:
+            return None, ""
+        self.suggestions_left -= 1
         close = difflib.get_close_matches(key, list(self.entries), n=1, cutoff=0.75)
         return None, self.shown[close[0]] if close else ""
 

@@ -26,16 +26,18 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from accounts import roles as account_roles
 from accounts.models import RegionalGroup
 from groups import queries
 from groups.models import Draft, Kind, Position, Report, Status
-from groups.roles import PUBLISH_DRAFT
+from groups.roles import VIEW_REPORT
 from reports.compilation import documents, files, jobs, kinds, render
 from reports.compilation.documents import LANGUAGE, PUBLIC
 from reports.compilation.inputs import html_lang
 from reports.compilation.layout import Layout, TocEntry, shortened
 from reports.compilation.merge import Bookmark
 from reports.models import Compilation, Member
+from review import register
 
 KIND_NAME = "report"
 WITHOUT_CONSENSUS = (Status.BRACKETED, Status.NO_CONSENSUS)
@@ -127,8 +129,6 @@ def method_part(spec: ReportSpec) -> ReportPart:
 
 def _issues(consultation) -> list[list]:
     """The ten issues the most inputs raise, once the secretariat has published the register: [[name, inputs]]."""
-    from review import register  # read only when the review is installed and the register published
-
     found = register.register_of(consultation, PUBLIC)
     if not found.publication:
         return []
@@ -324,7 +324,7 @@ KIND = kinds.register(ReportKind())
 def report_request(*, user, report: Report, draft: int, annex: bool = False, language: str = LANGUAGE) -> Compilation:
     """Ask the workers for the report of a draft (published, or being edited); the same document already made or on
     its way is returned instead of a new job."""
-    if not user.has_perm(PUBLISH_DRAFT) and not user.has_perm("groups.view_report"):
+    if not account_roles.secretariat_can(user, VIEW_REPORT):
         raise PermissionDenied(_("Your role cannot ask for the report."))
     spec = spec_for(report, draft, annex=annex, language=language)
     return jobs.document_request(spec, user=user, options={"report": report.pk, "draft": draft, "annex": annex})

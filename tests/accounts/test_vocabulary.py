@@ -68,3 +68,9 @@ def test_an_import_of_inputs_reads_names_and_codes_as_people_write_them(tmp_path
                  stdout=io.StringIO())  # fmt: skip
     made = {s.organisation.name: (s.organisation.country.iso3, s.language) for s in Submission.objects.all()}
     assert made == {"Kenya Youth Forum": ("KEN", "en"), "Red Andina": ("PER", "es")}
+
+
+def test_a_sheet_of_many_wrong_values_searches_for_the_closest_a_bounded_number_of_times():
+    countries = vocabulary.countries()
+    found = [countries.lookup(f"Keyna{'x' * (n % 2)}") for n in range(vocabulary.SUGGESTIONS + 5)]
+    assert found[0] == (None, "Kenya (KEN)") and found[-1] == (None, "")  # still refused, without the search
